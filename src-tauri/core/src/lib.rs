@@ -1,0 +1,8 @@
+//! Cairn's domain: types, validation and errors shared by the store, the reports, the CLI and the shell.
+//! Nothing here knows about tauri or SQL, so every rule is tested without a window or a database.
+pub mod error;
+pub use error::{Error, ErrorCode, ErrorPayload, Result};
+
+/// The reverse-domain identifier of the app. The default data directory is named after it, exactly as
+/// Tauri's `app_data_dir` would name it; `tauri.conf.json` carries the same string (a test checks).
+pub const APP_IDENTIFIER: &str = "org.cairn.desktop";

@@ -1,0 +1,117 @@
+//! Cairn's store: one SQLite file in the person's data directory.
+//!
+//! [`Store::open`] is the only way in. It checks an existing file *before* writing anything (so a database from
+//! a newer Cairn, or a file that is not a Cairn database, is refused and left byte-for-byte unchanged), sets
+//! every pragma in one place ([`connection::configure`]) and applies the embedded migrations in one transaction.
+//!
+//! To add a table or aggregate: add a migration (see [`migrations`]), then a module here with its queries
+//! (`prepare_cached`, a `row_to_x` mapper, `.optional()`), and mutate only through [`Store::transact`].
+
+pub mod connection;
+pub mod location;
+pub mod migrations;
+
+use cairn_core::{Error, Result};
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+pub use location::{resolve_data_dir, DataDirSource, DATABASE_FILE, DATA_DIR_ENV};
+pub use migrations::LATEST_VERSION;
+
+/// An open, migrated Cairn database.
+pub struct Store {
+    conn: Connection,
+    data_dir: PathBuf,
+    database_path: PathBuf,
+}
+
+/// What Settings and `cairn check` show about the store.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct StoreInfo {
+    pub data_dir: String,
+    pub database_path: String,
+    pub schema_version: u32,
+    /// When this database was first created (UTC, RFC 3339).
+    pub created_at: String,
+    pub sqlite_version: String,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database in `data_dir`, which is created with owner-only permissions
+    /// when it does not exist yet.
+    pub fn open(data_dir: &Path) -> Result<Store> {
+        location::create_data_dir(data_dir)?;
+        let database_path = data_dir.join(DATABASE_FILE);
+        connection::refuse_unless_openable(&database_path)?;
+        connection::create_owner_only_file(&database_path)?;
+        let mut conn = connection::open_read_write(&database_path)?;
+        connection::configure(&conn, &database_path)?;
+        migrations::migrate(&mut conn, &database_path)?;
+        Ok(Store { conn, data_dir: data_dir.to_path_buf(), database_path })
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    pub fn database_path(&self) -> &Path {
+        &self.database_path
+    }
+
+    /// Converts a rusqlite error into Cairn's error, naming this store's file where it matters.
+    pub fn sql_error(&self, error: rusqlite::Error) -> Error {
+        connection::sql_error(&self.database_path, error)
+    }
+
+    /// Runs `f` in an immediate transaction: committed when `f` returns `Ok`, rolled back on `Err` (and on
+    /// panic, when the transaction is dropped). Every mutation goes through here, so nothing is half-written.
+    pub fn transact<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let path = self.database_path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| connection::sql_error(&path, e))?;
+        let value = f(&tx)?;
+        tx.commit().map_err(|e| connection::sql_error(&path, e))?;
+        Ok(value)
+    }
+
+    /// Read access for queries that need no transaction.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn schema_version(&self) -> Result<u32> {
+        migrations::user_version(&self.conn).map_err(|e| self.sql_error(e))
+    }
+
+    pub fn info(&self) -> Result<StoreInfo> {
+        let created_at: Option<String> = self
+            .conn
+            .prepare_cached("SELECT applied_at FROM schema_history WHERE version = 1")
+            .and_then(|mut stmt| stmt.query_row([], |row| row.get(0)).optional())
+            .map_err(|e| self.sql_error(e))?;
+        Ok(StoreInfo {
+            data_dir: self.data_dir.display().to_string(),
+            database_path: self.database_path.display().to_string(),
+            schema_version: self.schema_version()?,
+            created_at: created_at.unwrap_or_default(),
+            sqlite_version: rusqlite::version().to_owned(),
+        })
+    }
+
+    /// Runs SQLite's full `PRAGMA integrity_check`. Returns the problems it reports; empty means healthy.
+    pub fn integrity_problems(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check").map_err(|e| self.sql_error(e))?;
+        let rows = stmt
+            .query_map([], |row| row.get::<_, String>(0))
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+            .map_err(|e| self.sql_error(e))?;
+        Ok(rows.into_iter().filter(|line| line != "ok").collect())
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,81 @@
+//! Embedded, ordered schema migrations.
+//!
+//! To change the schema: add `migrations/NNNN_what.sql` and one line to [`MIGRATIONS`] with the next number.
+//! Never edit a migration that has been released: people's databases have already run it. Prefer additive
+//! changes (new tables, new nullable columns). Before a release, put a database made by the released version
+//! in `tests/fixtures/` so the migration tests prove every row survives the upgrade.
+//!
+//! The schema version is SQLite's `user_version`; `application_id` marks the file as Cairn's. All pending
+//! migrations run in one immediate transaction with the version recorded inside it, so a failure leaves the
+//! database exactly at its old version.
+
+use crate::connection::sql_error;
+use cairn_core::{Error, Result};
+use rusqlite::{Connection, TransactionBehavior};
+use std::path::Path;
+
+/// "CAIR" in ASCII: the `application_id` that says a SQLite file is a Cairn database.
+pub const APPLICATION_ID: i64 = 0x4341_4952;
+
+pub struct Migration {
+    pub version: u32,
+    pub name: &'static str,
+    pub sql: &'static str,
+}
+
+pub const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "schema_history",
+    sql: include_str!("../migrations/0001_schema_history.sql"),
+}];
+
+/// The schema version this build of Cairn writes and understands.
+pub const LATEST_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;
+
+pub fn user_version(conn: &Connection) -> rusqlite::Result<u32> {
+    conn.query_row("PRAGMA user_version", [], |row| row.get(0))
+}
+
+/// Brings the database up to [`LATEST_VERSION`]. Refuses a newer database without changing it (the check is
+/// repeated here, inside the write lock, in case another process upgraded it since the file was probed).
+pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    let err = |e| sql_error(path, e);
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
+    let current = user_version(&tx).map_err(err)?;
+    if current > LATEST_VERSION {
+        return Err(Error::DbTooNew {
+            path: path.to_path_buf(),
+            found: i64::from(current),
+            supported: i64::from(LATEST_VERSION),
+        });
+    }
+    if current == LATEST_VERSION {
+        return Ok(()); // dropping the transaction writes nothing
+    }
+    for migration in MIGRATIONS.iter().filter(|m| m.version > current) {
+        tx.execute_batch(migration.sql).map_err(|e| {
+            Error::Database(format!("migration {} ({}) failed: {e}", migration.version, migration.name))
+        })?;
+        tx.execute(
+            "INSERT INTO schema_history (version, name, applied_at)
+             VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+            (migration.version, migration.name),
+        )
+        .map_err(err)?;
+    }
+    tx.pragma_update(None, "application_id", APPLICATION_ID).map_err(err)?;
+    tx.pragma_update(None, "user_version", LATEST_VERSION).map_err(err)?;
+    tx.commit().map_err(err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_numbered_from_one_without_gaps() {
+        for (index, migration) in MIGRATIONS.iter().enumerate() {
+            assert_eq!(migration.version as usize, index + 1, "migration {} is out of order", migration.name);
+        }
+    }
+}
