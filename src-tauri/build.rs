@@ -1,1 +1,9 @@
-fn main(){tauri_build::build()}
+/// The app's own commands. Listing them makes Tauri generate an `allow-<command>` permission for each, so
+/// the capability in `tauri.conf.json` gates them like any plugin command.
+const APP_COMMANDS: &[&str] = &["app_status", "open_data_dir"];
+
+fn main() {
+    let attributes =
+        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(APP_COMMANDS));
+    tauri_build::try_build(attributes).expect("tauri-build failed");
+}

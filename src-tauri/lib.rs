@@ -1,0 +1,4 @@
+//! The Cairn app: the command line (`cli`) and the window (`shell`) over the Tauri-free `cairn-core` and
+//! `cairn-store` crates.
+pub mod cli;
+pub mod shell;

@@ -1,0 +1,263 @@
+//! A small harness that drives the real Cairn binary in a real window through `tauri-driver` (W3C WebDriver,
+//! proxied to WebKitWebDriver). Run it inside `dbus-run-session -- xvfb-run ...`; `make test` does.
+//!
+//! Each [`App`] gets its own `tauri-driver` on free ports, in its own process group, and the app its own data
+//! directory. Dropping the [`App`] ends the WebDriver session, then the whole process group, then anything still
+//! running with that data directory on its command line, so a failed test never leaves an app behind (which
+//! would hold the next test's ports or database).
+
+use serde_json::{json, Value};
+use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub type Result<T, E = Box<dyn std::error::Error>> = std::result::Result<T, E>;
+
+/// How long to wait for the app to show something before a test fails.
+pub const WAIT: Duration = Duration::from_secs(20);
+
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735a80f2d5";
+
+/// The repository root (this crate lives in `tests/e2e`).
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("the repository root exists")
+}
+
+/// The binary under test: `CAIRN_E2E_BINARY`, else the debug build that `make test` makes (with the bundled UI).
+pub fn app_binary() -> PathBuf {
+    std::env::var_os("CAIRN_E2E_BINARY")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("target/debug/cairn"))
+}
+
+/// Where screenshots go for a person to look at (git-ignored).
+pub fn artifacts_dir() -> PathBuf {
+    let dir = repo_root().join("target/e2e");
+    std::fs::create_dir_all(&dir).expect("target/e2e can be created");
+    dir
+}
+
+/// Saves a PNG of the whole virtual screen (WebDriver's own screenshot hangs under Xvfb; ImageMagick's
+/// `import` in the same display works).
+pub fn screenshot(name: &str) -> Option<PathBuf> {
+    let path = artifacts_dir().join(format!("{name}.png"));
+    let status = Command::new("import").args(["-window", "root"]).arg(&path).status().ok()?;
+    status.success().then_some(path)
+}
+
+fn free_port() -> Result<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+/// A running Cairn window under WebDriver control.
+pub struct App {
+    name: String,
+    data_dir: PathBuf,
+    driver: Child,
+    base: String,
+    session: Option<String>,
+    http: ureq::Agent,
+    shut_down: bool,
+}
+
+impl App {
+    /// Starts `tauri-driver` and, through it, Cairn with `--data-dir data_dir`.
+    pub fn launch(name: &str, data_dir: &Path) -> Result<App> {
+        let binary = app_binary();
+        if !binary.is_file() {
+            return Err(format!("{} is missing: build it first (make test does)", binary.display()).into());
+        }
+        let port = free_port()?;
+        let native_port = free_port()?;
+        let driver = Command::new("tauri-driver")
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+            .env("NO_AT_BRIDGE", "1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .process_group(0)
+            .spawn()
+            .map_err(|e| format!("cannot start tauri-driver (cargo install tauri-driver --locked): {e}"))?;
+        let http: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(90)))
+            .build()
+            .into();
+        let mut app = App {
+            name: name.to_owned(),
+            data_dir: data_dir.to_path_buf(),
+            driver,
+            base: format!("http://127.0.0.1:{port}"),
+            session: None,
+            http,
+            shut_down: false,
+        };
+        app.wait_for_driver()?;
+        let capabilities = json!({"capabilities": {"alwaysMatch": {"tauri:options": {
+            "application": binary,
+            "args": ["--data-dir", data_dir],
+        }}}});
+        let created = app.request("POST", "/session", Some(capabilities))?;
+        let session = created["sessionId"].as_str().ok_or_else(|| format!("no session id in {created}"))?;
+        app.session = Some(session.to_owned());
+        Ok(app)
+    }
+
+    fn wait_for_driver(&mut self) -> Result<()> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Ok(response) = self.http.get(format!("{}/status", self.base)).call() {
+                if response.status().is_success() {
+                    return Ok(());
+                }
+            }
+            if let Some(status) = self.driver.try_wait()? {
+                return Err(format!("tauri-driver exited early: {status}").into());
+            }
+            if Instant::now() > deadline {
+                return Err("tauri-driver did not answer /status in time".into());
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// One W3C WebDriver call; returns its `value`, or the WebDriver error as an `Err`.
+    fn request(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value> {
+        let url = format!("{}{path}", self.base);
+        let mut response = match (method, body) {
+            ("GET", _) => self.http.get(&url).call()?,
+            ("DELETE", _) => self.http.delete(&url).call()?,
+            (_, Some(body)) => self.http.post(&url).send_json(&body)?,
+            (_, None) => self.http.post(&url).send_json(json!({}))?,
+        };
+        let status = response.status();
+        let text = response.body_mut().read_to_string()?;
+        let parsed: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+        if !status.is_success() {
+            return Err(format!("WebDriver {method} {path} failed ({status}): {text}").into());
+        }
+        Ok(parsed.get("value").cloned().unwrap_or(Value::Null))
+    }
+
+    fn session_path(&self, rest: &str) -> Result<String> {
+        let id = self.session.as_deref().ok_or("no WebDriver session")?;
+        Ok(format!("/session/{id}{rest}"))
+    }
+
+    /// The element matching a CSS selector, once it exists.
+    pub fn find(&self, selector: &str) -> Result<String> {
+        let deadline = Instant::now() + WAIT;
+        let path = self.session_path("/element")?;
+        loop {
+            match self.request("POST", &path, Some(json!({"using": "css selector", "value": selector}))) {
+                Ok(found) => {
+                    let id = found[ELEMENT_KEY].as_str().ok_or_else(|| format!("odd element reply {found}"))?;
+                    return Ok(id.to_owned());
+                }
+                Err(error) if Instant::now() > deadline => {
+                    return Err(format!("no element matched `{selector}` within {WAIT:?}: {error}").into())
+                }
+                Err(_) => std::thread::sleep(Duration::from_millis(150)),
+            }
+        }
+    }
+
+    /// The visible text of the element matching `selector`.
+    pub fn text(&self, selector: &str) -> Result<String> {
+        let element = self.find(selector)?;
+        let value = self.request("GET", &self.session_path(&format!("/element/{element}/text"))?, None)?;
+        Ok(value.as_str().unwrap_or_default().to_owned())
+    }
+
+    /// Waits until the element's text satisfies `accept`, and returns that text.
+    pub fn wait_for_text(&self, selector: &str, accept: impl Fn(&str) -> bool) -> Result<String> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let text = self.text(selector)?;
+            if accept(&text) {
+                return Ok(text);
+            }
+            if Instant::now() > deadline {
+                return Err(format!("`{selector}` still reads {text:?} after {WAIT:?}").into());
+            }
+            std::thread::sleep(Duration::from_millis(150));
+        }
+    }
+
+    pub fn click(&self, selector: &str) -> Result<()> {
+        let element = self.find(selector)?;
+        self.request("POST", &self.session_path(&format!("/element/{element}/click"))?, Some(json!({})))?;
+        Ok(())
+    }
+
+    /// Runs a script in the page (`return ...` to get a value back).
+    pub fn execute(&self, script: &str) -> Result<Value> {
+        self.request("POST", &self.session_path("/execute/sync")?, Some(json!({"script": script, "args": []})))
+    }
+
+    /// Runs an async script; it calls `arguments[arguments.length - 1](value)` when done.
+    pub fn execute_async(&self, script: &str) -> Result<Value> {
+        self.request("POST", &self.session_path("/execute/async")?, Some(json!({"script": script, "args": []})))
+    }
+
+    /// Saves a screenshot named after this test and `label`.
+    pub fn screenshot(&self, label: &str) -> Option<PathBuf> {
+        screenshot(&format!("{}-{label}", self.name))
+    }
+
+    /// Ends the session (closing the window) and everything this app started. Call it when the test passed.
+    pub fn close(mut self) {
+        self.shut_down();
+    }
+
+    fn shut_down(&mut self) {
+        if std::mem::replace(&mut self.shut_down, true) {
+            return;
+        }
+        if let Ok(path) = self.session_path("") {
+            let _ = self.request("DELETE", &path, None);
+        }
+        self.session = None;
+        let group = format!("-{}", self.driver.id());
+        let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline && matches!(self.driver.try_wait(), Ok(None)) {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+        let _ = self.driver.wait();
+        kill_processes_mentioning(&self.data_dir);
+    }
+}
+
+/// An `App` dropped without [`App::close`] means the test failed (a panic or an early `?` return): the
+/// screen is saved first, so the failure can be looked at.
+impl Drop for App {
+    fn drop(&mut self) {
+        if self.session.is_some() {
+            if let Some(path) = self.screenshot("failure") {
+                eprintln!("screenshot of the failure: {}", path.display());
+            }
+        }
+        self.shut_down();
+    }
+}
+
+/// Kills any process whose command line contains `needle` (the test's own data directory), in case the app
+/// escaped the driver's process group.
+fn kill_processes_mentioning(needle: &Path) {
+    let needle = needle.as_os_str().as_encoded_bytes();
+    let Ok(entries) = std::fs::read_dir("/proc") else { return };
+    for entry in entries.flatten() {
+        let Some(pid) = entry.file_name().to_str().and_then(|s| s.parse::<u32>().ok()) else { continue };
+        if pid == std::process::id() {
+            continue;
+        }
+        let Ok(cmdline) = std::fs::read(entry.path().join("cmdline")) else { continue };
+        if cmdline.windows(needle.len()).any(|window| window == needle) {
+            let _ = Command::new("kill").args(["-KILL", &pid.to_string()]).status();
+        }
+    }
+}

@@ -4,7 +4,7 @@
 //! To add a failure: add a variant, give it a code in [`Error::code`] (reuse an existing code when the UI would
 //! react the same way), and say in its message what happened and what the person can do.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::path::PathBuf;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -51,7 +51,7 @@ pub enum Error {
 }
 
 /// The stable codes the UI and scripts rely on. Serialized in snake_case (`db_too_new`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     InvalidInput,
@@ -117,12 +117,12 @@ impl Error {
     }
 }
 
-/// What crosses the IPC boundary (and what `--json` output prints): `{code, message, field?}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+/// What crosses the IPC boundary to the UI: `{code, message, field?}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 pub struct ErrorPayload {
     pub code: ErrorCode,
     pub message: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
 }
 

@@ -1,7 +1,7 @@
 //! Opening the database file: the checks made before anything is written, the one place every pragma is set,
 //! and the translation of SQLite's errors into Cairn's codes.
 
-use crate::migrations::{self, APPLICATION_ID, LATEST_VERSION};
+use crate::migrations::{APPLICATION_ID, LATEST_VERSION};
 use cairn_core::{Error, Result};
 use rusqlite::{Connection, ErrorCode as SqliteCode, OpenFlags};
 use std::io::Read;

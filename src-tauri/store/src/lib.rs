@@ -16,7 +16,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
-pub use location::{resolve_data_dir, DataDirSource, DATABASE_FILE, DATA_DIR_ENV};
+pub use location::{chosen_data_dir, resolve_data_dir, DataDirSource, DATABASE_FILE, DATA_DIR_ENV};
 pub use migrations::LATEST_VERSION;
 
 /// An open, migrated Cairn database.

@@ -49,3 +49,16 @@ pub fn create_data_dir(dir: &Path) -> Result<()> {
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
     builder.create(dir).map_err(|e| Error::io(format!("Cannot create the data folder {}", dir.display()), e))
 }
+
+/// A folder the person picked in the app (the "choose another data folder" choice): it must be named and
+/// absolute, since there is no working directory a person could mean.
+pub fn chosen_data_dir(path: &str) -> Result<PathBuf> {
+    if path.trim().is_empty() {
+        return Err(Error::invalid("path", "Choose a folder for Cairn's data."));
+    }
+    let dir = PathBuf::from(path);
+    if !dir.is_absolute() {
+        return Err(Error::invalid("path", format!("\"{path}\" is not a full folder path.")));
+    }
+    Ok(dir)
+}

@@ -1,0 +1,52 @@
+# Cairn's build. `make run` and `make test` do all the set-up on a fresh Debian 12 / Ubuntu 22.04+ machine.
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+CARGO := cargo
+UI_SOURCES := $(shell find ui/src ui/public -type f 2>/dev/null) ui/index.html ui/vite.config.ts ui/svelte.config.js ui/package-lock.json
+
+.PHONY: run build test lint bundle bindings setup setup-test ui clean
+
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
+
+run: build
+	$(TARGET_DIR)/release/cairn
+
+build: setup ui
+	$(CARGO) build --release --locked
+	@ls -l $(TARGET_DIR)/release/cairn
+
+# Rust unit and integration tests, UI unit tests, then the end-to-end tests against the real window. The e2e
+# tests drive target/debug/cairn as `cargo test` built it for the CLI tests (bundled UI, same features), so
+# the app compiles once.
+test: setup-test ui
+	$(CARGO) test --workspace --exclude cairn-e2e --locked
+	scripts/check-offline-deps.sh
+	cd ui && npm test
+	scripts/e2e.sh
+
+lint: setup ui
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
+	cd ui && npm run check
+
+# A .deb package (AppImage needs downloads at build time, so it is not offered).
+bundle: setup ui
+	ui/node_modules/.bin/tauri build --bundles deb -- --locked
+
+# Regenerates ui/src/lib/bindings.ts from the Rust commands.
+bindings: setup ui
+	CAIRN_UPDATE_BINDINGS=1 $(CARGO) test --locked --test ipc the_committed_typescript_bindings
+
+setup:
+	scripts/setup.sh build
+
+setup-test:
+	scripts/setup.sh test
+
+# The Rust build embeds ui/dist, so the UI is built first (again only when a UI source changed).
+ui: ui/dist/index.html
+ui/dist/index.html: $(UI_SOURCES)
+	cd ui && npm run build
+
+clean:
+	rm -rf target ui/dist ui/node_modules

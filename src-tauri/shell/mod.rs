@@ -1,0 +1,62 @@
+//! The only part of Cairn that knows about Tauri: it wires the plugins, the state and the commands, converts
+//! between IPC and the store, and delegates. No rule of the product lives here.
+//!
+//! To add a command: write it in [`commands`] (async, returning `Result<_, ErrorPayload>`), add it to
+//! [`specta_builder`] and to `APP_COMMANDS` in `src-tauri/build.rs`, grant `allow-<name>` in the capability in
+//! `tauri.conf.json`, then run `make bindings` to regenerate `ui/src/lib/bindings.ts`.
+
+pub mod commands;
+pub mod navigation;
+pub mod state;
+
+use std::path::{Path, PathBuf};
+use tauri::Runtime;
+use tauri_specta::{collect_commands, ErrorHandlingMode};
+
+pub use state::AppState;
+
+/// Where the generated TypeScript bindings live, relative to the repository root.
+pub const BINDINGS_PATH: &str = "ui/src/lib/bindings.ts";
+
+const BINDINGS_HEADER: &str = "// Generated from the Rust commands by tauri-specta. Do not edit: run `make bindings`.";
+
+/// Every command the UI can call, with its types, for both the invoke handler and the generated bindings.
+pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
+    tauri_specta::Builder::<R>::new()
+        .commands(collect_commands![
+            commands::app_status,
+            commands::open_data_dir,
+        ])
+        // Rejections reach the UI as thrown `ErrorPayload`s; `ui/src/lib/ipc.ts` wraps them in `CommandError`.
+        .error_handling(ErrorHandlingMode::Throw)
+        // One TypeScript type per Rust type: our IPC types only travel one way, so separate serialize and
+        // deserialize shapes would only add noise.
+        .disable_serde_phases()
+}
+
+/// Writes the TypeScript bindings to `path`.
+pub fn export_bindings(path: &Path) -> Result<(), String> {
+    specta_builder::<tauri::Wry>()
+        .export(specta_typescript::Typescript::default().header(BINDINGS_HEADER), path)
+        .map_err(|e| e.to_string())
+}
+
+/// Adds Cairn's plugins, state and commands to a Tauri builder (the real one, or the mock one in tests).
+pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
+    builder
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(navigation::guard())
+        .manage(state)
+        .invoke_handler(specta_builder::<R>().invoke_handler())
+}
+
+/// Opens the store in `data_dir` and runs the window until it is closed. A store that cannot be opened does
+/// not stop the window: the UI shows what happened and the person's choices.
+pub fn run(data_dir: PathBuf) {
+    let state = AppState::open(data_dir);
+    let app = configure(tauri::Builder::default(), state);
+    if let Err(error) = app.run(tauri::generate_context!("tauri.conf.json")) {
+        eprintln!("cairn: the window could not start: {error}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,65 @@
+//! The window's state: the data directory in use and the store opened there, or why it could not be opened.
+
+use cairn_core::{ErrorPayload, Result};
+use cairn_store::{Store, StoreInfo};
+use serde::Serialize;
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+pub struct AppState {
+    slot: Mutex<StoreSlot>,
+}
+
+struct StoreSlot {
+    data_dir: PathBuf,
+    store: std::result::Result<Store, ErrorPayload>,
+}
+
+/// What the UI needs at start and in Settings.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AppStatus {
+    pub app_version: String,
+    pub data_dir: String,
+    pub store: StoreStatus,
+}
+
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(tag = "state", rename_all = "camelCase")]
+pub enum StoreStatus {
+    Open { info: StoreInfo },
+    Failed { error: ErrorPayload },
+}
+
+impl AppState {
+    pub fn open(data_dir: PathBuf) -> AppState {
+        let store = Store::open(&data_dir).map_err(ErrorPayload::from);
+        AppState { slot: Mutex::new(StoreSlot { data_dir, store }) }
+    }
+
+    pub fn status(&self) -> Result<AppStatus, ErrorPayload> {
+        let slot = self.lock();
+        let store = match &slot.store {
+            Ok(store) => StoreStatus::Open { info: store.info()? },
+            Err(error) => StoreStatus::Failed { error: error.clone() },
+        };
+        Ok(AppStatus {
+            app_version: env!("CARGO_PKG_VERSION").to_owned(),
+            data_dir: slot.data_dir.display().to_string(),
+            store,
+        })
+    }
+
+    /// Switches to the store in `data_dir` if it opens; otherwise keeps the current one and returns the error.
+    pub fn switch_data_dir(&self, data_dir: PathBuf) -> Result<AppStatus, ErrorPayload> {
+        let store = Store::open(&data_dir)?;
+        *self.lock() = StoreSlot { data_dir, store: Ok(store) };
+        self.status()
+    }
+
+    /// A panic while the lock was held cannot leave the store half-written (every write is a transaction),
+    /// so a poisoned lock is safe to keep using.
+    fn lock(&self) -> std::sync::MutexGuard<'_, StoreSlot> {
+        self.slot.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}

@@ -1,0 +1,102 @@
+//! The command line, run as a real process over real files.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+fn cairn(args: &[&str]) -> std::io::Result<Output> {
+    Command::new(env!("CARGO_BIN_EXE_cairn")).args(args).env_remove("CAIRN_DATA_DIR").output()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn write_newer_database(path: &Path) -> rusqlite::Result<()> {
+    let conn = rusqlite::Connection::open(path)?;
+    conn.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")?;
+    conn.pragma_update(None, "application_id", cairn_store::migrations::APPLICATION_ID)?;
+    conn.pragma_update(None, "user_version", 42)
+}
+
+#[test]
+fn version_and_help_print_without_opening_a_window() -> TestResult {
+    let version = cairn(&["--version"])?;
+    assert!(version.status.success());
+    assert_eq!(text(&version.stdout).trim(), format!("cairn {}", env!("CARGO_PKG_VERSION")));
+
+    let help = cairn(&["--help"])?;
+    assert!(help.status.success());
+    let help = text(&help.stdout);
+    for expected in ["check", "--data-dir", "CAIRN_DATA_DIR", "CME"] {
+        assert!(help.contains(expected), "--help mentions {expected}:\n{help}");
+    }
+    assert!(!help.contains("--automation"), "the WebDriver flag stays hidden");
+    Ok(())
+}
+
+#[test]
+fn check_creates_the_store_and_reports_its_version_and_location() -> TestResult {
+    let tmp = tempfile::tempdir()?;
+    let dir = tmp.path().join("data");
+    let dir_arg = dir.display().to_string();
+    let output = cairn(&["check", "--data-dir", &dir_arg])?;
+    let stdout = text(&output.stdout);
+    assert!(output.status.success(), "check passes on a new store: {stdout}{}", text(&output.stderr));
+    assert!(stdout.contains(&format!("data directory: {dir_arg} (--data-dir)")), "{stdout}");
+    assert!(stdout.contains(&format!("schema version: {}", cairn_store::LATEST_VERSION)), "{stdout}");
+    assert!(stdout.contains("integrity:      ok"), "{stdout}");
+    assert!(dir.join(cairn_store::DATABASE_FILE).is_file());
+    Ok(())
+}
+
+#[test]
+fn check_reads_the_data_folder_from_the_environment() -> TestResult {
+    let tmp = tempfile::tempdir()?;
+    let output = Command::new(env!("CARGO_BIN_EXE_cairn")).arg("check").env("CAIRN_DATA_DIR", tmp.path()).output()?;
+    let stdout = text(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    assert!(stdout.contains(&format!("{} (CAIRN_DATA_DIR)", tmp.path().display())), "{stdout}");
+    Ok(())
+}
+
+#[test]
+fn check_refuses_a_newer_database_with_its_code_and_leaves_it_unchanged() -> TestResult {
+    let tmp = tempfile::tempdir()?;
+    let path = tmp.path().join(cairn_store::DATABASE_FILE);
+    write_newer_database(&path)?;
+    let before = std::fs::read(&path)?;
+    let output = cairn(&["check", "--data-dir", &tmp.path().display().to_string()])?;
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(stderr.starts_with("cairn: error [db_too_new]:"), "{stderr}");
+    assert_eq!(std::fs::read(&path)?, before, "unchanged");
+    Ok(())
+}
+
+#[test]
+fn check_refuses_a_file_that_is_not_a_database() -> TestResult {
+    let tmp = tempfile::tempdir()?;
+    std::fs::write(tmp.path().join(cairn_store::DATABASE_FILE), "hello")?;
+    let output = cairn(&["check", "--data-dir", &tmp.path().display().to_string()])?;
+    assert_eq!(output.status.code(), Some(1));
+    assert!(text(&output.stderr).contains("[db_corrupt]"), "{}", text(&output.stderr));
+    Ok(())
+}
+
+#[test]
+fn an_unknown_subcommand_is_an_error_not_a_window() -> TestResult {
+    let output = cairn(&["frobnicate"])?;
+    assert_eq!(output.status.code(), Some(2), "clap's usage error");
+    assert!(text(&output.stderr).contains("frobnicate"));
+    Ok(())
+}
+
+#[test]
+fn the_app_identifier_and_the_default_data_folder_agree_with_tauri_conf() -> TestResult {
+    let conf: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tauri.conf.json"))?)?;
+    assert_eq!(conf["identifier"], cairn_core::APP_IDENTIFIER);
+    Ok(())
+}

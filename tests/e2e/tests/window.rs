@@ -1,0 +1,103 @@
+//! End-to-end: the real binary, its bundled UI, a real window under Xvfb, a real database file.
+
+use cairn_e2e::{App, Result};
+use serde_json::Value;
+
+const SECTIONS: [&str; 9] =
+    ["Dashboard", "Milestones", "Notes", "Competencies", "Study", "Portfolio", "Network", "Reports", "Settings"];
+
+#[test]
+fn the_shell_renders_and_settings_shows_the_real_data_directory() -> Result<()> {
+    let tmp = tempfile::tempdir()?;
+    let data_dir = tmp.path().join("cairn-data");
+    let app = App::launch("shell", &data_dir)?;
+
+    for section in SECTIONS {
+        let id = format!("#nav-{}", section.to_lowercase());
+        assert_eq!(app.text(&id)?, section, "the sidebar links to {section}");
+    }
+    let dashboard = app.text("#page h1")?;
+    assert_eq!(dashboard, "Dashboard", "the app opens on the dashboard");
+    app.text("#page [role=note]").map(|text| assert!(text.contains("Not built yet"), "{text}"))?;
+
+    app.click("#nav-settings")?;
+    app.wait_for_text("#page h1", |text| text == "Settings")?;
+    let shown_dir = app.text("#settings-data-dir")?;
+    assert_eq!(shown_dir, data_dir.display().to_string(), "Settings shows the data directory in use");
+    let version = app.text("#settings-schema-version")?;
+    assert_eq!(version, cairn_store::LATEST_VERSION.to_string(), "Settings shows the store's schema version");
+    let database = data_dir.join(cairn_store::DATABASE_FILE);
+    assert!(database.is_file(), "the app created {}", database.display());
+    assert_eq!(app.text("#settings-database-path")?, database.display().to_string());
+    app.screenshot("settings");
+    app.close();
+    Ok(())
+}
+
+#[test]
+fn a_newer_schema_database_shows_the_error_screen_and_the_file_is_unchanged() -> Result<()> {
+    let tmp = tempfile::tempdir()?;
+    let data_dir = tmp.path().join("from-the-future");
+    std::fs::create_dir(&data_dir)?;
+    let database = data_dir.join(cairn_store::DATABASE_FILE);
+    {
+        let conn = rusqlite::Connection::open(&database)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.execute_batch("CREATE TABLE future (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO future (body) VALUES ('mine');")?;
+        conn.pragma_update(None, "application_id", cairn_store::migrations::APPLICATION_ID)?;
+        conn.pragma_update(None, "user_version", 999)?;
+    }
+    let before = std::fs::read(&database)?;
+
+    let app = App::launch("newer-schema", &data_dir)?;
+    let code = app.text("#store-problem-code")?;
+    assert_eq!(code, "db_too_new");
+    let message = app.text("#store-problem-message")?;
+    assert!(message.contains("newer version of Cairn") && message.contains("999"), "{message}");
+    for choice in ["Choose another data folder…", "Try again", "Quit Cairn"] {
+        let found = app.execute(&format!(
+            "return [...document.querySelectorAll('#store-problem button')].some(b => b.textContent.trim() === {choice:?})"
+        ))?;
+        assert_eq!(found, Value::Bool(true), "the error screen offers {choice:?}");
+    }
+    app.screenshot("error-screen");
+    app.click("#store-problem button:nth-of-type(2)")?; // Try again: still refused, still unchanged
+    app.wait_for_text("#store-problem-attempt", |text| text.contains("db_too_new"))?;
+    app.close();
+
+    assert_eq!(std::fs::read(&database)?, before, "the newer database is byte-for-byte unchanged");
+    Ok(())
+}
+
+#[test]
+fn the_window_answers_ipc_only_for_granted_commands_and_stays_on_its_own_pages() -> Result<()> {
+    let tmp = tempfile::tempdir()?;
+    let data_dir = tmp.path().join("data");
+    let app = App::launch("security", &data_dir)?;
+    app.find("#nav-dashboard")?;
+
+    let invoke = |cmd: &str| {
+        app.execute_async(&format!(
+            "const done = arguments[arguments.length - 1];
+             window.__TAURI_INTERNALS__.invoke({cmd:?}, {{}})
+               .then(value => done({{ok: value}}), error => done({{error: String(error && error.message || error)}}));"
+        ))
+    };
+    let status = invoke("app_status")?;
+    assert_eq!(status["ok"]["dataDir"], Value::String(data_dir.display().to_string()), "{status}");
+
+    let denied = invoke("plugin:dialog|save")?;
+    let reason = denied["error"].as_str().unwrap_or_default();
+    assert!(reason.contains("not allowed"), "the save dialog is not granted yet: {denied}");
+
+    app.execute("window.location.href = 'https://example.com/'; return null;")?;
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let location = app.execute("return window.location.href")?;
+    assert!(
+        location.as_str().is_some_and(|href| href.starts_with("tauri://localhost")),
+        "navigation away from the app is blocked: {location}"
+    );
+    app.find("#nav-settings")?;
+    app.close();
+    Ok(())
+}

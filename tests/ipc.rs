@@ -1,0 +1,109 @@
+//! The IPC layer without a window: the committed TypeScript bindings match the Rust commands, and the commands
+//! answer through Tauri's real invoke path (mock runtime) over a real database file.
+
+use cairn_app::shell::{self, AppState};
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn the_committed_typescript_bindings_match_the_rust_commands() -> TestResult {
+    let committed_path = repo_root().join(shell::BINDINGS_PATH);
+    if std::env::var_os("CAIRN_UPDATE_BINDINGS").is_some() {
+        shell::export_bindings(&committed_path)?;
+    }
+    let fresh_dir = tempfile::tempdir()?;
+    let fresh_path = fresh_dir.path().join("bindings.ts");
+    shell::export_bindings(&fresh_path)?;
+    let fresh = std::fs::read_to_string(&fresh_path)?;
+    let committed = std::fs::read_to_string(&committed_path).unwrap_or_default();
+    assert!(
+        fresh == committed,
+        "{} is stale: run `make bindings` and commit the result",
+        shell::BINDINGS_PATH
+    );
+    for command in ["appStatus", "openDataDir"] {
+        assert!(fresh.contains(command), "the bindings expose {command}");
+    }
+    Ok(())
+}
+
+type MockWindow = tauri::WebviewWindow<tauri::test::MockRuntime>;
+
+/// The app over a real data directory, and its window (the app must outlive the window's use).
+fn app_over(data_dir: &Path) -> (tauri::App<tauri::test::MockRuntime>, MockWindow) {
+    let app = shell::configure(mock_builder(), AppState::open(data_dir.to_path_buf()))
+        .build(mock_context(noop_assets()))
+        .expect("the mock app builds");
+    let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .expect("the mock window builds");
+    (app, window)
+}
+
+fn invoke(window: &MockWindow, cmd: &str, body: Value) -> Result<Value, Value> {
+    get_ipc_response(
+        window,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: tauri::ipc::CallbackFn(0),
+            error: tauri::ipc::CallbackFn(1),
+            url: "tauri://localhost".parse().expect("a valid URL"),
+            body: tauri::ipc::InvokeBody::Json(body),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|response| response.deserialize::<Value>().expect("a JSON response"))
+}
+
+#[test]
+fn app_status_reports_the_open_store_in_the_chosen_folder() -> TestResult {
+    let tmp = tempfile::tempdir()?;
+    let (_app, window) = app_over(tmp.path());
+    let status = invoke(&window, "app_status", json!({})).map_err(|e| format!("app_status failed: {e}"))?;
+    assert_eq!(status["dataDir"], json!(tmp.path().display().to_string()));
+    assert_eq!(status["store"]["state"], "open", "{status}");
+    assert_eq!(status["store"]["info"]["schemaVersion"], json!(cairn_store::LATEST_VERSION));
+    assert_eq!(status["appVersion"], env!("CARGO_PKG_VERSION"));
+    assert!(tmp.path().join(cairn_store::DATABASE_FILE).is_file(), "the database file exists on disk");
+    Ok(())
+}
+
+#[test]
+fn a_store_that_cannot_open_is_reported_and_another_folder_can_be_chosen() -> TestResult {
+    let tmp = tempfile::tempdir()?;
+    let broken = tmp.path().join("broken");
+    std::fs::create_dir(&broken)?;
+    std::fs::write(broken.join(cairn_store::DATABASE_FILE), b"not a database at all, just text")?;
+    let (_app, window) = app_over(&broken);
+
+    let status = invoke(&window, "app_status", json!({})).map_err(|e| format!("app_status failed: {e}"))?;
+    assert_eq!(status["store"]["state"], "failed", "{status}");
+    assert_eq!(status["store"]["error"]["code"], "db_corrupt", "{status}");
+
+    let refused = invoke(&window, "open_data_dir", json!({"path": "relative/folder"}))
+        .err()
+        .ok_or("a relative folder is refused")?;
+    assert_eq!(refused["code"], "invalid_input", "{refused}");
+    assert_eq!(refused["field"], "path", "{refused}");
+
+    let fresh = tmp.path().join("fresh");
+    let status = invoke(&window, "open_data_dir", json!({"path": fresh.display().to_string()}))
+        .map_err(|e| format!("open_data_dir failed: {e}"))?;
+    assert_eq!(status["store"]["state"], "open", "{status}");
+    assert_eq!(status["dataDir"], json!(fresh.display().to_string()));
+    assert_eq!(
+        std::fs::read(broken.join(cairn_store::DATABASE_FILE))?,
+        b"not a database at all, just text",
+        "the broken file was left alone"
+    );
+    Ok(())
+}
