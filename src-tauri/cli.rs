@@ -58,7 +58,11 @@ fn data_dir(flag: Option<PathBuf>) -> Result<(PathBuf, DataDirSource), Error> {
 }
 
 fn fail(error: &Error) -> ExitCode {
-    eprintln!("cairn: error [{}]: {}", error.code(), ErrorPayload::from(error).message);
+    eprintln!(
+        "cairn: error [{}]: {}",
+        error.code(),
+        ErrorPayload::from(error).message
+    );
     ExitCode::FAILURE
 }
 

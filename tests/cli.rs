@@ -6,7 +6,10 @@ use std::process::{Command, Output};
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
 fn cairn(args: &[&str]) -> std::io::Result<Output> {
-    Command::new(env!("CARGO_BIN_EXE_cairn")).args(args).env_remove("CAIRN_DATA_DIR").output()
+    Command::new(env!("CARGO_BIN_EXE_cairn"))
+        .args(args)
+        .env_remove("CAIRN_DATA_DIR")
+        .output()
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -24,7 +27,10 @@ fn write_newer_database(path: &Path) -> rusqlite::Result<()> {
 fn version_and_help_print_without_opening_a_window() -> TestResult {
     let version = cairn(&["--version"])?;
     assert!(version.status.success());
-    assert_eq!(text(&version.stdout).trim(), format!("cairn {}", env!("CARGO_PKG_VERSION")));
+    assert_eq!(
+        text(&version.stdout).trim(),
+        format!("cairn {}", env!("CARGO_PKG_VERSION"))
+    );
 
     let help = cairn(&["--help"])?;
     assert!(help.status.success());
@@ -43,9 +49,19 @@ fn check_creates_the_store_and_reports_its_version_and_location() -> TestResult 
     let dir_arg = dir.display().to_string();
     let output = cairn(&["check", "--data-dir", &dir_arg])?;
     let stdout = text(&output.stdout);
-    assert!(output.status.success(), "check passes on a new store: {stdout}{}", text(&output.stderr));
-    assert!(stdout.contains(&format!("data directory: {dir_arg} (--data-dir)")), "{stdout}");
-    assert!(stdout.contains(&format!("schema version: {}", cairn_store::LATEST_VERSION)), "{stdout}");
+    assert!(
+        output.status.success(),
+        "check passes on a new store: {stdout}{}",
+        text(&output.stderr)
+    );
+    assert!(
+        stdout.contains(&format!("data directory: {dir_arg} (--data-dir)")),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!("schema version: {}", cairn_store::LATEST_VERSION)),
+        "{stdout}"
+    );
     assert!(stdout.contains("integrity:      ok"), "{stdout}");
     assert!(dir.join(cairn_store::DATABASE_FILE).is_file());
     Ok(())
@@ -54,10 +70,16 @@ fn check_creates_the_store_and_reports_its_version_and_location() -> TestResult 
 #[test]
 fn check_reads_the_data_folder_from_the_environment() -> TestResult {
     let tmp = tempfile::tempdir()?;
-    let output = Command::new(env!("CARGO_BIN_EXE_cairn")).arg("check").env("CAIRN_DATA_DIR", tmp.path()).output()?;
+    let output = Command::new(env!("CARGO_BIN_EXE_cairn"))
+        .arg("check")
+        .env("CAIRN_DATA_DIR", tmp.path())
+        .output()?;
     let stdout = text(&output.stdout);
     assert!(output.status.success(), "{stdout}");
-    assert!(stdout.contains(&format!("{} (CAIRN_DATA_DIR)", tmp.path().display())), "{stdout}");
+    assert!(
+        stdout.contains(&format!("{} (CAIRN_DATA_DIR)", tmp.path().display())),
+        "{stdout}"
+    );
     Ok(())
 }
 
@@ -81,7 +103,11 @@ fn check_refuses_a_file_that_is_not_a_database() -> TestResult {
     std::fs::write(tmp.path().join(cairn_store::DATABASE_FILE), "hello")?;
     let output = cairn(&["check", "--data-dir", &tmp.path().display().to_string()])?;
     assert_eq!(output.status.code(), Some(1));
-    assert!(text(&output.stderr).contains("[db_corrupt]"), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stderr).contains("[db_corrupt]"),
+        "{}",
+        text(&output.stderr)
+    );
     Ok(())
 }
 
@@ -95,8 +121,9 @@ fn an_unknown_subcommand_is_an_error_not_a_window() -> TestResult {
 
 #[test]
 fn the_app_identifier_and_the_default_data_folder_agree_with_tauri_conf() -> TestResult {
-    let conf: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tauri.conf.json"))?)?;
+    let conf: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tauri.conf.json"),
+    )?)?;
     assert_eq!(conf["identifier"], cairn_core::APP_IDENTIFIER);
     Ok(())
 }

@@ -71,9 +71,15 @@ fn app_status_reports_the_open_store_in_the_chosen_folder() -> TestResult {
     let status = invoke(&window, "app_status", json!({})).map_err(|e| format!("app_status failed: {e}"))?;
     assert_eq!(status["dataDir"], json!(tmp.path().display().to_string()));
     assert_eq!(status["store"]["state"], "open", "{status}");
-    assert_eq!(status["store"]["info"]["schemaVersion"], json!(cairn_store::LATEST_VERSION));
+    assert_eq!(
+        status["store"]["info"]["schemaVersion"],
+        json!(cairn_store::LATEST_VERSION)
+    );
     assert_eq!(status["appVersion"], env!("CARGO_PKG_VERSION"));
-    assert!(tmp.path().join(cairn_store::DATABASE_FILE).is_file(), "the database file exists on disk");
+    assert!(
+        tmp.path().join(cairn_store::DATABASE_FILE).is_file(),
+        "the database file exists on disk"
+    );
     Ok(())
 }
 
@@ -82,7 +88,10 @@ fn a_store_that_cannot_open_is_reported_and_another_folder_can_be_chosen() -> Te
     let tmp = tempfile::tempdir()?;
     let broken = tmp.path().join("broken");
     std::fs::create_dir(&broken)?;
-    std::fs::write(broken.join(cairn_store::DATABASE_FILE), b"not a database at all, just text")?;
+    std::fs::write(
+        broken.join(cairn_store::DATABASE_FILE),
+        b"not a database at all, just text",
+    )?;
     let (_app, window) = app_over(&broken);
 
     let status = invoke(&window, "app_status", json!({})).map_err(|e| format!("app_status failed: {e}"))?;
@@ -96,8 +105,12 @@ fn a_store_that_cannot_open_is_reported_and_another_folder_can_be_chosen() -> Te
     assert_eq!(refused["field"], "path", "{refused}");
 
     let fresh = tmp.path().join("fresh");
-    let status = invoke(&window, "open_data_dir", json!({"path": fresh.display().to_string()}))
-        .map_err(|e| format!("open_data_dir failed: {e}"))?;
+    let status = invoke(
+        &window,
+        "open_data_dir",
+        json!({"path": fresh.display().to_string()}),
+    )
+    .map_err(|e| format!("open_data_dir failed: {e}"))?;
     assert_eq!(status["store"]["state"], "open", "{status}");
     assert_eq!(status["dataDir"], json!(fresh.display().to_string()));
     assert_eq!(

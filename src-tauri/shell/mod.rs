@@ -18,15 +18,13 @@ pub use state::AppState;
 /// Where the generated TypeScript bindings live, relative to the repository root.
 pub const BINDINGS_PATH: &str = "ui/src/lib/bindings.ts";
 
-const BINDINGS_HEADER: &str = "// Generated from the Rust commands by tauri-specta. Do not edit: run `make bindings`.";
+const BINDINGS_HEADER: &str =
+    "// Generated from the Rust commands by tauri-specta. Do not edit: run `make bindings`.";
 
 /// Every command the UI can call, with its types, for both the invoke handler and the generated bindings.
 pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
     tauri_specta::Builder::<R>::new()
-        .commands(collect_commands![
-            commands::app_status,
-            commands::open_data_dir,
-        ])
+        .commands(collect_commands![commands::app_status, commands::open_data_dir,])
         // Rejections reach the UI as thrown `ErrorPayload`s; `ui/src/lib/ipc.ts` wraps them in `CommandError`.
         .error_handling(ErrorHandlingMode::Throw)
         // One TypeScript type per Rust type: our IPC types only travel one way, so separate serialize and
@@ -37,7 +35,10 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
 /// Writes the TypeScript bindings to `path`.
 pub fn export_bindings(path: &Path) -> Result<(), String> {
     specta_builder::<tauri::Wry>()
-        .export(specta_typescript::Typescript::default().header(BINDINGS_HEADER), path)
+        .export(
+            specta_typescript::Typescript::default().header(BINDINGS_HEADER),
+            path,
+        )
         .map_err(|e| e.to_string())
 }
 

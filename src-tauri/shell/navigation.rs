@@ -5,7 +5,9 @@ use tauri::plugin::TauriPlugin;
 use tauri::{Runtime, Url};
 
 pub fn guard<R: Runtime>() -> TauriPlugin<R> {
-    tauri::plugin::Builder::new("navigation-guard").on_navigation(|_webview, url| is_app_page(url)).build()
+    tauri::plugin::Builder::new("navigation-guard")
+        .on_navigation(|_webview, url| is_app_page(url))
+        .build()
 }
 
 /// The bundled UI is served at `tauri://localhost` (Linux, macOS) or `http(s)://tauri.localhost` (Windows).
@@ -22,7 +24,11 @@ mod tests {
 
     #[test]
     fn only_the_apps_own_pages_can_be_shown() -> Result<(), Box<dyn std::error::Error>> {
-        for allowed in ["tauri://localhost/", "tauri://localhost/index.html#/settings", "https://tauri.localhost/"] {
+        for allowed in [
+            "tauri://localhost/",
+            "tauri://localhost/index.html#/settings",
+            "https://tauri.localhost/",
+        ] {
             assert!(is_app_page(&Url::parse(allowed)?), "{allowed} is the app");
         }
         for refused in [

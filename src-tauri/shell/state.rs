@@ -34,7 +34,9 @@ pub enum StoreStatus {
 impl AppState {
     pub fn open(data_dir: PathBuf) -> AppState {
         let store = Store::open(&data_dir).map_err(ErrorPayload::from);
-        AppState { slot: Mutex::new(StoreSlot { data_dir, store }) }
+        AppState {
+            slot: Mutex::new(StoreSlot { data_dir, store }),
+        }
     }
 
     pub fn status(&self) -> Result<AppStatus, ErrorPayload> {
@@ -53,7 +55,10 @@ impl AppState {
     /// Switches to the store in `data_dir` if it opens; otherwise keeps the current one and returns the error.
     pub fn switch_data_dir(&self, data_dir: PathBuf) -> Result<AppStatus, ErrorPayload> {
         let store = Store::open(&data_dir)?;
-        *self.lock() = StoreSlot { data_dir, store: Ok(store) };
+        *self.lock() = StoreSlot {
+            data_dir,
+            store: Ok(store),
+        };
         self.status()
     }
 

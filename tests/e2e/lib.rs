@@ -18,11 +18,14 @@ pub type Result<T, E = Box<dyn std::error::Error>> = std::result::Result<T, E>;
 /// How long to wait for the app to show something before a test fails.
 pub const WAIT: Duration = Duration::from_secs(20);
 
-const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735a80f2d5";
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 /// The repository root (this crate lives in `tests/e2e`).
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("the repository root exists")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("the repository root exists")
 }
 
 /// The binary under test: `CAIRN_E2E_BINARY`, else the debug build that `make test` makes (with the bundled UI).
@@ -43,7 +46,11 @@ pub fn artifacts_dir() -> PathBuf {
 /// `import` in the same display works).
 pub fn screenshot(name: &str) -> Option<PathBuf> {
     let path = artifacts_dir().join(format!("{name}.png"));
-    let status = Command::new("import").args(["-window", "root"]).arg(&path).status().ok()?;
+    let status = Command::new("import")
+        .args(["-window", "root"])
+        .arg(&path)
+        .status()
+        .ok()?;
     status.success().then_some(path)
 }
 
@@ -72,7 +79,12 @@ impl App {
         let port = free_port()?;
         let native_port = free_port()?;
         let driver = Command::new("tauri-driver")
-            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
             .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
             .env("NO_AT_BRIDGE", "1")
             .stdout(Stdio::null())
@@ -100,7 +112,9 @@ impl App {
             "args": ["--data-dir", data_dir],
         }}}});
         let created = app.request("POST", "/session", Some(capabilities))?;
-        let session = created["sessionId"].as_str().ok_or_else(|| format!("no session id in {created}"))?;
+        let session = created["sessionId"]
+            .as_str()
+            .ok_or_else(|| format!("no session id in {created}"))?;
         app.session = Some(session.to_owned());
         Ok(app)
     }
@@ -151,9 +165,15 @@ impl App {
         let deadline = Instant::now() + WAIT;
         let path = self.session_path("/element")?;
         loop {
-            match self.request("POST", &path, Some(json!({"using": "css selector", "value": selector}))) {
+            match self.request(
+                "POST",
+                &path,
+                Some(json!({"using": "css selector", "value": selector})),
+            ) {
                 Ok(found) => {
-                    let id = found[ELEMENT_KEY].as_str().ok_or_else(|| format!("odd element reply {found}"))?;
+                    let id = found[ELEMENT_KEY]
+                        .as_str()
+                        .ok_or_else(|| format!("odd element reply {found}"))?;
                     return Ok(id.to_owned());
                 }
                 Err(error) if Instant::now() > deadline => {
@@ -167,7 +187,11 @@ impl App {
     /// The visible text of the element matching `selector`.
     pub fn text(&self, selector: &str) -> Result<String> {
         let element = self.find(selector)?;
-        let value = self.request("GET", &self.session_path(&format!("/element/{element}/text"))?, None)?;
+        let value = self.request(
+            "GET",
+            &self.session_path(&format!("/element/{element}/text"))?,
+            None,
+        )?;
         Ok(value.as_str().unwrap_or_default().to_owned())
     }
 
@@ -188,18 +212,30 @@ impl App {
 
     pub fn click(&self, selector: &str) -> Result<()> {
         let element = self.find(selector)?;
-        self.request("POST", &self.session_path(&format!("/element/{element}/click"))?, Some(json!({})))?;
+        self.request(
+            "POST",
+            &self.session_path(&format!("/element/{element}/click"))?,
+            Some(json!({})),
+        )?;
         Ok(())
     }
 
     /// Runs a script in the page (`return ...` to get a value back).
     pub fn execute(&self, script: &str) -> Result<Value> {
-        self.request("POST", &self.session_path("/execute/sync")?, Some(json!({"script": script, "args": []})))
+        self.request(
+            "POST",
+            &self.session_path("/execute/sync")?,
+            Some(json!({"script": script, "args": []})),
+        )
     }
 
     /// Runs an async script; it calls `arguments[arguments.length - 1](value)` when done.
     pub fn execute_async(&self, script: &str) -> Result<Value> {
-        self.request("POST", &self.session_path("/execute/async")?, Some(json!({"script": script, "args": []})))
+        self.request(
+            "POST",
+            &self.session_path("/execute/async")?,
+            Some(json!({"script": script, "args": []})),
+        )
     }
 
     /// Saves a screenshot named after this test and `label`.
@@ -249,13 +285,19 @@ impl Drop for App {
 /// escaped the driver's process group.
 fn kill_processes_mentioning(needle: &Path) {
     let needle = needle.as_os_str().as_encoded_bytes();
-    let Ok(entries) = std::fs::read_dir("/proc") else { return };
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return;
+    };
     for entry in entries.flatten() {
-        let Some(pid) = entry.file_name().to_str().and_then(|s| s.parse::<u32>().ok()) else { continue };
+        let Some(pid) = entry.file_name().to_str().and_then(|s| s.parse::<u32>().ok()) else {
+            continue;
+        };
         if pid == std::process::id() {
             continue;
         }
-        let Ok(cmdline) = std::fs::read(entry.path().join("cmdline")) else { continue };
+        let Ok(cmdline) = std::fs::read(entry.path().join("cmdline")) else {
+            continue;
+        };
         if cmdline.windows(needle.len()).any(|window| window == needle) {
             let _ = Command::new("kill").args(["-KILL", &pid.to_string()]).status();
         }

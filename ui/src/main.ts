@@ -1,6 +1,9 @@
+import { installDiagnostics } from "./lib/diagnostics";
 import { mount } from "svelte";
 import "./app.css";
 import App from "./App.svelte";
+
+installDiagnostics();
 
 const target = document.getElementById("app");
 if (!target) throw new Error("index.html has no #app element");

@@ -28,14 +28,20 @@ pub enum Error {
          version understands up to {supported}). It has not been changed. Update Cairn, or choose another \
          data folder."
     )]
-    DbTooNew { path: PathBuf, found: i64, supported: i64 },
+    DbTooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
 
     /// The file is not a readable Cairn database (not SQLite, damaged, or another program's).
     #[error("The file at {path} is not a readable Cairn database: {detail}. It has not been changed.")]
     DbCorrupt { path: PathBuf, detail: String },
 
     /// Another program (or another Cairn) holds a lock on the database for longer than we wait.
-    #[error("The database at {path} is locked by another program. Close other copies of Cairn and try again.")]
+    #[error(
+        "The database at {path} is locked by another program. Close other copies of Cairn and try again."
+    )]
     DbLocked { path: PathBuf },
 
     /// Any other database failure; a bug or an environmental problem (disk full, permissions).
@@ -109,11 +115,17 @@ impl Error {
     }
 
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Error::InvalidInput { field: field.into(), message: message.into() }
+        Error::InvalidInput {
+            field: field.into(),
+            message: message.into(),
+        }
     }
 
     pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
-        Error::Io { context: context.into(), source }
+        Error::Io {
+            context: context.into(),
+            source,
+        }
     }
 }
 
@@ -128,7 +140,11 @@ pub struct ErrorPayload {
 
 impl From<&Error> for ErrorPayload {
     fn from(error: &Error) -> Self {
-        ErrorPayload { code: error.code(), message: error.to_string(), field: error.field().map(str::to_owned) }
+        ErrorPayload {
+            code: error.code(),
+            message: error.to_string(),
+            field: error.field().map(str::to_owned),
+        }
     }
 }
 
@@ -162,20 +178,40 @@ mod tests {
 
     #[test]
     fn an_error_without_a_field_leaves_the_field_out() -> Result<(), serde_json::Error> {
-        let error = Error::DbTooNew { path: PathBuf::from("/data/cairn.sqlite3"), found: 9, supported: 1 };
+        let error = Error::DbTooNew {
+            path: PathBuf::from("/data/cairn.sqlite3"),
+            found: 9,
+            supported: 1,
+        };
         let json = serde_json::to_value(ErrorPayload::from(&error))?;
         assert_eq!(json["code"], "db_too_new");
         assert!(json.get("field").is_none(), "field is omitted, not null: {json}");
         let message = json["message"].as_str().unwrap_or_default();
-        assert!(message.contains("schema version 9") && message.contains("up to 1"), "message: {message}");
+        assert!(
+            message.contains("schema version 9") && message.contains("up to 1"),
+            "message: {message}"
+        );
         Ok(())
     }
 
     #[test]
     fn every_code_serializes_to_the_string_as_str_gives() -> Result<(), serde_json::Error> {
         use ErrorCode::*;
-        for code in [InvalidInput, NotFound, Conflict, DbTooNew, DbCorrupt, DbLocked, Database, Io] {
-            assert_eq!(serde_json::to_value(code)?, serde_json::Value::from(code.as_str()), "{code:?}");
+        for code in [
+            InvalidInput,
+            NotFound,
+            Conflict,
+            DbTooNew,
+            DbCorrupt,
+            DbLocked,
+            Database,
+            Io,
+        ] {
+            assert_eq!(
+                serde_json::to_value(code)?,
+                serde_json::Value::from(code.as_str()),
+                "{code:?}"
+            );
         }
         Ok(())
     }

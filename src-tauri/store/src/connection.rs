@@ -23,9 +23,14 @@ const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 pub fn configure(conn: &Connection, path: &Path) -> Result<()> {
     let err = |e| sql_error(path, e);
     conn.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
-    let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0)).map_err(err)?;
+    let mode: String = conn
+        .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))
+        .map_err(err)?;
     if !mode.eq_ignore_ascii_case("wal") {
-        return Err(Error::Database(format!("could not switch {} to WAL mode (got {mode})", path.display())));
+        return Err(Error::Database(format!(
+            "could not switch {} to WAL mode (got {mode})",
+            path.display()
+        )));
     }
     conn.pragma_update(None, "synchronous", "FULL").map_err(err)?;
     conn.pragma_update(None, "foreign_keys", true).map_err(err)?;
@@ -36,7 +41,10 @@ pub fn configure(conn: &Connection, path: &Path) -> Result<()> {
 /// damaged, another program's database, or a Cairn database from a newer schema. A missing or empty file is
 /// fine (it becomes a new database).
 pub fn refuse_unless_openable(path: &Path) -> Result<()> {
-    let corrupt = |detail: &str| Error::DbCorrupt { path: path.to_path_buf(), detail: detail.to_owned() };
+    let corrupt = |detail: &str| Error::DbCorrupt {
+        path: path.to_path_buf(),
+        detail: detail.to_owned(),
+    };
     let metadata = match std::fs::metadata(path) {
         Ok(metadata) => metadata,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
@@ -57,10 +65,16 @@ pub fn refuse_unless_openable(path: &Path) -> Result<()> {
     drop(file);
 
     // Read-only: this connection cannot change the file, whatever it finds.
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .map_err(|e| sql_error(path, e))?;
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| sql_error(path, e))?;
     conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| sql_error(path, e))?;
-    let probe = |sql: &str| conn.query_row(sql, [], |row| row.get::<_, i64>(0)).map_err(|e| sql_error(path, e));
+    let probe = |sql: &str| {
+        conn.query_row(sql, [], |row| row.get::<_, i64>(0))
+            .map_err(|e| sql_error(path, e))
+    };
     let application_id = probe("PRAGMA application_id")?;
     let version = probe("PRAGMA user_version")?;
     let objects = probe("SELECT count(*) FROM sqlite_schema")?;
@@ -91,7 +105,10 @@ pub fn create_owner_only_file(path: &Path) -> Result<()> {
     match options.open(path) {
         Ok(_) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        Err(e) => Err(Error::io(format!("Cannot create the database {}", path.display()), e)),
+        Err(e) => Err(Error::io(
+            format!("Cannot create the database {}", path.display()),
+            e,
+        )),
     }
 }
 
@@ -104,10 +121,13 @@ pub fn open_read_write(path: &Path) -> Result<Connection> {
 /// anything else to `database`.
 pub fn sql_error(path: &Path, error: rusqlite::Error) -> Error {
     match error.sqlite_error_code() {
-        Some(SqliteCode::DatabaseCorrupt | SqliteCode::NotADatabase) => {
-            Error::DbCorrupt { path: path.to_path_buf(), detail: error.to_string() }
-        }
-        Some(SqliteCode::DatabaseBusy | SqliteCode::DatabaseLocked) => Error::DbLocked { path: path.to_path_buf() },
+        Some(SqliteCode::DatabaseCorrupt | SqliteCode::NotADatabase) => Error::DbCorrupt {
+            path: path.to_path_buf(),
+            detail: error.to_string(),
+        },
+        Some(SqliteCode::DatabaseBusy | SqliteCode::DatabaseLocked) => Error::DbLocked {
+            path: path.to_path_buf(),
+        },
         Some(SqliteCode::CannotOpen | SqliteCode::PermissionDenied | SqliteCode::ReadOnly) => Error::Io {
             context: format!("Cannot open {} for writing", path.display()),
             source: std::io::Error::new(std::io::ErrorKind::PermissionDenied, error.to_string()),

@@ -49,7 +49,11 @@ impl Store {
         let mut conn = connection::open_read_write(&database_path)?;
         connection::configure(&conn, &database_path)?;
         migrations::migrate(&mut conn, &database_path)?;
-        Ok(Store { conn, data_dir: data_dir.to_path_buf(), database_path })
+        Ok(Store {
+            conn,
+            data_dir: data_dir.to_path_buf(),
+            database_path,
+        })
     }
 
     pub fn data_dir(&self) -> &Path {
@@ -104,7 +108,10 @@ impl Store {
 
     /// Runs SQLite's full `PRAGMA integrity_check`. Returns the problems it reports; empty means healthy.
     pub fn integrity_problems(&self) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare("PRAGMA integrity_check").map_err(|e| self.sql_error(e))?;
+        let mut stmt = self
+            .conn
+            .prepare("PRAGMA integrity_check")
+            .map_err(|e| self.sql_error(e))?;
         let rows = stmt
             .query_map([], |row| row.get::<_, String>(0))
             .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())

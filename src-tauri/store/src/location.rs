@@ -47,7 +47,9 @@ pub fn create_data_dir(dir: &Path) -> Result<()> {
     builder.recursive(true);
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir).map_err(|e| Error::io(format!("Cannot create the data folder {}", dir.display()), e))
+    builder
+        .create(dir)
+        .map_err(|e| Error::io(format!("Cannot create the data folder {}", dir.display()), e))
 }
 
 /// A folder the person picked in the app (the "choose another data folder" choice): it must be named and
@@ -58,7 +60,10 @@ pub fn chosen_data_dir(path: &str) -> Result<PathBuf> {
     }
     let dir = PathBuf::from(path);
     if !dir.is_absolute() {
-        return Err(Error::invalid("path", format!("\"{path}\" is not a full folder path.")));
+        return Err(Error::invalid(
+            "path",
+            format!("\"{path}\" is not a full folder path."),
+        ));
     }
     Ok(dir)
 }

@@ -40,7 +40,9 @@ pub fn user_version(conn: &Connection) -> rusqlite::Result<u32> {
 /// repeated here, inside the write lock, in case another process upgraded it since the file was probed).
 pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     let err = |e| sql_error(path, e);
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(err)?;
     let current = user_version(&tx).map_err(err)?;
     if current > LATEST_VERSION {
         return Err(Error::DbTooNew {
@@ -54,7 +56,10 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     }
     for migration in MIGRATIONS.iter().filter(|m| m.version > current) {
         tx.execute_batch(migration.sql).map_err(|e| {
-            Error::Database(format!("migration {} ({}) failed: {e}", migration.version, migration.name))
+            Error::Database(format!(
+                "migration {} ({}) failed: {e}",
+                migration.version, migration.name
+            ))
         })?;
         tx.execute(
             "INSERT INTO schema_history (version, name, applied_at)
@@ -63,8 +68,10 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
         )
         .map_err(err)?;
     }
-    tx.pragma_update(None, "application_id", APPLICATION_ID).map_err(err)?;
-    tx.pragma_update(None, "user_version", LATEST_VERSION).map_err(err)?;
+    tx.pragma_update(None, "application_id", APPLICATION_ID)
+        .map_err(err)?;
+    tx.pragma_update(None, "user_version", LATEST_VERSION)
+        .map_err(err)?;
     tx.commit().map_err(err)
 }
 
@@ -75,7 +82,12 @@ mod tests {
     #[test]
     fn migrations_are_numbered_from_one_without_gaps() {
         for (index, migration) in MIGRATIONS.iter().enumerate() {
-            assert_eq!(migration.version as usize, index + 1, "migration {} is out of order", migration.name);
+            assert_eq!(
+                migration.version as usize,
+                index + 1,
+                "migration {} is out of order",
+                migration.name
+            );
         }
     }
 }

@@ -16,7 +16,10 @@ fn write_newer_database(path: &Path, version: i64) -> rusqlite::Result<()> {
     let conn = Connection::open(path)?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.execute_batch("CREATE TABLE future_things (id INTEGER PRIMARY KEY, body TEXT);")?;
-    conn.execute("INSERT INTO future_things (body) VALUES ('written by a newer Cairn')", [])?;
+    conn.execute(
+        "INSERT INTO future_things (body) VALUES ('written by a newer Cairn')",
+        [],
+    )?;
     conn.pragma_update(None, "application_id", APPLICATION_ID)?;
     conn.pragma_update(None, "user_version", version)?;
     conn.close().map_err(|(_, e)| e)
@@ -28,7 +31,11 @@ fn opening_a_new_folder_creates_it_and_the_database_for_the_owner_only() -> Test
     let dir = tmp.path().join("nested").join("cairn-data");
     let store = Store::open(&dir)?;
     assert_eq!(mode_of(&dir)?, 0o700, "the data folder is owner-only");
-    assert_eq!(mode_of(&dir.join(DATABASE_FILE))?, 0o600, "the database file is owner-only");
+    assert_eq!(
+        mode_of(&dir.join(DATABASE_FILE))?,
+        0o600,
+        "the database file is owner-only"
+    );
     assert_eq!(store.database_path(), dir.join(DATABASE_FILE));
     assert_eq!(store.schema_version()?, LATEST_VERSION);
     for sidecar in ["cairn.sqlite3-wal", "cairn.sqlite3-shm"] {
@@ -62,11 +69,20 @@ fn reopening_keeps_the_version_and_the_creation_time_and_runs_no_migration_twice
     let second = Store::open(tmp.path())?;
     let info = second.info()?;
     assert_eq!(info.created_at, first.created_at);
-    assert!(info.created_at.ends_with('Z') && info.created_at.len() == 20, "RFC 3339 UTC: {}", info.created_at);
+    assert!(
+        info.created_at.ends_with('Z') && info.created_at.len() == 20,
+        "RFC 3339 UTC: {}",
+        info.created_at
+    );
     assert_eq!(info.schema_version, LATEST_VERSION);
-    let applied: i64 =
-        second.connection().query_row("SELECT count(*) FROM schema_history", [], |r| r.get(0))?;
-    assert_eq!(applied, i64::from(LATEST_VERSION), "one history row per migration");
+    let applied: i64 = second
+        .connection()
+        .query_row("SELECT count(*) FROM schema_history", [], |r| r.get(0))?;
+    assert_eq!(
+        applied,
+        i64::from(LATEST_VERSION),
+        "one history row per migration"
+    );
     Ok(())
 }
 
@@ -78,11 +94,22 @@ fn a_database_from_a_newer_cairn_is_refused_and_left_byte_for_byte_unchanged() -
     let before = std::fs::read(&path)?;
     let modified = std::fs::metadata(&path)?.modified()?;
 
-    let error = Store::open(tmp.path()).err().ok_or("a newer database must be refused")?;
+    let error = Store::open(tmp.path())
+        .err()
+        .ok_or("a newer database must be refused")?;
     assert_eq!(error.code(), ErrorCode::DbTooNew, "{error}");
-    assert!(error.to_string().contains(&format!("schema version {}", LATEST_VERSION + 7)), "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains(&format!("schema version {}", LATEST_VERSION + 7)),
+        "{error}"
+    );
     assert_eq!(std::fs::read(&path)?, before, "the database bytes are unchanged");
-    assert_eq!(std::fs::metadata(&path)?.modified()?, modified, "the file was not even rewritten");
+    assert_eq!(
+        std::fs::metadata(&path)?.modified()?,
+        modified,
+        "the file was not even rewritten"
+    );
     Ok(())
 }
 
@@ -92,10 +119,15 @@ fn a_file_that_is_not_a_database_is_refused_as_corrupt_and_left_unchanged() -> T
     let path = tmp.path().join(DATABASE_FILE);
     let text = b"Dear diary, this is not a database.\n".repeat(200);
     std::fs::write(&path, &text)?;
-    let error = Store::open(tmp.path()).err().ok_or("a text file must be refused")?;
+    let error = Store::open(tmp.path())
+        .err()
+        .ok_or("a text file must be refused")?;
     assert_eq!(error.code(), ErrorCode::DbCorrupt, "{error}");
     assert_eq!(std::fs::read(&path)?, text);
-    assert!(!tmp.path().join("cairn.sqlite3-wal").exists(), "no WAL file was created next to it");
+    assert!(
+        !tmp.path().join("cairn.sqlite3-wal").exists(),
+        "no WAL file was created next to it"
+    );
     Ok(())
 }
 
@@ -107,7 +139,9 @@ fn a_damaged_database_is_refused_as_corrupt_and_left_unchanged() -> TestResult {
     let mut bytes = b"SQLite format 3\0".to_vec();
     bytes.extend((0..8192u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8));
     std::fs::write(&path, &bytes)?;
-    let error = Store::open(tmp.path()).err().ok_or("a damaged database must be refused")?;
+    let error = Store::open(tmp.path())
+        .err()
+        .ok_or("a damaged database must be refused")?;
     assert_eq!(error.code(), ErrorCode::DbCorrupt, "{error}");
     assert_eq!(std::fs::read(&path)?, bytes);
     Ok(())
@@ -122,7 +156,9 @@ fn another_programs_sqlite_database_is_refused_and_left_unchanged() -> TestResul
         conn.execute_batch("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT);")?;
     }
     let before = std::fs::read(&path)?;
-    let error = Store::open(tmp.path()).err().ok_or("a foreign database must be refused")?;
+    let error = Store::open(tmp.path())
+        .err()
+        .ok_or("a foreign database must be refused")?;
     assert_eq!(error.code(), ErrorCode::DbCorrupt, "{error}");
     assert!(error.to_string().contains("another program"), "{error}");
     assert_eq!(std::fs::read(&path)?, before);
@@ -142,7 +178,9 @@ fn an_empty_file_becomes_a_new_database() -> TestResult {
 fn a_folder_where_the_database_should_be_is_refused() -> TestResult {
     let tmp = tempfile::tempdir()?;
     std::fs::create_dir(tmp.path().join(DATABASE_FILE))?;
-    let error = Store::open(tmp.path()).err().ok_or("a folder is not a database")?;
+    let error = Store::open(tmp.path())
+        .err()
+        .ok_or("a folder is not a database")?;
     assert_eq!(error.code(), ErrorCode::DbCorrupt, "{error}");
     Ok(())
 }
@@ -153,7 +191,9 @@ fn a_database_locked_by_another_program_gives_db_locked() -> TestResult {
     drop(Store::open(tmp.path())?);
     let holder = Connection::open(tmp.path().join(DATABASE_FILE))?;
     holder.execute_batch("PRAGMA locking_mode=EXCLUSIVE; BEGIN EXCLUSIVE;")?;
-    let error = Store::open(tmp.path()).err().ok_or("an exclusively locked database cannot be opened")?;
+    let error = Store::open(tmp.path())
+        .err()
+        .ok_or("an exclusively locked database cannot be opened")?;
     assert_eq!(error.code(), ErrorCode::DbLocked, "{error}");
     holder.execute_batch("ROLLBACK;")?;
     Ok(())
@@ -164,21 +204,35 @@ fn a_transaction_that_fails_writes_nothing() -> TestResult {
     let tmp = tempfile::tempdir()?;
     let mut store = Store::open(tmp.path())?;
     let outcome: cairn_core::Result<()> = store.transact(|tx| {
-        tx.execute("INSERT INTO schema_history (version, name, applied_at) VALUES (900, 'x', 'y')", [])
-            .map_err(|e| Error::Database(e.to_string()))?;
+        tx.execute(
+            "INSERT INTO schema_history (version, name, applied_at) VALUES (900, 'x', 'y')",
+            [],
+        )
+        .map_err(|e| Error::Database(e.to_string()))?;
         Err(Error::invalid("name", "rejected after the first write"))
     });
     assert_eq!(outcome.err().map(|e| e.code()), Some(ErrorCode::InvalidInput));
-    let rows: i64 = store.connection().query_row("SELECT count(*) FROM schema_history WHERE version = 900", [], |r| r.get(0))?;
+    let rows: i64 = store.connection().query_row(
+        "SELECT count(*) FROM schema_history WHERE version = 900",
+        [],
+        |r| r.get(0),
+    )?;
     assert_eq!(rows, 0, "the first write was rolled back");
 
     store.transact(|tx| {
-        tx.execute("INSERT INTO schema_history (version, name, applied_at) VALUES (901, 'x', 'y')", [])
-            .map_err(|e| Error::Database(e.to_string()))?;
+        tx.execute(
+            "INSERT INTO schema_history (version, name, applied_at) VALUES (901, 'x', 'y')",
+            [],
+        )
+        .map_err(|e| Error::Database(e.to_string()))?;
         Ok(())
     })?;
     let reopened = Store::open(tmp.path())?;
-    let rows: i64 = reopened.connection().query_row("SELECT count(*) FROM schema_history WHERE version = 901", [], |r| r.get(0))?;
+    let rows: i64 = reopened.connection().query_row(
+        "SELECT count(*) FROM schema_history WHERE version = 901",
+        [],
+        |r| r.get(0),
+    )?;
     assert_eq!(rows, 1, "a committed write is on disk for the next connection");
     Ok(())
 }
@@ -195,14 +249,32 @@ fn a_healthy_database_has_no_integrity_problems() -> TestResult {
 fn the_data_folder_comes_from_the_flag_then_the_environment_then_the_platform() -> TestResult {
     let flag = Path::new("/tmp/from-flag");
     let env = std::ffi::OsStr::new("/tmp/from-env");
-    assert_eq!(resolve_data_dir(Some(flag), Some(env))?, (flag.to_path_buf(), DataDirSource::Flag));
-    assert_eq!(resolve_data_dir(None, Some(env))?, (PathBuf::from(env), DataDirSource::Environment));
+    assert_eq!(
+        resolve_data_dir(Some(flag), Some(env))?,
+        (flag.to_path_buf(), DataDirSource::Flag)
+    );
+    assert_eq!(
+        resolve_data_dir(None, Some(env))?,
+        (PathBuf::from(env), DataDirSource::Environment)
+    );
     let empty = std::ffi::OsStr::new("");
     let (default_dir, source) = resolve_data_dir(None, Some(empty))?;
-    assert_eq!(source, DataDirSource::Default, "an empty variable counts as unset");
-    assert!(default_dir.ends_with(cairn_core::APP_IDENTIFIER), "{}", default_dir.display());
+    assert_eq!(
+        source,
+        DataDirSource::Default,
+        "an empty variable counts as unset"
+    );
+    assert!(
+        default_dir.ends_with(cairn_core::APP_IDENTIFIER),
+        "{}",
+        default_dir.display()
+    );
     let (relative, _) = resolve_data_dir(Some(Path::new("relative/dir")), None)?;
-    assert!(relative.is_absolute() && relative.ends_with("relative/dir"), "{}", relative.display());
+    assert!(
+        relative.is_absolute() && relative.ends_with("relative/dir"),
+        "{}",
+        relative.display()
+    );
     Ok(())
 }
 

@@ -3,8 +3,17 @@
 use cairn_e2e::{App, Result};
 use serde_json::Value;
 
-const SECTIONS: [&str; 9] =
-    ["Dashboard", "Milestones", "Notes", "Competencies", "Study", "Portfolio", "Network", "Reports", "Settings"];
+const SECTIONS: [&str; 9] = [
+    "Dashboard",
+    "Milestones",
+    "Notes",
+    "Competencies",
+    "Study",
+    "Portfolio",
+    "Network",
+    "Reports",
+    "Settings",
+];
 
 #[test]
 fn the_shell_renders_and_settings_shows_the_real_data_directory() -> Result<()> {
@@ -18,17 +27,37 @@ fn the_shell_renders_and_settings_shows_the_real_data_directory() -> Result<()> 
     }
     let dashboard = app.text("#page h1")?;
     assert_eq!(dashboard, "Dashboard", "the app opens on the dashboard");
-    app.text("#page [role=note]").map(|text| assert!(text.contains("Not built yet"), "{text}"))?;
+    app.text("#page [role=note]")
+        .map(|text| assert!(text.contains("Not built yet"), "{text}"))?;
 
-    app.click("#nav-settings")?;
-    app.wait_for_text("#page h1", |text| text == "Settings")?;
+    for section in SECTIONS {
+        app.click(&format!("#nav-{}", section.to_lowercase()))?;
+        app.wait_for_text("#page h1", |text| text == section)?;
+    }
+    let problems = app.execute("return window.__cairnProblems()")?;
+    assert_eq!(
+        problems,
+        serde_json::json!([]),
+        "no uncaught error or CSP violation on any page"
+    );
     let shown_dir = app.text("#settings-data-dir")?;
-    assert_eq!(shown_dir, data_dir.display().to_string(), "Settings shows the data directory in use");
+    assert_eq!(
+        shown_dir,
+        data_dir.display().to_string(),
+        "Settings shows the data directory in use"
+    );
     let version = app.text("#settings-schema-version")?;
-    assert_eq!(version, cairn_store::LATEST_VERSION.to_string(), "Settings shows the store's schema version");
+    assert_eq!(
+        version,
+        cairn_store::LATEST_VERSION.to_string(),
+        "Settings shows the store's schema version"
+    );
     let database = data_dir.join(cairn_store::DATABASE_FILE);
     assert!(database.is_file(), "the app created {}", database.display());
-    assert_eq!(app.text("#settings-database-path")?, database.display().to_string());
+    assert_eq!(
+        app.text("#settings-database-path")?,
+        database.display().to_string()
+    );
     app.screenshot("settings");
     app.close();
     Ok(())
@@ -53,7 +82,10 @@ fn a_newer_schema_database_shows_the_error_screen_and_the_file_is_unchanged() ->
     let code = app.text("#store-problem-code")?;
     assert_eq!(code, "db_too_new");
     let message = app.text("#store-problem-message")?;
-    assert!(message.contains("newer version of Cairn") && message.contains("999"), "{message}");
+    assert!(
+        message.contains("newer version of Cairn") && message.contains("999"),
+        "{message}"
+    );
     for choice in ["Choose another data folder…", "Try again", "Quit Cairn"] {
         let found = app.execute(&format!(
             "return [...document.querySelectorAll('#store-problem button')].some(b => b.textContent.trim() === {choice:?})"
@@ -65,7 +97,11 @@ fn a_newer_schema_database_shows_the_error_screen_and_the_file_is_unchanged() ->
     app.wait_for_text("#store-problem-attempt", |text| text.contains("db_too_new"))?;
     app.close();
 
-    assert_eq!(std::fs::read(&database)?, before, "the newer database is byte-for-byte unchanged");
+    assert_eq!(
+        std::fs::read(&database)?,
+        before,
+        "the newer database is byte-for-byte unchanged"
+    );
     Ok(())
 }
 
@@ -84,17 +120,26 @@ fn the_window_answers_ipc_only_for_granted_commands_and_stays_on_its_own_pages()
         ))
     };
     let status = invoke("app_status")?;
-    assert_eq!(status["ok"]["dataDir"], Value::String(data_dir.display().to_string()), "{status}");
+    assert_eq!(
+        status["ok"]["dataDir"],
+        Value::String(data_dir.display().to_string()),
+        "{status}"
+    );
 
     let denied = invoke("plugin:dialog|save")?;
     let reason = denied["error"].as_str().unwrap_or_default();
-    assert!(reason.contains("not allowed"), "the save dialog is not granted yet: {denied}");
+    assert!(
+        reason.contains("not allowed"),
+        "the save dialog is not granted yet: {denied}"
+    );
 
     app.execute("window.location.href = 'https://example.com/'; return null;")?;
     std::thread::sleep(std::time::Duration::from_millis(1500));
     let location = app.execute("return window.location.href")?;
     assert!(
-        location.as_str().is_some_and(|href| href.starts_with("tauri://localhost")),
+        location
+            .as_str()
+            .is_some_and(|href| href.starts_with("tauri://localhost")),
         "navigation away from the app is blocked: {location}"
     );
     app.find("#nav-settings")?;
