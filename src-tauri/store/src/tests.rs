@@ -286,3 +286,23 @@ fn an_existing_data_folder_keeps_the_mode_its_owner_gave_it() -> TestResult {
     assert_eq!(mode_of(tmp.path())?, 0o750);
     Ok(())
 }
+
+#[test]
+fn a_chosen_folder_must_be_named_and_absolute() {
+    let field = |path: &str| {
+        chosen_data_dir(path)
+            .err()
+            .and_then(|e| e.field().map(str::to_owned))
+    };
+    assert_eq!(
+        field(""),
+        Some("path".to_owned()),
+        "an empty choice is an error at the path field"
+    );
+    assert_eq!(field("   "), Some("path".to_owned()));
+    assert_eq!(field("relative/folder"), Some("path".to_owned()));
+    assert_eq!(
+        chosen_data_dir("/media/usb/cairn").ok(),
+        Some(PathBuf::from("/media/usb/cairn"))
+    );
+}
