@@ -29,9 +29,12 @@ lint: setup ui
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
 	cd ui && npm run check
 
-# A .deb package (AppImage needs downloads at build time, so it is not offered).
+# A .deb package (AppImage needs downloads at build time, so it is not offered). The Tauri CLI is fetched by
+# npx rather than locked in ui/: its lock entry would name prebuilt binaries for every platform, and the
+# registry this must work from serves only the one for this platform, which `npm ci` refuses.
+TAURI_CLI := @tauri-apps/cli@2.12.5
 bundle: setup ui
-	ui/node_modules/.bin/tauri build --bundles deb -- --locked
+	npx --yes $(TAURI_CLI) build --bundles deb -- --locked
 
 # Regenerates ui/src/lib/bindings.ts from the Rust commands.
 bindings: setup ui

@@ -38,13 +38,10 @@ pub enum Command {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        None => match data_dir(cli.data_dir) {
-            Ok((data_dir, _source)) => {
-                crate::shell::run(data_dir);
-                ExitCode::SUCCESS
-            }
-            Err(error) => fail(&error),
-        },
+        None => {
+            crate::shell::run(data_dir(cli.data_dir).map(|(dir, _source)| dir));
+            ExitCode::SUCCESS
+        }
         Some(Command::Check) => match check(cli.data_dir) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => fail(&error),

@@ -50,11 +50,11 @@ fn every_released_schema_migrates_to_the_latest_with_every_row_intact() -> TestR
     let fixtures = fixtures()?;
     assert!(!fixtures.is_empty(), "there is at least the schema-v1 fixture");
     for fixture in fixtures {
-        let before = all_rows(&Connection::open_with_flags(
-            &fixture,
-            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
-        )?)?;
+        // Work on copies: even reading a WAL-mode database leaves -wal and -shm files beside it.
         let tmp = tempfile::tempdir()?;
+        let reference = tmp.path().join("reference.sqlite3");
+        std::fs::copy(&fixture, &reference)?;
+        let before = all_rows(&Connection::open(&reference)?)?;
         std::fs::copy(&fixture, tmp.path().join(cairn_store::DATABASE_FILE))?;
 
         let store = cairn_store::Store::open(tmp.path())

@@ -51,10 +51,14 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
         .invoke_handler(specta_builder::<R>().invoke_handler())
 }
 
-/// Opens the store in `data_dir` and runs the window until it is closed. A store that cannot be opened does
-/// not stop the window: the UI shows what happened and the person's choices.
-pub fn run(data_dir: PathBuf) {
-    let state = AppState::open(data_dir);
+/// Opens the store in `data_dir` and runs the window until it is closed. A store that cannot be opened (or a
+/// data directory that could not be worked out) does not stop the window: the UI shows what happened and the
+/// person's choices.
+pub fn run(data_dir: Result<PathBuf, cairn_core::Error>) {
+    let state = match data_dir {
+        Ok(dir) => AppState::open(dir),
+        Err(error) => AppState::without_data_dir(error.into()),
+    };
     let app = configure(tauri::Builder::default(), state);
     if let Err(error) = app.run(tauri::generate_context!("tauri.conf.json")) {
         eprintln!("cairn: the window could not start: {error}");

@@ -39,6 +39,17 @@ impl AppState {
         }
     }
 
+    /// No data directory could even be worked out (no home folder, say): the window still opens and offers
+    /// to choose one.
+    pub fn without_data_dir(error: ErrorPayload) -> AppState {
+        AppState {
+            slot: Mutex::new(StoreSlot {
+                data_dir: PathBuf::new(),
+                store: Err(error),
+            }),
+        }
+    }
+
     pub fn status(&self) -> Result<AppStatus, ErrorPayload> {
         let slot = self.lock();
         let store = match &slot.store {

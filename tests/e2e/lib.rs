@@ -238,6 +238,18 @@ impl App {
         )
     }
 
+    /// Waits until no process runs with this app's data directory (the app quit by itself).
+    pub fn wait_for_exit(&self) -> Result<()> {
+        let deadline = Instant::now() + WAIT;
+        while !processes_mentioning(&self.data_dir).is_empty() {
+            if Instant::now() > deadline {
+                return Err(format!("the app is still running after {WAIT:?}").into());
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Ok(())
+    }
+
     /// Saves a screenshot named after this test and `label`.
     pub fn screenshot(&self, label: &str) -> Option<PathBuf> {
         screenshot(&format!("{}-{label}", self.name))
@@ -281,25 +293,27 @@ impl Drop for App {
     }
 }
 
+/// The processes whose command line contains `needle`, other than this one.
+fn processes_mentioning(needle: &Path) -> Vec<u32> {
+    let needle = needle.as_os_str().as_encoded_bytes();
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|entry| {
+            let pid = entry.file_name().to_str()?.parse::<u32>().ok()?;
+            let cmdline = std::fs::read(entry.path().join("cmdline")).ok()?;
+            let mentions = !needle.is_empty() && cmdline.windows(needle.len()).any(|window| window == needle);
+            (pid != std::process::id() && mentions).then_some(pid)
+        })
+        .collect()
+}
+
 /// Kills any process whose command line contains `needle` (the test's own data directory), in case the app
 /// escaped the driver's process group.
 fn kill_processes_mentioning(needle: &Path) {
-    let needle = needle.as_os_str().as_encoded_bytes();
-    let Ok(entries) = std::fs::read_dir("/proc") else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let Some(pid) = entry.file_name().to_str().and_then(|s| s.parse::<u32>().ok()) else {
-            continue;
-        };
-        if pid == std::process::id() {
-            continue;
-        }
-        let Ok(cmdline) = std::fs::read(entry.path().join("cmdline")) else {
-            continue;
-        };
-        if cmdline.windows(needle.len()).any(|window| window == needle) {
-            let _ = Command::new("kill").args(["-KILL", &pid.to_string()]).status();
-        }
+    for pid in processes_mentioning(needle) {
+        let _ = Command::new("kill").args(["-KILL", &pid.to_string()]).status();
     }
 }
