@@ -32,6 +32,29 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         .disable_serde_phases()
 }
 
+/// The webview's own storage (caches; Cairn keeps nothing of the person's there) goes in this folder of the data
+/// directory, so everything Cairn writes stays in the one owner-only folder and `--data-dir` isolates it all.
+pub const WEBVIEW_DIR: &str = "webview";
+
+/// Opens the main window as `tauri.conf.json` describes it (`create: false` there, so it is made here), with
+/// the webview's storage in `webview_dir`.
+fn open_main_window<R: Runtime>(app: &tauri::App<R>, webview_dir: Option<PathBuf>) -> tauri::Result<()> {
+    let config = app
+        .config()
+        .app
+        .windows
+        .iter()
+        .find(|window| window.label == "main")
+        .cloned();
+    let config = config.ok_or_else(|| tauri::Error::WindowNotFound)?;
+    let mut window = tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?;
+    if let Some(dir) = webview_dir {
+        window = window.data_directory(dir);
+    }
+    window.build()?;
+    Ok(())
+}
+
 /// Writes the TypeScript bindings to `path`.
 pub fn export_bindings(path: &Path) -> Result<(), String> {
     specta_builder::<tauri::Wry>()
@@ -55,11 +78,15 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
 /// data directory that could not be worked out) does not stop the window: the UI shows what happened and the
 /// person's choices.
 pub fn run(data_dir: Result<PathBuf, cairn_core::Error>) {
+    let webview_dir = data_dir.as_ref().ok().map(|dir| dir.join(WEBVIEW_DIR));
     let state = match data_dir {
         Ok(dir) => AppState::open(dir),
         Err(error) => AppState::without_data_dir(error.into()),
     };
-    let app = configure(tauri::Builder::default(), state);
+    let app = configure(tauri::Builder::default(), state).setup(move |app| {
+        open_main_window(app, webview_dir)?;
+        Ok(())
+    });
     if let Err(error) = app.run(tauri::generate_context!("tauri.conf.json")) {
         eprintln!("cairn: the window could not start: {error}");
         std::process::exit(1);

@@ -76,6 +76,8 @@ impl App {
         if !binary.is_file() {
             return Err(format!("{} is missing: build it first (make test does)", binary.display()).into());
         }
+        let home = App::home_for(data_dir);
+        std::fs::create_dir_all(&home)?;
         let port = free_port()?;
         let native_port = free_port()?;
         let driver = Command::new("tauri-driver")
@@ -85,6 +87,11 @@ impl App {
                 "--native-port",
                 &native_port.to_string(),
             ])
+            // A home of its own, so a test can show that nothing is written outside its data directory.
+            .env("HOME", &home)
+            .env_remove("XDG_DATA_HOME")
+            .env_remove("XDG_CACHE_HOME")
+            .env_remove("XDG_CONFIG_HOME")
             .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
             .env("NO_AT_BRIDGE", "1")
             .stdout(Stdio::null())
@@ -117,6 +124,14 @@ impl App {
             .ok_or_else(|| format!("no session id in {created}"))?;
         app.session = Some(session.to_owned());
         Ok(app)
+    }
+
+    /// The home folder the app runs with: beside its data directory, inside the test's temporary folder.
+    pub fn home_for(data_dir: &Path) -> PathBuf {
+        data_dir.with_file_name(format!(
+            "{}-home",
+            data_dir.file_name().and_then(|n| n.to_str()).unwrap_or("data")
+        ))
     }
 
     fn wait_for_driver(&mut self) -> Result<()> {

@@ -2,6 +2,21 @@
 
 use cairn_e2e::{App, Result};
 use serde_json::Value;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+/// Every path below `dir`.
+fn walk(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            found.extend(walk(&path)?);
+        }
+        found.push(path);
+    }
+    Ok(found)
+}
 
 const SECTIONS: [&str; 9] = [
     "Dashboard",
@@ -60,6 +75,23 @@ fn the_shell_renders_and_settings_shows_the_real_data_directory() -> Result<()> 
     );
     app.screenshot("settings");
     app.close();
+
+    let mode = std::fs::metadata(&data_dir)?.permissions().mode() & 0o777;
+    assert_eq!(mode, 0o700, "the data folder is readable only by its owner");
+    // GTK's own settings cache (dconf) may appear in the home folder; nothing of Cairn's or its webview's may.
+    let home = App::home_for(&data_dir);
+    let ours: Vec<_> = walk(&home)?
+        .into_iter()
+        .filter(|path| path.to_string_lossy().to_lowercase().contains("cairn.desktop"))
+        .collect();
+    assert!(
+        ours.is_empty(),
+        "nothing is written outside the data folder, but found {ours:?}"
+    );
+    assert!(
+        data_dir.join("webview").is_dir(),
+        "the webview keeps its storage in the data folder"
+    );
     Ok(())
 }
 
