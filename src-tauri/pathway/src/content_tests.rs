@@ -1,0 +1,225 @@
+//! Content rules for the built-in pack, and the validator's handling of broken packs.
+
+use super::pack::*;
+use super::*;
+use std::collections::BTreeSet;
+
+fn builtin_pack() -> Pack {
+    match builtin() {
+        Ok(pack) => pack,
+        Err(problems) => panic!("the built-in pack is invalid:\n{}", join(&problems)),
+    }
+}
+
+fn join(problems: &[PackProblem]) -> String {
+    problems
+        .iter()
+        .map(|p| p.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_builtin_pack_has_the_five_milestones_in_order() {
+    let keys: Vec<_> = builtin_pack().milestones.iter().map(|m| m.key.clone()).collect();
+    assert_eq!(
+        keys,
+        [
+            "understand-cme",
+            "adult-learning",
+            "formats-deliverables",
+            "core-competencies",
+            "connect-network"
+        ]
+    );
+}
+
+#[test]
+fn every_milestone_has_at_least_eight_items_and_three_prompts() {
+    for milestone in builtin_pack().milestones {
+        assert!(
+            milestone.items.len() >= 8,
+            "{} has {} items",
+            milestone.key,
+            milestone.items.len()
+        );
+        assert!(
+            milestone.prompts.len() >= 3,
+            "{} has {} prompts",
+            milestone.key,
+            milestone.prompts.len()
+        );
+    }
+}
+
+#[test]
+fn there_are_at_least_twelve_competencies_each_with_five_anchors_and_a_target() {
+    let pack = builtin_pack();
+    assert!(
+        pack.competencies.len() >= 12,
+        "{} competencies",
+        pack.competencies.len()
+    );
+    for competency in &pack.competencies {
+        assert_eq!(competency.anchors.len(), 5, "{}", competency.key);
+        assert!(
+            competency.anchors.iter().all(|a| !a.trim().is_empty()),
+            "{} has an empty anchor",
+            competency.key
+        );
+        let distinct: BTreeSet<_> = competency.anchors.iter().collect();
+        assert_eq!(
+            distinct.len(),
+            5,
+            "{}: each level reads differently",
+            competency.key
+        );
+        assert!((1..=5).contains(&competency.target_level), "{}", competency.key);
+        assert!(!competency.milestones.is_empty(), "{}", competency.key);
+        assert!(
+            !competency.sources.is_empty(),
+            "{}: drawn from a framework, so sourced",
+            competency.key
+        );
+    }
+}
+
+#[test]
+fn every_entry_that_states_a_fact_names_its_source() {
+    // A figure (a year, a count, a duration) is a fact, and so is anything the person is sent to read.
+    let states_a_fact = |text: &str| text.chars().any(|c| c.is_ascii_digit());
+    let pack = builtin_pack();
+    let mut unsourced = Vec::new();
+    for milestone in &pack.milestones {
+        if milestone.sources.is_empty() {
+            unsourced.push(milestone.key.clone());
+        }
+        for item in &milestone.items {
+            let factual =
+                states_a_fact(&item.title) || states_a_fact(&item.details) || item.activity == Activity::Read;
+            if factual && item.sources.is_empty() {
+                unsourced.push(item.key.clone());
+            }
+        }
+    }
+    for resource in &pack.resources {
+        if resource.sources.is_empty() {
+            unsourced.push(resource.key.clone());
+        }
+    }
+    assert!(
+        unsourced.is_empty(),
+        "entries stating facts without sources: {unsourced:?}"
+    );
+}
+
+#[test]
+fn every_source_is_cited_and_every_item_is_doable() {
+    let pack = builtin_pack();
+    let mut cited = BTreeSet::new();
+    for milestone in &pack.milestones {
+        cited.extend(milestone.sources.iter().cloned());
+        for item in &milestone.items {
+            cited.extend(item.sources.iter().cloned());
+            assert!(
+                item.effort_minutes >= 5,
+                "{} has a real effort estimate",
+                item.key
+            );
+        }
+    }
+    for competency in &pack.competencies {
+        cited.extend(competency.sources.iter().cloned());
+    }
+    for resource in &pack.resources {
+        cited.extend(resource.sources.iter().cloned());
+    }
+    let uncited: Vec<_> = pack
+        .sources
+        .iter()
+        .filter(|s| !cited.contains(&s.key))
+        .map(|s| &s.key)
+        .collect();
+    assert!(uncited.is_empty(), "sources nobody cites: {uncited:?}");
+}
+
+#[test]
+fn the_resources_cover_organisations_events_credentials_and_readings() {
+    let kinds: BTreeSet<_> = builtin_pack().resources.iter().map(|r| r.kind.as_str()).collect();
+    for kind in ["organisation", "event", "credential", "reading"] {
+        assert!(kinds.contains(kind), "no {kind} among the resources");
+    }
+}
+
+const BROKEN: &str = r#"
+[pack]
+key = "broken"
+version = 1
+title = "Broken"
+
+[[source]]
+key = "a-source"
+title = "A source"
+url = "ftp://example.org"
+
+[[milestone]]
+key = "first"
+title = ""
+summary = "Summary"
+done_looks_like = "Done"
+sources = ["no-such-source"]
+
+[[milestone.item]]
+key = "first"
+title = "Duplicate key"
+details = "Details"
+activity = "read"
+effort_minutes = 10
+
+[[milestone.item]]
+key = "Bad Key"
+title = "Item"
+details = "Details"
+activity = "write"
+effort_minutes = 0
+
+[[competency]]
+key = "skill"
+name = "Skill"
+description = "Description"
+milestones = ["nowhere"]
+target_level = 7
+anchors = ["one", "two", " "]
+"#;
+
+#[test]
+fn a_broken_pack_reports_every_problem_with_its_key() {
+    let problems = load(BROKEN).err().unwrap_or_default();
+    let text = join(&problems);
+    for expected in [
+        "a-source: url must start with http:// or https://",
+        "first: title is empty",
+        "first: sources names \"no-such-source\", which is not in the pack",
+        "first: the key is used twice (by a milestone and a item)",
+        "Bad Key: a item key must be 1-64 characters",
+        "Bad Key: effort_minutes must be between 1 and 2400",
+        "skill: milestones names \"nowhere\", which is not in the pack",
+        "skill: target_level must be between 1 and 5",
+        "skill: anchors needs 5 sentences, one per level",
+        "skill: anchors[3] is empty",
+    ] {
+        assert!(
+            text.contains(expected),
+            "missing problem {expected:?} in:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn an_unknown_field_or_bad_toml_is_refused() {
+    let typo = "[pack]\nkey = \"p\"\nversion = 1\ntitle = \"P\"\ntitel = \"typo\"\n";
+    let problems = load(typo).err().unwrap_or_default();
+    assert!(join(&problems).contains("titel"), "{problems:?}");
+    let problems = load("[pack\n").err().unwrap_or_default();
+    assert_eq!(problems.first().map(|p| p.key.as_str()), Some("(file)"));
+}

@@ -1,0 +1,23 @@
+//! Cairn's pathways: packs of milestones, checklist items, reflection prompts, competencies and resources,
+//! written as data (`packs/*.toml`, compiled in) and synced into the store by stable keys.
+//!
+//! To change the built-in pathway: edit `packs/cme-writer.toml`, bump its `version`, and run
+//! `cargo test -p cairn-pathway`: the content tests check counts, sources and anchors, and the sync tests check
+//! that people's changes survive the update.
+
+pub mod pack;
+pub mod sync;
+
+pub use pack::{load, Pack, PackProblem};
+pub use sync::{sync_builtin, sync_pack, SyncReport};
+
+/// The built-in "CME writer" pathway.
+pub const CME_WRITER: &str = include_str!("../packs/cme-writer.toml");
+
+/// Loads the built-in pack. It is checked by the tests, so a failure here is a bug in the build.
+pub fn builtin() -> Result<Pack, Vec<PackProblem>> {
+    load(CME_WRITER)
+}
+
+#[cfg(test)]
+mod content_tests;

@@ -1,0 +1,3 @@
+pub fn sync_builtin() {}
+pub fn sync_pack() {}
+pub struct SyncReport;
