@@ -33,7 +33,7 @@ pub enum StoreStatus {
 
 impl AppState {
     pub fn open(data_dir: PathBuf) -> AppState {
-        let store = Store::open(&data_dir).map_err(ErrorPayload::from);
+        let store = cairn_pathway::open_store(&data_dir, jiff::Timestamp::now()).map_err(ErrorPayload::from);
         AppState {
             slot: Mutex::new(StoreSlot { data_dir, store }),
         }
@@ -65,7 +65,7 @@ impl AppState {
 
     /// Switches to the store in `data_dir` if it opens; otherwise keeps the current one and returns the error.
     pub fn switch_data_dir(&self, data_dir: PathBuf) -> Result<AppStatus, ErrorPayload> {
-        let store = Store::open(&data_dir)?;
+        let store = cairn_pathway::open_store(&data_dir, jiff::Timestamp::now())?;
         *self.lock() = StoreSlot {
             data_dir,
             store: Ok(store),

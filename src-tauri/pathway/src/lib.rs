@@ -21,3 +21,13 @@ pub fn builtin() -> Result<Pack, Vec<PackProblem>> {
 
 #[cfg(test)]
 mod content_tests;
+
+/// Opens the store in `data_dir` and brings the built-in pathway up to date: what the window does at start.
+pub fn open_store(
+    data_dir: &std::path::Path,
+    now: jiff::Timestamp,
+) -> cairn_core::Result<cairn_store::Store> {
+    let mut store = cairn_store::Store::open(data_dir)?;
+    sync_builtin(&mut store, now)?;
+    Ok(store)
+}

@@ -23,11 +23,18 @@ pub struct Migration {
     pub sql: &'static str,
 }
 
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "schema_history",
-    sql: include_str!("../migrations/0001_schema_history.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "schema_history",
+        sql: include_str!("../migrations/0001_schema_history.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "pathway",
+        sql: include_str!("../migrations/0002_pathway.sql"),
+    },
+];
 
 /// The schema version this build of Cairn writes and understands.
 pub const LATEST_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;
