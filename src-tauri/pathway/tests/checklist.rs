@@ -1,0 +1,348 @@
+//! Checklist changes and progress, on a real database file holding the built-in pathway.
+
+use cairn_core::checklist::ItemInput;
+use cairn_core::ErrorCode;
+use cairn_store::Store;
+use jiff::civil::date;
+use jiff::Timestamp;
+
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+const NOW: &str = "2026-11-24T09:30:00Z";
+
+fn now() -> Timestamp {
+    NOW.parse().expect("a valid instant")
+}
+
+fn pathway() -> Result<(tempfile::TempDir, Store), Box<dyn std::error::Error>> {
+    let tmp = tempfile::tempdir()?;
+    let store = cairn_pathway::open_store(tmp.path(), now())?;
+    Ok((tmp, store))
+}
+
+fn input(title: &str, details: &str, due_on: Option<&str>) -> ItemInput {
+    ItemInput {
+        title: title.into(),
+        details: details.into(),
+        due_on: due_on.map(Into::into),
+    }
+}
+
+fn first_item(store: &Store, milestone: &str) -> Result<u32, Box<dyn std::error::Error>> {
+    Ok(store
+        .milestone_detail(milestone)?
+        .items
+        .first()
+        .ok_or("the milestone has items")?
+        .id)
+}
+
+fn item_rows(store: &Store) -> rusqlite::Result<i64> {
+    store
+        .connection()
+        .query_row("SELECT count(*) FROM checklist_item", [], |row| row.get(0))
+}
+
+#[test]
+fn ticking_an_item_records_the_time_and_moves_progress_and_the_next_item() -> TestResult {
+    let (_tmp, mut store) = pathway()?;
+    let before = store.milestone_detail("understand-cme")?.milestone;
+    assert_eq!(before.progress.done, 0);
+    let first = first_item(&store, "understand-cme")?;
+    assert_eq!(before.next_item.as_ref().map(|n| n.id), Some(first));
+
+    let ticked = store.set_item_done(first, true, now())?;
+    assert_eq!(ticked.done_at.as_deref(), Some(NOW));
+    let overview = store.pathway_overview(date(2026, 11, 24))?;
+    let milestone = overview
+        .milestones
+        .iter()
+        .find(|m| m.key == "understand-cme")
+        .ok_or("listed")?;
+    assert_eq!(milestone.progress.done, 1);
+    assert_eq!(milestone.progress.total, before.progress.total);
+    assert_ne!(
+        milestone.next_item.as_ref().map(|n| n.id),
+        Some(first),
+        "the next item moves on"
+    );
+    assert_eq!(overview.overall.done, 1);
+
+    let later: Timestamp = "2026-11-25T10:00:00Z".parse()?;
+    assert_eq!(
+        store.set_item_done(first, true, later)?.done_at.as_deref(),
+        Some(NOW),
+        "ticking twice keeps the first time"
+    );
+    assert_eq!(store.set_item_done(first, false, later)?.done_at, None);
+    assert_eq!(store.pathway_overview(date(2026, 11, 24))?.overall.done, 0);
+    Ok(())
+}
+
+#[test]
+fn the_persons_own_item_goes_to_the_end_and_counts() -> TestResult {
+    let (_tmp, mut store) = pathway()?;
+    let total = store.milestone_detail("adult-learning")?.milestone.progress.total;
+    let added = store.add_item(
+        "adult-learning",
+        &input("Shadow a CME planner", "Ask Dr Ng", Some("2026-12-01")),
+        now(),
+    )?;
+    assert!(!added.builtin && !added.edited);
+    assert_eq!(added.due_on.as_deref(), Some("2026-12-01"));
+    let detail = store.milestone_detail("adult-learning")?;
+    assert_eq!(detail.items.last().map(|i| i.id), Some(added.id));
+    assert_eq!(detail.milestone.progress.total, total + 1);
+    Ok(())
+}
+
+#[test]
+fn bad_input_gets_a_field_error_and_writes_nothing() -> TestResult {
+    let (_tmp, mut store) = pathway()?;
+    let rows = item_rows(&store)?;
+    let first = first_item(&store, "understand-cme")?;
+    let cases: Vec<(cairn_core::Result<_>, ErrorCode, Option<&str>)> = vec![
+        (
+            store.add_item("understand-cme", &input(" ", "", None), now()),
+            ErrorCode::InvalidInput,
+            Some("title"),
+        ),
+        (
+            store.add_item("understand-cme", &input(&"t".repeat(201), "", None), now()),
+            ErrorCode::InvalidInput,
+            Some("title"),
+        ),
+        (
+            store.add_item("understand-cme", &input("Ok", &"d".repeat(10_001), None), now()),
+            ErrorCode::InvalidInput,
+            Some("details"),
+        ),
+        (
+            store.add_item("understand-cme", &input("Ok", "", Some("2026-02-29")), now()),
+            ErrorCode::InvalidInput,
+            Some("dueOn"),
+        ),
+        (
+            store.add_item("no-such-milestone", &input("Ok", "", None), now()),
+            ErrorCode::NotFound,
+            None,
+        ),
+        (
+            store.edit_item(first, &input("", "", None), now()),
+            ErrorCode::InvalidInput,
+            Some("title"),
+        ),
+        (
+            store.edit_item(999_999, &input("Ok", "", None), now()),
+            ErrorCode::NotFound,
+            None,
+        ),
+        (
+            store.set_item_done(999_999, true, now()),
+            ErrorCode::NotFound,
+            None,
+        ),
+    ];
+    for (index, (result, code, field)) in cases.into_iter().enumerate() {
+        let error = result.err().ok_or(format!("case {index} must fail"))?;
+        assert_eq!(
+            (error.code(), error.field()),
+            (code, field),
+            "case {index}: {error}"
+        );
+    }
+    assert_eq!(item_rows(&store)?, rows, "nothing was written");
+    let unchanged = store.item(first)?;
+    assert!(!unchanged.edited);
+    Ok(())
+}
+
+#[test]
+fn an_edited_pathway_item_can_be_reset_to_its_original_wording() -> TestResult {
+    let (_tmp, mut store) = pathway()?;
+    let id = first_item(&store, "understand-cme")?;
+    let original = store.item(id)?;
+    let edited = store.edit_item(id, &input("Map who does what in CME", "My version", None), now())?;
+    assert!(edited.edited && edited.builtin);
+    assert_eq!(edited.title, "Map who does what in CME");
+    let reset = store.reset_item(id, now())?;
+    assert!(!reset.edited);
+    assert_eq!((reset.title, reset.details), (original.title, original.details));
+
+    let own = store.add_item("understand-cme", &input("Mine", "", None), now())?;
+    assert_eq!(
+        store.reset_item(own.id, now()).err().map(|e| e.code()),
+        Some(ErrorCode::Conflict)
+    );
+    Ok(())
+}
+
+#[test]
+fn hidden_items_leave_progress_and_come_back_when_shown() -> TestResult {
+    let (_tmp, mut store) = pathway()?;
+    let id = first_item(&store, "formats-deliverables")?;
+    let total = store
+        .milestone_detail("formats-deliverables")?
+        .milestone
+        .progress
+        .total;
+    assert!(store.set_item_hidden(id, true, now())?.hidden);
+    let detail = store.milestone_detail("formats-deliverables")?;
+    assert_eq!(detail.milestone.progress.total, total - 1);
+    assert!(
+        detail.items.iter().any(|i| i.id == id && i.hidden),
+        "a hidden item is still listed, flagged"
+    );
+    assert_ne!(
+        detail.milestone.next_item.map(|n| n.id),
+        Some(id),
+        "a hidden item is never next"
+    );
+    assert!(!store.set_item_hidden(id, false, now())?.hidden);
+    assert_eq!(
+        store
+            .milestone_detail("formats-deliverables")?
+            .milestone
+            .progress
+            .total,
+        total
+    );
+
+    let own = store.add_item("formats-deliverables", &input("Mine", "", None), now())?;
+    assert_eq!(
+        store.set_item_hidden(own.id, true, now()).err().map(|e| e.code()),
+        Some(ErrorCode::Conflict)
+    );
+    Ok(())
+}
+
+#[test]
+fn deleting_the_persons_own_item_can_be_undone() -> TestResult {
+    let (_tmp, mut store) = pathway()?;
+    let own = store.add_item("connect-network", &input("Call Priya", "", None), now())?;
+    let total = store
+        .milestone_detail("connect-network")?
+        .milestone
+        .progress
+        .total;
+    store.delete_item(own.id, now())?;
+    let detail = store.milestone_detail("connect-network")?;
+    assert!(detail.items.iter().all(|i| i.id != own.id));
+    assert_eq!(detail.milestone.progress.total, total - 1);
+    assert_eq!(
+        store.item(own.id).err().map(|e| e.code()),
+        Some(ErrorCode::NotFound)
+    );
+
+    let restored = store.restore_item(own.id, now())?;
+    assert_eq!(
+        (restored.title.as_str(), restored.position),
+        ("Call Priya", own.position)
+    );
+    assert_eq!(
+        store
+            .milestone_detail("connect-network")?
+            .milestone
+            .progress
+            .total,
+        total
+    );
+
+    let builtin = first_item(&store, "connect-network")?;
+    assert_eq!(
+        store.delete_item(builtin, now()).err().map(|e| e.code()),
+        Some(ErrorCode::Conflict)
+    );
+    assert_eq!(
+        store.restore_item(builtin, now()).err().map(|e| e.code()),
+        Some(ErrorCode::NotFound)
+    );
+    Ok(())
+}
+
+#[test]
+fn moving_an_item_renumbers_the_checklist_in_the_new_order() -> TestResult {
+    let (_tmp, mut store) = pathway()?;
+    let ids: Vec<u32> = store
+        .milestone_detail("core-competencies")?
+        .items
+        .iter()
+        .map(|i| i.id)
+        .collect();
+    let last = *ids.last().ok_or("items")?;
+    let moved = store.move_item(last, 0, now())?;
+    assert_eq!(moved.first().map(|i| i.id), Some(last), "moved to the top");
+    assert_eq!(
+        moved.iter().map(|i| i.position).collect::<Vec<_>>(),
+        (1..=ids.len() as u32).collect::<Vec<_>>()
+    );
+    let down_one = store.move_item(last, 1, now())?;
+    assert_eq!(
+        down_one.iter().map(|i| i.id).take(2).collect::<Vec<_>>(),
+        vec![ids[0], last],
+        "keyboard: one step down"
+    );
+    let past_the_end = store.move_item(ids[0], 10_000, now())?;
+    assert_eq!(past_the_end.last().map(|i| i.id), Some(ids[0]));
+    assert_eq!(
+        store.milestone_detail("core-competencies")?.items,
+        past_the_end,
+        "the order is stored"
+    );
+    Ok(())
+}
+
+#[test]
+fn due_soon_lists_overdue_and_upcoming_undone_items_soonest_first() -> TestResult {
+    let (_tmp, mut store) = pathway()?;
+    let today = date(2026, 11, 24);
+    let overdue = store.add_item("understand-cme", &input("Overdue", "", Some("2026-11-20")), now())?;
+    let soon = store.add_item("adult-learning", &input("Soon", "", Some("2026-12-01")), now())?;
+    let later = store.add_item("adult-learning", &input("Later", "", Some("2027-01-15")), now())?;
+    let done = store.add_item("adult-learning", &input("Done", "", Some("2026-11-25")), now())?;
+    store.set_item_done(done.id, true, now())?;
+
+    let due = store.pathway_overview(today)?.due_soon;
+    let listed: Vec<(u32, bool)> = due.iter().map(|d| (d.id, d.overdue)).collect();
+    assert_eq!(listed, vec![(overdue.id, true), (soon.id, false)]);
+    assert!(due.iter().all(|d| d.id != later.id && d.id != done.id));
+    assert_eq!(due[0].milestone_title, "Understand the CME landscape");
+    Ok(())
+}
+
+#[test]
+fn a_milestone_page_has_its_sources_prompts_and_resources() -> TestResult {
+    let (_tmp, store) = pathway()?;
+    let detail = store.milestone_detail("understand-cme")?;
+    assert!(!detail.done_looks_like.is_empty());
+    assert!(detail.prompts.len() >= 3);
+    assert!(detail.resources.iter().any(|r| r.key == "accme"));
+    let history = detail
+        .items
+        .iter()
+        .find(|i| i.title == "Read how accreditation began")
+        .ok_or("item")?;
+    assert_eq!(
+        history.sources.first().map(|s| s.url.as_str()),
+        Some("http://www.accme.org/about-us/our-history")
+    );
+    assert_eq!(
+        store.milestone_detail("nope").err().map(|e| e.code()),
+        Some(ErrorCode::NotFound)
+    );
+    Ok(())
+}
+
+#[test]
+fn changes_are_on_disk_for_the_next_start() -> TestResult {
+    let tmp = tempfile::tempdir()?;
+    let id = {
+        let mut store = cairn_pathway::open_store(tmp.path(), now())?;
+        let id = first_item(&store, "adult-learning")?;
+        store.set_item_done(id, true, now())?;
+        id
+    };
+    let store = cairn_pathway::open_store(tmp.path(), now())?;
+    assert_eq!(store.item(id)?.done_at.as_deref(), Some(NOW));
+    Ok(())
+}
