@@ -1,6 +1,22 @@
 /// The app's own commands. Listing them makes Tauri generate an `allow-<command>` permission for each, so
 /// the capability in `tauri.conf.json` gates them like any plugin command.
-const APP_COMMANDS: &[&str] = &["app_status", "open_data_dir"];
+const APP_COMMANDS: &[&str] = &[
+    "app_status",
+    "open_data_dir",
+    "pathway_overview",
+    "milestone_detail",
+    "set_item_done",
+    "add_item",
+    "edit_item",
+    "reset_item",
+    "set_item_hidden",
+    "delete_item",
+    "restore_item",
+    "move_item",
+    "profile",
+    "save_profile",
+    "skip_welcome",
+];
 
 fn main() {
     let attributes =

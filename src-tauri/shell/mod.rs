@@ -24,7 +24,23 @@ const BINDINGS_HEADER: &str =
 /// Every command the UI can call, with its types, for both the invoke handler and the generated bindings.
 pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
     tauri_specta::Builder::<R>::new()
-        .commands(collect_commands![commands::app_status, commands::open_data_dir,])
+        .commands(collect_commands![
+            commands::app_status,
+            commands::open_data_dir,
+            commands::pathway_overview,
+            commands::milestone_detail,
+            commands::set_item_done,
+            commands::add_item,
+            commands::edit_item,
+            commands::reset_item,
+            commands::set_item_hidden,
+            commands::delete_item,
+            commands::restore_item,
+            commands::move_item,
+            commands::profile,
+            commands::save_profile,
+            commands::skip_welcome,
+        ])
         // Rejections reach the UI as thrown `ErrorPayload`s; `ui/src/lib/ipc.ts` wraps them in `CommandError`.
         .error_handling(ErrorHandlingMode::Throw)
         // One TypeScript type per Rust type: our IPC types only travel one way, so separate serialize and
@@ -69,6 +85,7 @@ pub fn export_bindings(path: &Path) -> Result<(), String> {
 pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
     builder
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .plugin(navigation::guard())
         .manage(state)
         .invoke_handler(specta_builder::<R>().invoke_handler())

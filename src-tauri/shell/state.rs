@@ -73,6 +73,16 @@ impl AppState {
         self.status()
     }
 
+    /// Runs `f` on the open store. When the store could not be opened, the UI only shows the problem screen,
+    /// so a command reaching here gets the same error back.
+    pub fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T, ErrorPayload> {
+        let mut slot = self.lock();
+        match &mut slot.store {
+            Ok(store) => f(store).map_err(ErrorPayload::from),
+            Err(error) => Err(error.clone()),
+        }
+    }
+
     /// A panic while the lock was held cannot leave the store half-written (every write is a transaction),
     /// so a poisoned lock is safe to keep using.
     fn lock(&self) -> std::sync::MutexGuard<'_, StoreSlot> {

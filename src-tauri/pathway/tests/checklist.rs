@@ -346,3 +346,48 @@ fn changes_are_on_disk_for_the_next_start() -> TestResult {
     assert_eq!(store.item(id)?.done_at.as_deref(), Some(NOW));
     Ok(())
 }
+
+#[test]
+fn the_profile_starts_empty_and_keeps_what_the_welcome_saved() -> TestResult {
+    use cairn_core::checklist::{Background, ProfileInput};
+    let (_tmp, mut store) = pathway()?;
+    let empty = store.profile()?;
+    assert_eq!(
+        (empty.background, empty.weekly_minutes, empty.welcomed),
+        (None, None, false)
+    );
+
+    let saved = store.save_profile(
+        &ProfileInput {
+            background: Some(Background::Pharmacist),
+            weekly_minutes: Some(240),
+        },
+        now(),
+    )?;
+    assert_eq!(
+        (saved.background, saved.weekly_minutes, saved.welcomed),
+        (Some(Background::Pharmacist), Some(240), true)
+    );
+
+    let refused = store.save_profile(
+        &ProfileInput {
+            background: None,
+            weekly_minutes: Some(5_000),
+        },
+        now(),
+    );
+    assert_eq!(
+        refused.err().and_then(|e| e.field().map(str::to_owned)),
+        Some("weeklyMinutes".into())
+    );
+    assert_eq!(
+        store.profile()?.weekly_minutes,
+        Some(240),
+        "a refused change writes nothing"
+    );
+
+    let (_tmp2, mut other) = pathway()?;
+    let skipped = other.skip_welcome(now())?;
+    assert_eq!((skipped.background, skipped.welcomed), (None, true));
+    Ok(())
+}

@@ -9,6 +9,32 @@ export const commands = {
 	appStatus: () => __TAURI_INVOKE<AppStatus>("app_status"),
 	/**  Opens (or creates) Cairn's database in the folder the person chose, and uses it from now on. */
 	openDataDir: (path: string) => __TAURI_INVOKE<AppStatus>("open_data_dir", { path }),
+	/**  Overall and per-milestone progress, each milestone's next item, and items due soon. */
+	pathwayOverview: () => __TAURI_INVOKE<PathwayOverview>("pathway_overview"),
+	/**  One milestone: summary, checklist, reflection prompts and resources. */
+	milestoneDetail: (key: string) => __TAURI_INVOKE<MilestoneDetail>("milestone_detail", { key }),
+	/**  Ticks or unticks an item. */
+	setItemDone: (id: number, done: boolean) => __TAURI_INVOKE<ChecklistItem>("set_item_done", { id, done }),
+	/**  Adds the person's own item to a milestone. */
+	addItem: (milestoneKey: string, input: ItemInput) => __TAURI_INVOKE<ChecklistItem>("add_item", { milestoneKey, input }),
+	/**  Changes an item's title, details and due date. */
+	editItem: (id: number, input: ItemInput) => __TAURI_INVOKE<ChecklistItem>("edit_item", { id, input }),
+	/**  Puts a pathway item's text back to the pathway's wording. */
+	resetItem: (id: number) => __TAURI_INVOKE<ChecklistItem>("reset_item", { id }),
+	/**  Hides or shows a pathway item. */
+	setItemHidden: (id: number, hidden: boolean) => __TAURI_INVOKE<ChecklistItem>("set_item_hidden", { id, hidden }),
+	/**  Deletes one of the person's own items (undo with `restore_item`). */
+	deleteItem: (id: number) => __TAURI_INVOKE<ChecklistItem>("delete_item", { id }),
+	/**  Brings back a deleted item. */
+	restoreItem: (id: number) => __TAURI_INVOKE<ChecklistItem>("restore_item", { id }),
+	/**  Moves an item to a new place in its checklist; returns the checklist in its new order. */
+	moveItem: (id: number, toIndex: number) => __TAURI_INVOKE<ChecklistItem[]>("move_item", { id, toIndex }),
+	/**  The person's background and weekly budget, and whether the welcome was seen. */
+	profile: () => __TAURI_INVOKE<Profile>("profile"),
+	/**  Saves the background and weekly budget. */
+	saveProfile: (input: ProfileInput) => __TAURI_INVOKE<Profile>("save_profile", { input }),
+	/**  Closes the welcome without answering it. */
+	skipWelcome: () => __TAURI_INVOKE<Profile>("skip_welcome"),
 };
 
 /* Types */
@@ -19,6 +45,38 @@ export type AppStatus = {
 	store: StoreStatus,
 };
 
+/**  The person's professional background, asked on first run. */
+export type Background = "physician" | "nurse" | "pharmacist" | "vet" | "academic" | "researcher" | "other";
+
+export type ChecklistItem = {
+	id: number,
+	milestoneKey: string,
+	title: string,
+	details: string,
+	/**  A pathway item (it can be hidden and reset); false for the person's own items (they can be deleted). */
+	builtin: boolean,
+	/**  A pathway item whose text the person changed. */
+	edited: boolean,
+	activity: string | null,
+	effortMinutes: number | null,
+	sources: SourceRef[],
+	position: number,
+	doneAt: string | null,
+	dueOn: string | null,
+	hidden: boolean,
+	/**  Dropped from the pathway after the person touched it: kept, and shown as no longer in the pathway. */
+	retired: boolean,
+};
+
+export type DueItem = {
+	id: number,
+	title: string,
+	milestoneKey: string,
+	milestoneTitle: string,
+	dueOn: string,
+	overdue: boolean,
+};
+
 /**  The stable codes the UI and scripts rely on. Serialized in snake_case (`db_too_new`). */
 export type ErrorCode = "invalid_input" | "not_found" | "conflict" | "db_too_new" | "db_corrupt" | "db_locked" | "database" | "io";
 
@@ -27,6 +85,84 @@ export type ErrorPayload = {
 	code: ErrorCode,
 	message: string,
 	field?: string | null,
+};
+
+export type ItemBrief = {
+	id: number,
+	title: string,
+};
+
+/**  A checklist item's text and due date as the person typed them. */
+export type ItemInput = {
+	title: string,
+	details?: string,
+	/**  `YYYY-MM-DD`, or empty/absent for no due date. */
+	dueOn?: string | null,
+};
+
+/**  Everything a milestone page shows. */
+export type MilestoneDetail = {
+	milestone: MilestoneSummary,
+	doneLooksLike: string,
+	sources: SourceRef[],
+	/**  In the person's order, hidden items included (flagged), deleted ones left out. */
+	items: ChecklistItem[],
+	prompts: ReflectionPrompt[],
+	resources: ResourceView[],
+};
+
+export type MilestoneSummary = {
+	key: string,
+	position: number,
+	title: string,
+	summary: string,
+	progress: Progress,
+	/**  The first item, in the person's order, that is not done yet. */
+	nextItem: ItemBrief | null,
+};
+
+/**  Everything the dashboard shows about the pathway. */
+export type PathwayOverview = {
+	overall: Progress,
+	milestones: MilestoneSummary[],
+	/**  Undone items due within [`DUE_SOON_DAYS`] of today, or overdue, soonest first. */
+	dueSoon: DueItem[],
+};
+
+export type Profile = {
+	background: Background | null,
+	weeklyMinutes: number | null,
+	/**  The welcome was finished or skipped, so it is not shown again. */
+	welcomed: boolean,
+};
+
+/**  What the welcome screen and Settings save. */
+export type ProfileInput = {
+	background: Background | null,
+	weeklyMinutes: number | null,
+};
+
+export type Progress = {
+	done: number,
+	total: number,
+};
+
+export type ReflectionPrompt = {
+	id: number,
+	text: string,
+};
+
+export type ResourceView = {
+	key: string,
+	kind: string,
+	title: string,
+	purpose: string,
+	sources: SourceRef[],
+};
+
+export type SourceRef = {
+	title: string,
+	url: string,
 };
 
 /**  What Settings and `cairn check` show about the store. */

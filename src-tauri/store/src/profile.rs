@@ -1,0 +1,73 @@
+//! The person's profile: background and weekly study budget, asked once by the welcome screen.
+
+use crate::Store;
+use cairn_core::checklist::{Background, ProfileInput};
+use cairn_core::time::instant_text;
+use cairn_core::Result;
+use jiff::Timestamp;
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Profile {
+    pub background: Option<Background>,
+    pub weekly_minutes: Option<u32>,
+    /// The welcome was finished or skipped, so it is not shown again.
+    pub welcomed: bool,
+}
+
+impl Store {
+    pub fn profile(&self) -> Result<Profile> {
+        let row: Option<(Option<String>, Option<u32>, bool)> = self
+            .connection()
+            .query_row(
+                "SELECT background, weekly_minutes, welcomed_at IS NOT NULL FROM profile WHERE id = 1",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+            )
+            .optional()
+            .map_err(|e| self.sql_error(e))?;
+        let (background, weekly_minutes, welcomed) = row.unwrap_or((None, None, false));
+        Ok(Profile {
+            background: background.as_deref().and_then(Background::parse),
+            weekly_minutes,
+            welcomed,
+        })
+    }
+
+    /// Saves the background and weekly budget (from the welcome or Settings); the welcome counts as done.
+    pub fn save_profile(&mut self, input: &ProfileInput, now: Timestamp) -> Result<Profile> {
+        input.validate()?;
+        let now = instant_text(now);
+        let path = self.database_path().to_path_buf();
+        self.transact(|tx| {
+            tx.execute(
+                "INSERT INTO profile (id, background, weekly_minutes, welcomed_at, updated_at) VALUES (1, ?1, ?2, ?3, ?3)
+                 ON CONFLICT (id) DO UPDATE SET background = excluded.background,
+                     weekly_minutes = excluded.weekly_minutes,
+                     welcomed_at = coalesce(profile.welcomed_at, excluded.welcomed_at), updated_at = excluded.updated_at",
+                params![input.background.map(Background::as_str), input.weekly_minutes, now],
+            )
+            .map_err(|e| crate::connection::sql_error(&path, e))?;
+            Ok(())
+        })?;
+        self.profile()
+    }
+
+    /// Marks the welcome as seen without answering it.
+    pub fn skip_welcome(&mut self, now: Timestamp) -> Result<Profile> {
+        let now = instant_text(now);
+        let path = self.database_path().to_path_buf();
+        self.transact(|tx| {
+            tx.execute(
+                "INSERT INTO profile (id, welcomed_at, updated_at) VALUES (1, ?1, ?1)
+                 ON CONFLICT (id) DO UPDATE SET welcomed_at = coalesce(profile.welcomed_at, excluded.welcomed_at)",
+                [now],
+            )
+            .map_err(|e| crate::connection::sql_error(&path, e))?;
+            Ok(())
+        })?;
+        self.profile()
+    }
+}
