@@ -40,10 +40,15 @@ fn the_shell_renders_and_settings_shows_the_real_data_directory() -> Result<()> 
         let id = format!("#nav-{}", section.to_lowercase());
         assert_eq!(app.text(&id)?, section, "the sidebar links to {section}");
     }
-    let dashboard = app.text("#page h1")?;
-    assert_eq!(dashboard, "Dashboard", "the app opens on the dashboard");
-    app.text("#page [role=note]")
-        .map(|text| assert!(text.contains("Not built yet"), "{text}"))?;
+    assert_eq!(
+        app.text("#welcome-title")?,
+        "Welcome to Cairn",
+        "a new database opens on the welcome"
+    );
+    app.click("#welcome-skip")?;
+    app.wait_for_text("#page h1", |text| text == "Dashboard")?;
+    app.click("#nav-notes")?;
+    app.wait_for_text("#page [role=note]", |text| text.contains("Not built yet"))?;
 
     for section in SECTIONS {
         app.click(&format!("#nav-{}", section.to_lowercase()))?;

@@ -20,17 +20,25 @@ export function pageFromHash(hash: string): PageId {
   return pages.find((page) => page.id === id)?.id ?? "dashboard";
 }
 
+/** The part after the page in `#/milestones/adult-learning`: which milestone, note, … to open. */
+export function paramFromHash(hash: string): string | null {
+  const part = hash.replace(/^#\/?/, "").split("?")[0]?.split("/")[1];
+  return part ? decodeURIComponent(part) : null;
+}
+
 class Router {
   current: PageId = $state(pageFromHash(window.location.hash));
+  param: string | null = $state(paramFromHash(window.location.hash));
 
   constructor() {
     window.addEventListener("hashchange", () => {
       this.current = pageFromHash(window.location.hash);
+      this.param = paramFromHash(window.location.hash);
     });
   }
 
-  go(id: PageId) {
-    window.location.hash = `#/${id}`;
+  go(id: PageId, param?: string) {
+    window.location.hash = param ? `#/${id}/${encodeURIComponent(param)}` : `#/${id}`;
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pageFromHash, pages } from "./router.svelte";
+import { pageFromHash, pages, paramFromHash } from "./router.svelte";
 
 describe("pageFromHash", () => {
   it("opens the page named in the hash", () => {
@@ -25,5 +25,13 @@ describe("pageFromHash", () => {
       "Reports",
       "Settings",
     ]);
+  });
+});
+
+describe("paramFromHash", () => {
+  it("reads what the page should open", () => {
+    expect(paramFromHash("#/milestones/adult-learning")).toBe("adult-learning");
+    expect(paramFromHash("#/milestones")).toBeNull();
+    expect(paramFromHash("#/notes/a%20b?x=1")).toBe("a b");
   });
 });

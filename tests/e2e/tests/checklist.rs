@@ -1,0 +1,58 @@
+//! End-to-end: the pathway's checklist in the real window, across a restart.
+
+use cairn_e2e::{App, Result};
+use serde_json::Value;
+
+fn progress_value(app: &App, selector: &str) -> Result<f64> {
+    let value = app.execute(&format!("return document.querySelector({selector:?}).value"))?;
+    value
+        .as_f64()
+        .ok_or_else(|| format!("{selector} has no numeric value: {value}").into())
+}
+
+#[test]
+fn ticking_an_item_moves_the_progress_bar_and_survives_a_restart() -> Result<()> {
+    let tmp = tempfile::tempdir()?;
+    let data_dir = tmp.path().join("data");
+
+    let app = App::launch("checklist", &data_dir)?;
+    app.click("#welcome-skip")?;
+    app.wait_for_text("#page h1", |text| text == "Dashboard")?;
+    app.click("#nav-milestones")?;
+    app.click("a[href='#/milestones/understand-cme']")?;
+    app.wait_for_text("#milestone-title", |text| text == "Understand the CME landscape")?;
+    let before = app.text("#milestone-count")?;
+    assert!(before.starts_with("0 of "), "{before}");
+    assert_eq!(progress_value(&app, ".done-looks-like progress")?, 0.0);
+
+    let id = app.execute("return document.querySelector('li[data-item]').dataset.item")?;
+    let id = id.as_str().ok_or("the first item has an id")?.to_owned();
+    app.click(&format!("#item-{id}"))?;
+    app.wait_for_text("#milestone-count", |text| text.starts_with("1 of "))?;
+    assert_eq!(
+        progress_value(&app, ".done-looks-like progress")?,
+        1.0,
+        "the bar moved"
+    );
+    app.screenshot("milestone");
+
+    app.click("#nav-dashboard")?;
+    app.wait_for_text("#overall-count", |text| text.starts_with("1 of "))?;
+    assert_eq!(
+        progress_value(&app, "[data-milestone=understand-cme] progress")?,
+        1.0
+    );
+    app.screenshot("dashboard");
+    let problems = app.execute("return window.__cairnProblems()")?;
+    assert_eq!(problems, serde_json::json!([]));
+    app.close();
+
+    let app = App::launch("checklist-restarted", &data_dir)?;
+    app.wait_for_text("#page h1", |text| text == "Dashboard")?; // the welcome is not shown twice
+    app.click("a[href='#/milestones/understand-cme']")?;
+    app.wait_for_text("#milestone-count", |text| text.starts_with("1 of "))?;
+    let checked = app.execute(&format!("return document.getElementById('item-{id}').checked"))?;
+    assert_eq!(checked, Value::Bool(true), "the tick survived the restart");
+    app.close();
+    Ok(())
+}

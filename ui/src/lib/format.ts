@@ -1,0 +1,20 @@
+// Small display helpers shared by the pages.
+
+export function percent(done: number, total: number): number {
+  return total === 0 ? 0 : Math.round((done / total) * 100);
+}
+
+/** "45 min", "1 h 30 min", "2 h". */
+export function duration(minutes: number): string {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (hours === 0) return `${rest} min`;
+  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+}
+
+/** A `YYYY-MM-DD` date as the person's locale writes it, without shifting it across time zones. */
+export function calendarDate(isoDate: string): string {
+  const [year, month, day] = isoDate.split("-").map(Number);
+  if (!year || !month || !day) return isoDate;
+  return new Date(year, month - 1, day).toLocaleDateString(undefined, { dateStyle: "medium" });
+}
