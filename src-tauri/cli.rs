@@ -33,6 +33,15 @@ pub struct Cli {
 pub enum Command {
     /// Open the database, check its integrity, and print its schema version and location
     Check,
+    /// Fill an empty data folder with a believable person's data (for trying Cairn out, and benchmarks)
+    Demo {
+        /// small: a few months of progress; large: ten years of heavy use
+        #[arg(long, value_enum, default_value = "small")]
+        scale: crate::demo::Scale,
+        /// Replace a database that is already in the folder
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 pub fn main() -> ExitCode {
@@ -43,6 +52,10 @@ pub fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Some(Command::Check) => match check(cli.data_dir) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => fail(&error),
+        },
+        Some(Command::Demo { scale, force }) => match demo(cli.data_dir, scale, force) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => fail(&error),
         },
@@ -61,6 +74,22 @@ fn fail(error: &Error) -> ExitCode {
         ErrorPayload::from(error).message
     );
     ExitCode::FAILURE
+}
+
+/// `cairn demo`: demo data in an empty data folder (or a replaced one, with `--force`).
+fn demo(flag: Option<PathBuf>, scale: crate::demo::Scale, force: bool) -> Result<(), Error> {
+    let (data_dir, _) = data_dir(flag)?;
+    crate::demo::prepare(&data_dir, force)?;
+    let now = jiff::Timestamp::now();
+    let mut store = cairn_pathway::open_store(&data_dir, now)?;
+    let summary = crate::demo::fill(&mut store, scale, now)?;
+    println!(
+        "demo data ({scale:?}) written to {}: {} items done, {} items of the person's own",
+        store.database_path().display(),
+        summary.items_done,
+        summary.own_items
+    );
+    Ok(())
 }
 
 /// `cairn check`: opens the store (creating it if needed), runs the full integrity check, and reports.

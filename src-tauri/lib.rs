@@ -1,4 +1,5 @@
 //! The Cairn app: the command line (`cli`) and the window (`shell`) over the Tauri-free `cairn-core` and
 //! `cairn-store` crates.
 pub mod cli;
+pub mod demo;
 pub mod shell;

@@ -35,7 +35,7 @@ fn version_and_help_print_without_opening_a_window() -> TestResult {
     let help = cairn(&["--help"])?;
     assert!(help.status.success());
     let help = text(&help.stdout);
-    for expected in ["check", "--data-dir", "CAIRN_DATA_DIR", "CME"] {
+    for expected in ["check", "demo", "--data-dir", "CAIRN_DATA_DIR", "CME"] {
         assert!(help.contains(expected), "--help mentions {expected}:\n{help}");
     }
     assert!(!help.contains("--automation"), "the WebDriver flag stays hidden");
@@ -125,5 +125,44 @@ fn the_app_identifier_and_the_default_data_folder_agree_with_tauri_conf() -> Tes
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tauri.conf.json"),
     )?)?;
     assert_eq!(conf["identifier"], cairn_core::APP_IDENTIFIER);
+    Ok(())
+}
+
+#[test]
+fn demo_fills_an_empty_folder_and_refuses_a_used_one_without_force() -> TestResult {
+    let tmp = tempfile::tempdir()?;
+    let dir = tmp.path().display().to_string();
+    let first = cairn(&["demo", "--scale", "small", "--data-dir", &dir])?;
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    assert!(
+        text(&first.stdout).contains("items done"),
+        "{}",
+        text(&first.stdout)
+    );
+    let store = cairn_store::Store::open(tmp.path())?;
+    let ticked: i64 = store.connection().query_row(
+        "SELECT count(*) FROM checklist_item WHERE done_at IS NOT NULL",
+        [],
+        |row| row.get(0),
+    )?;
+    assert!(ticked > 10, "demo progress is in the database: {ticked}");
+    drop(store);
+    let before = std::fs::read(tmp.path().join(cairn_store::DATABASE_FILE))?;
+
+    let again = cairn(&["demo", "--data-dir", &dir])?;
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        text(&again.stderr).contains("[conflict]"),
+        "{}",
+        text(&again.stderr)
+    );
+    assert_eq!(
+        std::fs::read(tmp.path().join(cairn_store::DATABASE_FILE))?,
+        before,
+        "a refused demo changes nothing"
+    );
+
+    let forced = cairn(&["demo", "--scale", "large", "--force", "--data-dir", &dir])?;
+    assert!(forced.status.success(), "{}", text(&forced.stderr));
     Ok(())
 }
