@@ -199,15 +199,31 @@ impl App {
         }
     }
 
+    /// Runs `action` on the element matching `selector`, finding it again if the page re-rendered it in between
+    /// (a "stale element reference"), until [`WAIT`] runs out.
+    fn on_element<T>(&self, selector: &str, action: impl Fn(&str) -> Result<T>) -> Result<T> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let element = self.find(selector)?;
+            match action(&element) {
+                Err(error) if error.to_string().contains("stale element") && Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+                outcome => return outcome,
+            }
+        }
+    }
+
     /// The visible text of the element matching `selector`.
     pub fn text(&self, selector: &str) -> Result<String> {
-        let element = self.find(selector)?;
-        let value = self.request(
-            "GET",
-            &self.session_path(&format!("/element/{element}/text"))?,
-            None,
-        )?;
-        Ok(value.as_str().unwrap_or_default().to_owned())
+        self.on_element(selector, |element| {
+            let value = self.request(
+                "GET",
+                &self.session_path(&format!("/element/{element}/text"))?,
+                None,
+            )?;
+            Ok(value.as_str().unwrap_or_default().to_owned())
+        })
     }
 
     /// Waits until the element's text satisfies `accept`, and returns that text.
@@ -226,13 +242,14 @@ impl App {
     }
 
     pub fn click(&self, selector: &str) -> Result<()> {
-        let element = self.find(selector)?;
-        self.request(
-            "POST",
-            &self.session_path(&format!("/element/{element}/click"))?,
-            Some(json!({})),
-        )?;
-        Ok(())
+        self.on_element(selector, |element| {
+            self.request(
+                "POST",
+                &self.session_path(&format!("/element/{element}/click"))?,
+                Some(json!({})),
+            )?;
+            Ok(())
+        })
     }
 
     /// Runs a script in the page (`return ...` to get a value back).
