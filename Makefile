@@ -4,7 +4,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 CARGO := cargo
 UI_SOURCES := $(shell find ui/src ui/public -type f 2>/dev/null) ui/index.html ui/vite.config.ts ui/svelte.config.js ui/package-lock.json
 
-.PHONY: run build test lint bundle bindings setup setup-test ui clean
+.PHONY: run build test lint bench bundle bindings setup setup-test ui clean
 
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 
@@ -28,6 +28,10 @@ lint: setup ui
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
 	cd ui && npm run check
+
+# Benchmarks on the large demo data (release profile); figures, not pass/fail.
+bench: setup ui
+	$(CARGO) bench --locked --bench pathway
 
 # A .deb package (AppImage needs downloads at build time, so it is not offered). The Tauri CLI is fetched by
 # npx rather than locked in ui/: its lock entry would name prebuilt binaries for every platform, and the
