@@ -36,7 +36,11 @@ fn dashboard_overview(bencher: Bencher) {
 fn milestone_page(bencher: Bencher) {
     let guard = LARGE.lock().expect("the store lock");
     let store = &guard.1;
-    bencher.bench_local(|| store.milestone_detail("formats-deliverables").expect("the milestone"));
+    bencher.bench_local(|| {
+        store
+            .milestone_detail("formats-deliverables")
+            .expect("the milestone")
+    });
 }
 
 /// A tick and an untick: two committed transactions with `synchronous=FULL`, so this includes the fsyncs.
@@ -44,7 +48,11 @@ fn milestone_page(bencher: Bencher) {
 fn tick_and_untick_an_item(bencher: Bencher) {
     let mut guard = LARGE.lock().expect("the store lock");
     let store = &mut guard.1;
-    let id = store.milestone_detail("adult-learning").expect("the milestone").items[0].id;
+    let id = store
+        .milestone_detail("adult-learning")
+        .expect("the milestone")
+        .items[0]
+        .id;
     bencher.bench_local(|| {
         store.set_item_done(id, false, Timestamp::now()).expect("untick");
         store.set_item_done(id, true, Timestamp::now()).expect("tick");
