@@ -20,6 +20,15 @@ fn join(problems: &[PackProblem]) -> String {
 }
 
 #[test]
+fn the_builtin_key_and_version_constants_match_the_pack_file() {
+    let pack = builtin_pack();
+    assert_eq!(
+        (pack.pack.key.as_str(), pack.pack.version),
+        (CME_WRITER_KEY, CME_WRITER_VERSION)
+    );
+}
+
+#[test]
 fn the_builtin_pack_has_the_five_milestones_in_order() {
     let keys: Vec<_> = builtin_pack().milestones.iter().map(|m| m.key.clone()).collect();
     assert_eq!(

@@ -33,26 +33,18 @@ pub fn sync_builtin(store: &mut Store, now: Timestamp) -> Result<SyncReport> {
     let stored: Option<u32> = store
         .connection()
         .query_row(
-            "SELECT version FROM pathway_pack WHERE key = 'cme-writer'",
-            [],
+            "SELECT version FROM pathway_pack WHERE key = ?1",
+            [crate::CME_WRITER_KEY],
             |row| row.get(0),
         )
         .optional()
         .map_err(|e| store.sql_error(e))?;
-    if stored.is_some_and(|version| version >= builtin_version()) {
+    if stored.is_some_and(|version| version >= crate::CME_WRITER_VERSION) {
         return Ok(SyncReport::default());
     }
     let pack = crate::builtin()
         .map_err(|problems| Error::Database(format!("the built-in pathway is invalid: {}", problems[0])))?;
     sync_pack(store, &pack, now)
-}
-
-/// The built-in pack's version, read without parsing the whole pack.
-fn builtin_version() -> u32 {
-    crate::CME_WRITER
-        .lines()
-        .find_map(|line| line.strip_prefix("version = ")?.trim().parse().ok())
-        .unwrap_or(u32::MAX)
 }
 
 /// Writes `pack` into the store in one transaction (see the module docs for the rules).
