@@ -3,6 +3,7 @@
 pub mod checklist;
 pub mod error;
 pub mod markdown;
+pub mod note;
 pub mod time;
 pub use error::{Error, ErrorCode, ErrorPayload, Result};
 

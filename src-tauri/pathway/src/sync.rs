@@ -277,7 +277,8 @@ fn retire_what_the_pack_dropped(tx: &Transaction<'_>, pack: &Pack, now: &str) ->
     tx.execute(
         &format!(
             "DELETE FROM checklist_item WHERE key IS NOT NULL AND {dropped} AND touched_at IS NULL
-                 AND done_at IS NULL AND hidden_at IS NULL AND due_on IS NULL"
+                 AND done_at IS NULL AND hidden_at IS NULL AND due_on IS NULL
+                 AND NOT EXISTS (SELECT 1 FROM note WHERE note.item_id = checklist_item.id)"
         ),
         [&items],
     )?;

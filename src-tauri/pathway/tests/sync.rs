@@ -337,3 +337,47 @@ fn an_item_the_pack_brings_back_is_no_longer_retired() -> TestResult {
     assert_eq!(retired, None);
     Ok(())
 }
+
+#[test]
+fn an_item_with_a_note_is_kept_when_the_pack_drops_it() -> TestResult {
+    let tmp = tempfile::tempdir()?;
+    let mut store = Store::open(tmp.path())?;
+    sync_pack(
+        &mut store,
+        &load(V1).map_err(|p| format!("{p:?}"))?,
+        at("2026-01-01T00:00:00Z"),
+    )?;
+    let item_id: u32 = store.connection().query_row(
+        "SELECT id FROM checklist_item WHERE key = 'dropped-untouched'",
+        [],
+        |row| row.get(0),
+    )?;
+    let note = store.create_note(
+        &cairn_core::note::NoteInput {
+            title: "About the dropped item".into(),
+            body: "Still mine".into(),
+            target: cairn_core::note::NoteTarget::Item { id: item_id },
+            tags: vec![],
+        },
+        Default::default(),
+        at("2026-01-02T00:00:00Z"),
+    )?;
+    sync_pack(
+        &mut store,
+        &load(&v2()).map_err(|p| format!("{p:?}"))?,
+        at("2026-02-01T00:00:00Z"),
+    )?;
+    assert!(
+        text(
+            &store,
+            "SELECT retired_at FROM checklist_item WHERE key = 'dropped-untouched'"
+        )?
+        .is_some(),
+        "the item is retired, not deleted, because a note is about it"
+    );
+    assert_eq!(
+        store.note(note.id)?.attached_to.target(),
+        cairn_core::note::NoteTarget::Item { id: item_id }
+    );
+    Ok(())
+}

@@ -11,6 +11,7 @@ pub mod checklist;
 pub mod connection;
 pub mod location;
 pub mod migrations;
+pub mod notes;
 pub mod profile;
 
 use cairn_core::{Error, Result};

@@ -34,6 +34,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "pathway",
         sql: include_str!("../migrations/0002_pathway.sql"),
     },
+    Migration {
+        version: 3,
+        name: "notes",
+        sql: include_str!("../migrations/0003_notes.sql"),
+    },
 ];
 
 /// The schema version this build of Cairn writes and understands.
