@@ -16,6 +16,20 @@ const APP_COMMANDS: &[&str] = &[
     "profile",
     "save_profile",
     "skip_welcome",
+    "notes",
+    "note",
+    "create_note",
+    "save_note",
+    "delete_note",
+    "restore_note",
+    "empty_trash",
+    "search_notes",
+    "tags",
+    "create_tag",
+    "attachment_choices",
+    "render_markdown",
+    "note_file_name",
+    "export_note",
 ];
 
 fn main() {

@@ -2,8 +2,9 @@
 //! benchmarks. Later features add their own data here.
 //!
 //! - small: a pharmacist four months into the switch: most of milestone 1, part of 2 and 3, a few items of
-//!   their own (one overdue, one due soon), one hidden and one reworded pathway item.
-//! - large: ten years of heavy use: every pathway item done and thousands of the person's own items.
+//!   their own (one overdue, one due soon), one hidden and one reworded pathway item, 36 notes.
+//! - large: ten years of heavy use: every pathway item done, thousands of the person's own items, and 4,000
+//!   notes (about 10 MB of text; see `demo_notes`).
 //!
 //! The data is deterministic for a given `now` (a fixed-seed generator), so runs can be compared.
 
@@ -26,13 +27,14 @@ pub enum Scale {
 pub struct DemoSummary {
     pub items_done: u32,
     pub own_items: u32,
+    pub notes: u32,
 }
 
 /// A small fixed-seed generator (SplitMix64): demo data must be repeatable, not random.
-struct Seeded(u64);
+pub(crate) struct Seeded(pub(crate) u64);
 
 impl Seeded {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -40,7 +42,7 @@ impl Seeded {
         z ^ (z >> 31)
     }
 
-    fn below(&mut self, bound: u64) -> u64 {
+    pub(crate) fn below(&mut self, bound: u64) -> u64 {
         self.next() % bound.max(1)
     }
 }
@@ -73,10 +75,15 @@ pub fn fill(store: &mut Store, scale: Scale, now: Timestamp) -> Result<DemoSumma
         weekly_minutes: Some(240),
     };
     store.save_profile(&profile, now)?;
-    match scale {
-        Scale::Small => fill_small(store, now),
-        Scale::Large => fill_large(store, now),
-    }
+    let mut summary = match scale {
+        Scale::Small => fill_small(store, now)?,
+        Scale::Large => fill_large(store, now)?,
+    };
+    summary.notes = match scale {
+        Scale::Small => crate::demo_notes::fill_small(store, now)?,
+        Scale::Large => crate::demo_notes::fill_large(store, now)?,
+    };
+    Ok(summary)
 }
 
 fn days_before(now: Timestamp, days: i64) -> Timestamp {
@@ -215,7 +222,7 @@ fn fill_large(store: &mut Store, now: Timestamp) -> Result<DemoSummary> {
                 .map_err(sql)?;
             done += u32::from(finished);
         }
-        Ok(DemoSummary { items_done: done, own_items: OWN_ITEMS })
+        Ok(DemoSummary { items_done: done, own_items: OWN_ITEMS, notes: 0 })
     })
 }
 

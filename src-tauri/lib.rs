@@ -2,4 +2,5 @@
 //! `cairn-store` crates.
 pub mod cli;
 pub mod demo;
+pub mod demo_notes;
 pub mod shell;

@@ -146,6 +146,12 @@ fn demo_fills_an_empty_folder_and_refuses_a_used_one_without_force() -> TestResu
         |row| row.get(0),
     )?;
     assert!(ticked > 10, "demo progress is in the database: {ticked}");
+    let notes = store.notes(&Default::default())?;
+    assert!(
+        (24..=60).contains(&notes.total),
+        "a few dozen notes: {}",
+        notes.total
+    );
     drop(store);
     let before = std::fs::read(tmp.path().join(cairn_store::DATABASE_FILE))?;
 
@@ -164,5 +170,16 @@ fn demo_fills_an_empty_folder_and_refuses_a_used_one_without_force() -> TestResu
 
     let forced = cairn(&["demo", "--scale", "large", "--force", "--data-dir", &dir])?;
     assert!(forced.status.success(), "{}", text(&forced.stderr));
+    let store = cairn_store::Store::open(tmp.path())?;
+    let (notes, text_bytes): (i64, i64) = store.connection().query_row(
+        "SELECT count(*), sum(length(CAST(body AS BLOB))) FROM note",
+        [],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )?;
+    assert!(notes >= 1_000, "thousands of notes: {notes}");
+    assert!(
+        (8_000_000..=14_000_000).contains(&text_bytes),
+        "about 10 MB of text: {text_bytes}"
+    );
     Ok(())
 }

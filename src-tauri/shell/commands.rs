@@ -4,8 +4,12 @@
 
 use super::state::{AppState, AppStatus};
 use cairn_core::checklist::{ItemInput, ProfileInput};
+use cairn_core::note::NoteInput;
 use cairn_core::ErrorPayload;
 use cairn_store::checklist::{ChecklistItem, MilestoneDetail, PathwayOverview};
+use cairn_store::notes::{
+    AttachmentChoices, Note, NoteFilter, NoteList, NoteOrigin, SearchRequest, SearchResults, TagUse,
+};
 use cairn_store::profile::Profile;
 use jiff::Timestamp;
 use tauri::State;
@@ -124,4 +128,110 @@ pub async fn save_profile(state: State<'_, AppState>, input: ProfileInput) -> Re
 #[specta::specta]
 pub async fn skip_welcome(state: State<'_, AppState>) -> Reply<Profile> {
     state.with_store(|store| store.skip_welcome(Timestamp::now()))
+}
+
+/// A page of notes (or of the trash), most recently changed first.
+#[tauri::command]
+#[specta::specta]
+pub async fn notes(state: State<'_, AppState>, filter: NoteFilter) -> Reply<NoteList> {
+    state.with_store(|store| store.notes(&filter))
+}
+
+/// One note, in the trash or not.
+#[tauri::command]
+#[specta::specta]
+pub async fn note(state: State<'_, AppState>, id: u32) -> Reply<Note> {
+    state.with_store(|store| store.note(id))
+}
+
+/// Creates a note, optionally from a reflection prompt.
+#[tauri::command]
+#[specta::specta]
+pub async fn create_note(
+    state: State<'_, AppState>,
+    input: NoteInput,
+    prompt_id: Option<u32>,
+) -> Reply<Note> {
+    state.with_store(|store| store.create_note(&input, NoteOrigin { prompt_id }, Timestamp::now()))
+}
+
+/// Saves a note's title, body, attachment and tags (nothing is written when nothing changed).
+#[tauri::command]
+#[specta::specta]
+pub async fn save_note(state: State<'_, AppState>, id: u32, input: NoteInput) -> Reply<Note> {
+    state.with_store(|store| store.save_note(id, &input, Timestamp::now()))
+}
+
+/// Moves a note to the trash (undo with `restore_note`).
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_note(state: State<'_, AppState>, id: u32) -> Reply<Note> {
+    state.with_store(|store| store.delete_note(id, Timestamp::now()))
+}
+
+/// Takes a note out of the trash.
+#[tauri::command]
+#[specta::specta]
+pub async fn restore_note(state: State<'_, AppState>, id: u32) -> Reply<Note> {
+    state.with_store(|store| store.restore_note(id))
+}
+
+/// Deletes the notes in the trash for good; returns how many.
+#[tauri::command]
+#[specta::specta]
+pub async fn empty_trash(state: State<'_, AppState>) -> Reply<u32> {
+    state.with_store(|store| store.empty_trash())
+}
+
+/// Full-text search over notes' titles, bodies and tags.
+#[tauri::command]
+#[specta::specta]
+pub async fn search_notes(state: State<'_, AppState>, request: SearchRequest) -> Reply<SearchResults> {
+    state.with_store(|store| store.search_notes(&request))
+}
+
+/// Every tag, with how many notes carry it.
+#[tauri::command]
+#[specta::specta]
+pub async fn tags(state: State<'_, AppState>) -> Reply<Vec<TagUse>> {
+    state.with_store(|store| store.tags())
+}
+
+/// Creates a tag (or returns the one that exists with that name).
+#[tauri::command]
+#[specta::specta]
+pub async fn create_tag(state: State<'_, AppState>, name: String) -> Reply<TagUse> {
+    state.with_store(|store| store.create_tag(&name, Timestamp::now()))
+}
+
+/// The milestones and competencies a note can be about.
+#[tauri::command]
+#[specta::specta]
+pub async fn attachment_choices(state: State<'_, AppState>) -> Reply<AttachmentChoices> {
+    state.with_store(|store| store.attachment_choices())
+}
+
+/// Markdown to sanitized HTML, for the note preview.
+#[tauri::command]
+#[specta::specta]
+pub async fn render_markdown(text: String) -> Reply<String> {
+    Ok(cairn_core::markdown::render(&text))
+}
+
+/// The file name the save dialog suggests for a note.
+#[tauri::command]
+#[specta::specta]
+pub async fn note_file_name(state: State<'_, AppState>, id: u32) -> Reply<String> {
+    state.with_store(|store| Ok(store.note_markdown(id)?.file_name))
+}
+
+/// Writes a note as a Markdown file to the path the person chose in the save dialog.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_note(state: State<'_, AppState>, id: u32, path: String) -> Reply<()> {
+    let file = state.with_store(|store| store.note_markdown(id))?;
+    Ok(cairn_core::files::write_atomically(
+        std::path::Path::new(&path),
+        file.text.as_bytes(),
+    )?)
 }

@@ -40,6 +40,20 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::profile,
             commands::save_profile,
             commands::skip_welcome,
+            commands::notes,
+            commands::note,
+            commands::create_note,
+            commands::save_note,
+            commands::delete_note,
+            commands::restore_note,
+            commands::empty_trash,
+            commands::search_notes,
+            commands::tags,
+            commands::create_tag,
+            commands::attachment_choices,
+            commands::render_markdown,
+            commands::note_file_name,
+            commands::export_note,
         ])
         // Rejections reach the UI as thrown `ErrorPayload`s; `ui/src/lib/ipc.ts` wraps them in `CommandError`.
         .error_handling(ErrorHandlingMode::Throw)

@@ -2,6 +2,7 @@
 //! Nothing here knows about tauri or SQL, so every rule is tested without a window or a database.
 pub mod checklist;
 pub mod error;
+pub mod files;
 pub mod markdown;
 pub mod note;
 pub mod time;

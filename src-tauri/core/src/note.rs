@@ -148,11 +148,6 @@ pub fn search_query(typed: &str) -> Option<String> {
     Some(phrases.join(" "))
 }
 
-/// Marks the store asks SQLite's `snippet()` to put around matched words; private-use characters, so a note's
-/// own text can never be mistaken for them.
-pub const HIT_START: char = '\u{E000}';
-pub const HIT_END: char = '\u{E001}';
-
 /// A piece of a search snippet: plain text, or a matched word to highlight.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 pub struct SnippetPart {
@@ -160,35 +155,84 @@ pub struct SnippetPart {
     pub hit: bool,
 }
 
-/// Splits a snippet with [`HIT_START`]/[`HIT_END`] marks into parts, so the UI highlights matches as text,
-/// never as HTML.
-pub fn snippet_parts(marked: &str) -> Vec<SnippetPart> {
-    let mut parts: Vec<SnippetPart> = Vec::new();
-    let mut hit = false;
-    let mut current = String::new();
-    let mut flush = |text: &mut String, hit: bool| {
-        if !text.is_empty() {
-            parts.push(SnippetPart {
-                text: std::mem::take(text),
-                hit,
-            });
-        }
-    };
-    for ch in marked.chars() {
-        match ch {
-            HIT_START => {
-                flush(&mut current, hit);
-                hit = true;
+/// The passage of `body` around the first word that matches what was typed, about `width` words long, with
+/// the matching words marked, so the UI highlights them as text, never as HTML. A word matches when it starts
+/// with one of the typed words, ignoring case (as the search does). When only the title or tags matched, the
+/// passage is the start of the body, unmarked.
+///
+/// This is done here rather than with SQLite's `snippet()`, which re-runs the full-text query for every
+/// result and made a page of results several times slower than the search itself.
+pub fn snippet(body: &str, typed: &str, width: usize) -> Vec<SnippetPart> {
+    let terms: Vec<String> = typed
+        .split_whitespace()
+        .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .filter(|word| !word.is_empty())
+        .collect();
+    // Words as byte ranges: runs of letters and digits (an apostrophe inside a word keeps it whole).
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut start: Option<usize> = None;
+    for (index, ch) in body.char_indices() {
+        let in_word = ch.is_alphanumeric() || (ch == '\'' && start.is_some());
+        match (in_word, start) {
+            (true, None) => start = Some(index),
+            (false, Some(from)) => {
+                words.push((from, index));
+                start = None;
             }
-            HIT_END => {
-                flush(&mut current, hit);
-                hit = false;
-            }
-            '\0' => current.push('\u{FFFD}'),
-            other => current.push(other),
+            _ => {}
         }
     }
-    flush(&mut current, hit);
+    if let Some(from) = start {
+        words.push((from, body.len()));
+    }
+    let matches = |&(from, to): &(usize, usize)| {
+        let word = body[from..to].to_lowercase();
+        terms.iter().any(|term| word.starts_with(term.as_str()))
+    };
+    let first = words.iter().position(matches);
+    let begin = first.map_or(0, |index| index.saturating_sub(width / 4));
+    let end = (begin + width).min(words.len());
+    let mut parts: Vec<SnippetPart> = Vec::new();
+    let mut push = |text: &str, hit: bool| {
+        // One line of text: line breaks, tabs and NULs become spaces, runs of spaces one.
+        let flat: String = text
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        let mut clean = flat.split_whitespace().collect::<Vec<_>>().join(" ");
+        if flat.starts_with(char::is_whitespace) && !clean.is_empty() {
+            clean.insert(0, ' ');
+        }
+        if flat.ends_with(char::is_whitespace) && !flat.trim().is_empty() {
+            clean.push(' ');
+        }
+        if flat.trim().is_empty() && !flat.is_empty() {
+            clean = " ".into();
+        }
+        match parts.last_mut() {
+            Some(last) if last.hit == hit => last.text.push_str(&clean),
+            _ if clean.is_empty() => {}
+            _ => parts.push(SnippetPart { text: clean, hit }),
+        }
+    };
+    if begin >= end {
+        return parts;
+    }
+    if begin > 0 {
+        push("… ", false);
+    }
+    for index in begin..end {
+        let (from, to) = words[index];
+        push(&body[from..to], first.is_some() && matches(&words[index]));
+        if index + 1 < end {
+            push(&body[to..words[index + 1].0], false);
+        } else if let Some(tail) = body[to..].chars().next().filter(|c| c.is_ascii_punctuation()) {
+            push(&tail.to_string(), false);
+        }
+    }
+    if end < words.len() {
+        push(" …", false);
+    }
     parts
 }
 
@@ -334,25 +378,36 @@ mod tests {
         assert_eq!(search_query(""), None);
     }
 
+    fn rendered(parts: &[SnippetPart]) -> String {
+        parts
+            .iter()
+            .map(|part| match part.hit {
+                true => format!("[{}]", part.text),
+                false => part.text.clone(),
+            })
+            .collect()
+    }
+
     #[test]
-    fn snippets_split_into_plain_and_matched_parts() {
-        let marked = format!("a {HIT_START}Moore{HIT_END} level <b>\0");
+    fn a_snippet_marks_the_matching_words_around_the_first_match() {
+        let body = "First line.\n\nAdults bring experience; Moore's levels\tand MOORE again.\0 End";
         assert_eq!(
-            snippet_parts(&marked),
-            vec![
-                SnippetPart {
-                    text: "a ".into(),
-                    hit: false
-                },
-                SnippetPart {
-                    text: "Moore".into(),
-                    hit: true
-                },
-                SnippetPart {
-                    text: " level <b>\u{FFFD}".into(),
-                    hit: false
-                },
-            ]
+            rendered(&snippet(body, "moore lev", 6)),
+            "… experience; [Moore's] [levels] and [MOORE] again. …"
+        );
+        assert_eq!(
+            rendered(&snippet(body, "end", 40)),
+            "First line. Adults bring experience; Moore's levels and MOORE again. [End]"
+        );
+        assert_eq!(
+            rendered(&snippet(body, "title-only", 3)),
+            "First line. Adults …",
+            "no match in the body: its start, unmarked"
+        );
+        assert_eq!(snippet("", "x", 5), vec![]);
+        assert_eq!(
+            rendered(&snippet("مرحبا بالعالم", "بالعالم", 5)),
+            "مرحبا [بالعالم]"
         );
     }
 

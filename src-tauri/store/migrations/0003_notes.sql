@@ -4,7 +4,6 @@
 CREATE TABLE note (
     id            INTEGER PRIMARY KEY,
     title         TEXT NOT NULL,
-    body          TEXT NOT NULL DEFAULT '',
     milestone_id  INTEGER REFERENCES milestone (id),
     item_id       INTEGER REFERENCES checklist_item (id),
     competency_id INTEGER REFERENCES competency (id),
@@ -14,6 +13,8 @@ CREATE TABLE note (
     created_at    TEXT NOT NULL,
     updated_at    TEXT NOT NULL,
     deleted_at    TEXT,           -- in the trash since; NULL when not
+    -- Last, so lists and filters read the short columns above without walking a long body's overflow pages.
+    body          TEXT NOT NULL DEFAULT '',
     CHECK ((milestone_id IS NOT NULL) + (item_id IS NOT NULL) + (competency_id IS NOT NULL) <= 1),
     CHECK ((prompt_id IS NULL) = (prompt_text IS NULL))
 ) STRICT;
@@ -35,23 +36,36 @@ CREATE TABLE note_tag (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX note_tag_by_tag ON note_tag (tag_id);
 
--- The search index: one row per note (trashed ones too; searches leave them out), rowid = note.id. `tags` is
--- the note's tag names separated by spaces. Only these triggers write it, so it cannot drift from the notes.
+-- The search index: one row per note that is not in the trash, rowid = note.id, so a search needs no look at
+-- the notes table to leave trashed notes out. `tags` is the note's tag names separated by spaces. Only these
+-- triggers write it, so it cannot drift from the notes.
 CREATE VIRTUAL TABLE note_search USING fts5 (
     title, body, tags,
     tokenize = 'unicode61 remove_diacritics 2',
     prefix = '2 3'
 );
 
-CREATE TRIGGER note_search_after_insert AFTER INSERT ON note BEGIN
+CREATE TRIGGER note_search_after_insert AFTER INSERT ON note WHEN new.deleted_at IS NULL BEGIN
     INSERT INTO note_search (rowid, title, body, tags) VALUES (new.id, new.title, new.body, '');
 END;
-CREATE TRIGGER note_search_after_update AFTER UPDATE OF title, body ON note BEGIN
+CREATE TRIGGER note_search_after_edit AFTER UPDATE OF title, body ON note WHEN new.deleted_at IS NULL BEGIN
     UPDATE note_search SET title = new.title, body = new.body WHERE rowid = new.id;
+END;
+CREATE TRIGGER note_search_after_trash AFTER UPDATE OF deleted_at ON note
+    WHEN old.deleted_at IS NULL AND new.deleted_at IS NOT NULL BEGIN
+    DELETE FROM note_search WHERE rowid = new.id;
+END;
+CREATE TRIGGER note_search_after_restore AFTER UPDATE OF deleted_at ON note
+    WHEN old.deleted_at IS NOT NULL AND new.deleted_at IS NULL BEGIN
+    INSERT INTO note_search (rowid, title, body, tags) VALUES (new.id, new.title, new.body, (
+        SELECT coalesce(group_concat(t.name, ' '), '') FROM note_tag nt JOIN tag t ON t.id = nt.tag_id
+        WHERE nt.note_id = new.id
+    ));
 END;
 CREATE TRIGGER note_search_after_delete AFTER DELETE ON note BEGIN
     DELETE FROM note_search WHERE rowid = old.id;
 END;
+-- Tag changes update the note's row if it has one (a trashed note has none: the UPDATE matches nothing).
 CREATE TRIGGER note_search_after_tag_insert AFTER INSERT ON note_tag BEGIN
     UPDATE note_search SET tags = (
         SELECT coalesce(group_concat(t.name, ' '), '') FROM note_tag nt JOIN tag t ON t.id = nt.tag_id

@@ -1,18 +1,19 @@
 //! Notes, tags, the trash and full-text search.
 //!
 //! The search index (`note_search`, FTS5) is written only by triggers in the schema, so every change to a
-//! note or its tags, in any transaction, keeps it exact. Deleting a note puts it in the trash (`deleted_at`);
-//! searches and lists leave trashed notes out; only [`Store::empty_trash`] removes them for good.
+//! note or its tags, in any transaction, keeps it exact. Deleting a note puts it in the trash (`deleted_at`),
+//! which takes it out of the index (restoring puts it back); lists leave trashed notes out; only
+//! [`Store::empty_trash`] removes them for good.
 
 use crate::Store;
 use cairn_core::note::{
-    search_query, snippet_parts, tag_name, NoteFile, NoteInput, NoteTarget, SnippetPart, ValidNote, HIT_END,
-    HIT_START,
+    search_query, snippet, tag_name, NoteFile, NoteInput, NoteTarget, SnippetPart, ValidNote,
 };
 use cairn_core::time::instant_text;
 use cairn_core::{Error, Result};
 use jiff::Timestamp;
-use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 
 /// What a note is attached to, with the names the UI shows.
@@ -116,6 +117,10 @@ pub struct NoteFilter {
 }
 
 pub const DEFAULT_PAGE: u32 = 100;
+/// Search results come a page at a time.
+pub const DEFAULT_HITS: u32 = 25;
+/// How many words of a note a search result shows around its first match.
+const SNIPPET_WORDS: usize = 24;
 pub const MAX_PAGE: u32 = 500;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
@@ -279,10 +284,7 @@ fn note_by_id(conn: &Connection, id: u32) -> rusqlite::Result<Option<Note>> {
 type AttachmentColumns = (Option<i64>, Option<i64>, Option<i64>);
 
 /// The attachment columns for `target`, checking it exists: (milestone_id, item_id, competency_id).
-fn resolve_target(
-    tx: &Transaction<'_>,
-    target: &NoteTarget,
-) -> Result<AttachmentColumns, TargetError> {
+fn resolve_target(tx: &Transaction<'_>, target: &NoteTarget) -> Result<AttachmentColumns, TargetError> {
     let found = |sql: &str, param: &dyn rusqlite::ToSql| -> Result<Option<i64>, TargetError> {
         tx.query_row(sql, [param], |row| row.get(0))
             .optional()
@@ -464,46 +466,53 @@ impl Store {
             None => None,
         };
         self.check_filters(filter.milestone_key.as_deref(), tag.as_deref())?;
+        let mut conditions = Conditions::default();
+        conditions.push(
+            if filter.trashed {
+                "n.deleted_at IS NOT NULL"
+            } else {
+                "n.deleted_at IS NULL"
+            },
+            None,
+        );
+        conditions.about("n.id", filter.milestone_key.as_deref(), tag.as_deref());
+        if let Some(id) = filter.item_id {
+            conditions.push("n.item_id = ?", Some(Value::from(i64::from(id))));
+        }
+        if let Some(id) = filter.competency_id {
+            conditions.push("n.competency_id = ?", Some(Value::from(i64::from(id))));
+        }
         let limit = filter.limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
-        let conditions = "(n.deleted_at IS NOT NULL) = ?1
-             AND (?2 IS NULL OR n.milestone_id = (SELECT id FROM milestone WHERE key = ?2)
-                  OR n.item_id IN (SELECT c.id FROM checklist_item c JOIN milestone m ON m.id = c.milestone_id
-                                   WHERE m.key = ?2))
-             AND (?3 IS NULL OR n.item_id = ?3)
-             AND (?4 IS NULL OR n.competency_id = ?4)
-             AND (?5 IS NULL OR n.id IN (SELECT nt.note_id FROM note_tag nt JOIN tag t ON t.id = nt.tag_id
-                                        WHERE t.name = ?5))";
-        let args = params![
-            filter.trashed,
-            filter.milestone_key,
-            filter.item_id,
-            filter.competency_id,
-            tag
-        ];
         let order = if filter.trashed {
             "n.deleted_at DESC, n.id DESC"
         } else {
             "n.updated_at DESC, n.id DESC"
         };
         let sql = format!(
-            "SELECT {NOTE_COLUMNS}, substr(n.body, 1, 400) FROM note n {NOTE_JOINS} WHERE {conditions}
+            "SELECT {NOTE_COLUMNS}, substr(n.body, 1, 400) FROM note n {NOTE_JOINS} WHERE {where_}
              ORDER BY {order} LIMIT {limit} OFFSET {offset}",
+            where_ = conditions.sql(),
             offset = filter.offset
         );
         let result: rusqlite::Result<NoteList> = (|| {
             let notes = conn
                 .prepare_cached(&sql)?
-                .query_map(args, |row| row_to_summary(conn, row))?
+                .query_map(params_from_iter(&conditions.values), |row| {
+                    row_to_summary(conn, row)
+                })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             let total = conn
-                .prepare_cached(&format!("SELECT count(*) FROM note n WHERE {conditions}"))?
-                .query_row(args, |row| row.get(0))?;
+                .prepare_cached(&format!("SELECT count(*) FROM note n WHERE {}", conditions.sql()))?
+                .query_row(params_from_iter(&conditions.values), |row| row.get(0))?;
             Ok(NoteList { notes, total })
         })();
         result.map_err(|e| self.sql_error(e))
     }
 
     /// Notes matching the words typed, best first, each with its best passage; trashed notes left out.
+    ///
+    /// Ranking looks at every match, so it selects only ids and scores; the summary and snippet (the costly
+    /// part) are read for the page of best matches alone.
     pub fn search_notes(&self, request: &SearchRequest) -> Result<SearchResults> {
         let conn = self.connection();
         let tag = match &request.tag {
@@ -517,38 +526,49 @@ impl Store {
                 total: 0,
             });
         };
-        let limit = request.limit.unwrap_or(50).clamp(1, MAX_PAGE);
-        let conditions = "note_search MATCH ?1 AND n.deleted_at IS NULL
-             AND (?2 IS NULL OR n.milestone_id = (SELECT id FROM milestone WHERE key = ?2)
-                  OR n.item_id IN (SELECT c.id FROM checklist_item c JOIN milestone m ON m.id = c.milestone_id
-                                   WHERE m.key = ?2))
-             AND (?3 IS NULL OR n.id IN (SELECT nt.note_id FROM note_tag nt JOIN tag t ON t.id = nt.tag_id
-                                        WHERE t.name = ?3))";
-        // Title words weigh most, then tags, then the body (bm25 column weights).
-        let sql = format!(
-            "SELECT {NOTE_COLUMNS}, substr(n.body, 1, 400),
-                 snippet(note_search, -1, '{HIT_START}', '{HIT_END}', '…', 16)
-             FROM note_search JOIN note n ON n.id = note_search.rowid {NOTE_JOINS}
-             WHERE {conditions}
-             ORDER BY bm25(note_search, 10.0, 1.0, 4.0), n.updated_at DESC LIMIT {limit}"
+        let limit = request.limit.unwrap_or(DEFAULT_HITS).clamp(1, MAX_PAGE);
+        // The query is ?1; filters follow. Matches are ranked first, in the index alone, then filtered, so a
+        // filter never makes SQLite run the full-text query once per note it allows.
+        let mut filters = Conditions {
+            values: vec![Value::from(query.clone())],
+            ..Conditions::default()
+        };
+        filters.about("hit.id", request.milestone_key.as_deref(), tag.as_deref());
+        let filtered = match filters.clauses.is_empty() {
+            true => String::new(),
+            false => format!("WHERE {}", filters.sql()),
+        };
+        // Title words weigh most, then tags, then the body (bm25 column weights; lower is better). Trashed notes
+        // have no index row, so nothing here needs to look at `note`.
+        let best_sql = format!(
+            "WITH hit AS MATERIALIZED (
+                 SELECT rowid AS id, bm25(note_search, 10.0, 1.0, 4.0) AS score FROM note_search
+                 WHERE note_search MATCH ?1)
+             SELECT id, count(*) OVER () FROM hit {filtered} ORDER BY score LIMIT {limit}"
         );
-        let args = params![query, request.milestone_key, tag];
+        let summary_sql = format!(
+            "SELECT {NOTE_COLUMNS}, substr(n.body, 1, 400), n.body FROM note n {NOTE_JOINS} WHERE n.id = ?1"
+        );
         let result: rusqlite::Result<SearchResults> = (|| {
-            let hits = conn
-                .prepare_cached(&sql)?
-                .query_map(args, |row| {
-                    let marked: String = row.get(16)?;
-                    Ok(SearchHit {
-                        note: row_to_summary(conn, row)?,
-                        snippet: snippet_parts(&marked),
-                    })
+            // Each row carries the number of matches in all, counted in the same pass as the ranking.
+            let best: Vec<(u32, u32)> = conn
+                .prepare_cached(&best_sql)?
+                .query_map(params_from_iter(&filters.values), |row| {
+                    Ok((row.get(0)?, row.get(1)?))
                 })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            let total = conn
-                .prepare_cached(&format!(
-                    "SELECT count(*) FROM note_search JOIN note n ON n.id = note_search.rowid WHERE {conditions}"
-                ))?
-                .query_row(args, |row| row.get(0))?;
+                .collect::<rusqlite::Result<_>>()?;
+            let total = best.first().map_or(0, |&(_, total)| total);
+            let mut summary = conn.prepare_cached(&summary_sql)?;
+            let mut hits = Vec::with_capacity(best.len());
+            for (id, _) in best {
+                let (note, body) = summary.query_row([id], |row| {
+                    Ok((row_to_summary(conn, row)?, row.get::<_, String>(16)?))
+                })?;
+                hits.push(SearchHit {
+                    note,
+                    snippet: snippet(&body, &request.text, SNIPPET_WORDS),
+                });
+            }
             Ok(SearchResults { hits, total })
         })();
         result.map_err(|e| self.sql_error(e))
@@ -685,4 +705,113 @@ fn unchanged(current: &Note, valid: &ValidNote) -> bool {
         && current.body == valid.body
         && current.attached_to.target() == valid.target
         && same_tags
+}
+
+/// A milestone or competency a note can be attached to (items are chosen from their milestone's checklist).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AttachmentChoices {
+    pub milestones: Vec<MilestoneChoice>,
+    pub competencies: Vec<CompetencyChoice>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct MilestoneChoice {
+    pub key: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct CompetencyChoice {
+    pub id: u32,
+    pub name: String,
+}
+
+impl Store {
+    /// What the editor's "About" picker offers: the pathway's milestones and the competencies, in order.
+    pub fn attachment_choices(&self) -> Result<AttachmentChoices> {
+        let conn = self.connection();
+        let result: rusqlite::Result<AttachmentChoices> = (|| {
+            let milestones = conn
+                .prepare_cached(
+                    "SELECT key, title FROM milestone WHERE retired_at IS NULL ORDER BY position",
+                )?
+                .query_map([], |row| {
+                    Ok(MilestoneChoice {
+                        key: row.get(0)?,
+                        title: row.get(1)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            let competencies = conn
+                .prepare_cached(
+                    "SELECT id, name FROM competency WHERE retired_at IS NULL AND hidden_at IS NULL ORDER BY position",
+                )?
+                .query_map([], |row| {
+                    Ok(CompetencyChoice {
+                        id: row.get(0)?,
+                        name: row.get(1)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(AttachmentChoices {
+                milestones,
+                competencies,
+            })
+        })();
+        result.map_err(|e| self.sql_error(e))
+    }
+}
+
+/// The `WHERE` clause of a list or search, with only the filters in use (so SQLite can use the indexes for
+/// them), and its parameter values in order.
+#[derive(Default)]
+struct Conditions {
+    clauses: Vec<String>,
+    values: Vec<Value>,
+}
+
+impl Conditions {
+    fn push(&mut self, clause: impl Into<String>, value: Option<Value>) {
+        self.clauses.push(clause.into());
+        self.values.extend(value);
+    }
+
+    /// Notes (whose id is `id_column`) about a milestone (the milestone or one of its items) and with a tag.
+    fn about(&mut self, id_column: &str, milestone_key: Option<&str>, tag: Option<&str>) {
+        if let Some(key) = milestone_key {
+            self.push(
+                format!(
+                    "{id_column} IN (SELECT id FROM note WHERE milestone_id = (SELECT id FROM milestone WHERE key = ?1)
+                         OR item_id IN (SELECT c.id FROM checklist_item c JOIN milestone m ON m.id = c.milestone_id
+                                        WHERE m.key = ?1))"
+                ),
+                Some(Value::from(key.to_owned())),
+            );
+        }
+        if let Some(name) = tag {
+            self.push(
+                format!(
+                    "{id_column} IN (SELECT nt.note_id FROM note_tag nt JOIN tag t ON t.id = nt.tag_id WHERE t.name = ?)"
+                ),
+                Some(Value::from(name.to_owned())),
+            );
+        }
+    }
+
+    /// The clauses joined with AND; every `?` (and the milestone clause's `?1`) numbered in order, after the
+    /// values that were there before any clause (a search's query).
+    fn sql(&self) -> String {
+        let mut number = self.values.len() - self.clauses.iter().filter(|c| c.contains('?')).count();
+        self.clauses
+            .iter()
+            .map(|clause| {
+                if clause.contains('?') {
+                    number += 1;
+                }
+                clause.replace("?1", "?").replace('?', &format!("?{number}"))
+            })
+            .collect::<Vec<_>>()
+            .join(" AND ")
+    }
 }

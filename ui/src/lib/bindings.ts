@@ -35,6 +35,34 @@ export const commands = {
 	saveProfile: (input: ProfileInput) => __TAURI_INVOKE<Profile>("save_profile", { input }),
 	/**  Closes the welcome without answering it. */
 	skipWelcome: () => __TAURI_INVOKE<Profile>("skip_welcome"),
+	/**  A page of notes (or of the trash), most recently changed first. */
+	notes: (filter: NoteFilter) => __TAURI_INVOKE<NoteList>("notes", { filter }),
+	/**  One note, in the trash or not. */
+	note: (id: number) => __TAURI_INVOKE<Note>("note", { id }),
+	/**  Creates a note, optionally from a reflection prompt. */
+	createNote: (input: NoteInput, promptId: number | null) => __TAURI_INVOKE<Note>("create_note", { input, promptId }),
+	/**  Saves a note's title, body, attachment and tags (nothing is written when nothing changed). */
+	saveNote: (id: number, input: NoteInput) => __TAURI_INVOKE<Note>("save_note", { id, input }),
+	/**  Moves a note to the trash (undo with `restore_note`). */
+	deleteNote: (id: number) => __TAURI_INVOKE<Note>("delete_note", { id }),
+	/**  Takes a note out of the trash. */
+	restoreNote: (id: number) => __TAURI_INVOKE<Note>("restore_note", { id }),
+	/**  Deletes the notes in the trash for good; returns how many. */
+	emptyTrash: () => __TAURI_INVOKE<number>("empty_trash"),
+	/**  Full-text search over notes' titles, bodies and tags. */
+	searchNotes: (request: SearchRequest) => __TAURI_INVOKE<SearchResults>("search_notes", { request }),
+	/**  Every tag, with how many notes carry it. */
+	tags: () => __TAURI_INVOKE<TagUse[]>("tags"),
+	/**  Creates a tag (or returns the one that exists with that name). */
+	createTag: (name: string) => __TAURI_INVOKE<TagUse>("create_tag", { name }),
+	/**  The milestones and competencies a note can be about. */
+	attachmentChoices: () => __TAURI_INVOKE<AttachmentChoices>("attachment_choices"),
+	/**  Markdown to sanitized HTML, for the note preview. */
+	renderMarkdown: (text: string) => __TAURI_INVOKE<string>("render_markdown", { text }),
+	/**  The file name the save dialog suggests for a note. */
+	noteFileName: (id: number) => __TAURI_INVOKE<string>("note_file_name", { id }),
+	/**  Writes a note as a Markdown file to the path the person chose in the save dialog. */
+	exportNote: (id: number, path: string) => __TAURI_INVOKE<null>("export_note", { id, path }),
 };
 
 /* Types */
@@ -43,6 +71,15 @@ export type AppStatus = {
 	appVersion: string,
 	dataDir: string,
 	store: StoreStatus,
+};
+
+/**  What a note is attached to, with the names the UI shows. */
+export type AttachedTo = { kind: "none" } | { kind: "milestone"; key: string; title: string } | { kind: "item"; id: number; title: string; milestoneKey: string; milestoneTitle: string } | { kind: "competency"; id: number; name: string };
+
+/**  A milestone or competency a note can be attached to (items are chosen from their milestone's checklist). */
+export type AttachmentChoices = {
+	milestones: MilestoneChoice[],
+	competencies: CompetencyChoice[],
 };
 
 /**  The person's professional background, asked on first run. */
@@ -66,6 +103,11 @@ export type ChecklistItem = {
 	hidden: boolean,
 	/**  Dropped from the pathway after the person touched it: kept, and shown as no longer in the pathway. */
 	retired: boolean,
+};
+
+export type CompetencyChoice = {
+	id: number,
+	name: string,
 };
 
 export type DueItem = {
@@ -100,6 +142,11 @@ export type ItemInput = {
 	dueOn?: string | null,
 };
 
+export type MilestoneChoice = {
+	key: string,
+	title: string,
+};
+
 /**  Everything a milestone page shows. */
 export type MilestoneDetail = {
 	milestone: MilestoneSummary,
@@ -120,6 +167,67 @@ export type MilestoneSummary = {
 	/**  The first item, in the person's order, that is not done yet. */
 	nextItem: ItemBrief | null,
 };
+
+/**  A whole note, as the editor opens it. */
+export type Note = {
+	id: number,
+	title: string,
+	body: string,
+	attachedTo: AttachedTo,
+	tags: string[],
+	/**  The reflection prompt the note was started from, worded as it was then. */
+	prompt: string | null,
+	createdAt: string,
+	updatedAt: string,
+	/**  When it went to the trash; `None` for a note that is not in the trash. */
+	deletedAt: string | null,
+};
+
+/**  Which notes a list shows. Everything is optional; the default is every note not in the trash. */
+export type NoteFilter = {
+	/**  Notes about this milestone or one of its checklist items. */
+	milestoneKey?: string | null,
+	itemId?: number | null,
+	competencyId?: number | null,
+	tag?: string | null,
+	/**  The trash instead of the notes. */
+	trashed?: boolean,
+	offset?: number,
+	/**  At most this many (default [`DEFAULT_PAGE`], at most [`MAX_PAGE`]). */
+	limit?: number | null,
+};
+
+/**  A note as the editor sends it. */
+export type NoteInput = {
+	title: string,
+	body?: string,
+	target?: NoteTarget,
+	/**  Names of existing tags (see [`tag_name`]); matched without regard to case. */
+	tags?: string[],
+};
+
+export type NoteList = {
+	/**  Most recently changed first. */
+	notes: NoteSummary[],
+	/**  How many notes match the filter in all (the list may be one page of them). */
+	total: number,
+};
+
+/**  A note in a list: its title, the start of its text, and what it is about. */
+export type NoteSummary = {
+	id: number,
+	title: string,
+	/**  The first characters of the body, on one line. */
+	excerpt: string,
+	attachedTo: AttachedTo,
+	tags: string[],
+	prompt: string | null,
+	updatedAt: string,
+	deletedAt: string | null,
+};
+
+/**  What a note is about: one milestone, one checklist item, one competency, or nothing. */
+export type NoteTarget = { kind: "none" } | { kind: "milestone"; key: string } | { kind: "item"; id: number } | { kind: "competency"; id: number };
 
 /**  Everything the dashboard shows about the pathway. */
 export type PathwayOverview = {
@@ -160,6 +268,31 @@ export type ResourceView = {
 	sources: SourceRef[],
 };
 
+export type SearchHit = {
+	note: NoteSummary,
+	/**  The best-matching passage, matched words marked. */
+	snippet: SnippetPart[],
+};
+
+export type SearchRequest = {
+	text: string,
+	milestoneKey?: string | null,
+	tag?: string | null,
+	limit?: number | null,
+};
+
+export type SearchResults = {
+	/**  Best match first: words in the title count most, then tags, then the body. */
+	hits: SearchHit[],
+	total: number,
+};
+
+/**  A piece of a search snippet: plain text, or a matched word to highlight. */
+export type SnippetPart = {
+	text: string,
+	hit: boolean,
+};
+
 export type SourceRef = {
 	title: string,
 	url: string,
@@ -176,4 +309,10 @@ export type StoreInfo = {
 };
 
 export type StoreStatus = { state: "open"; info: StoreInfo } | { state: "failed"; error: ErrorPayload };
+
+export type TagUse = {
+	name: string,
+	/**  Notes (not in the trash) with this tag. */
+	notes: number,
+};
 

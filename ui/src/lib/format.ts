@@ -18,3 +18,21 @@ export function calendarDate(isoDate: string): string {
   if (!year || !month || !day) return isoDate;
   return new Date(year, month - 1, day).toLocaleDateString(undefined, { dateStyle: "medium" });
 }
+
+/** A stored UTC instant (`2026-11-24T10:42:00Z`) as the person's local time, "10:42", or with its date. */
+export function clockTime(instant: string, withDate = false): string {
+  const at = new Date(instant);
+  if (Number.isNaN(at.getTime())) return instant;
+  return withDate
+    ? at.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })
+    : at.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+}
+
+/** When a note or item last changed, briefly: a time today, else a date. */
+export function whenChanged(instant: string, now = new Date()): string {
+  const at = new Date(instant);
+  if (Number.isNaN(at.getTime())) return instant;
+  return at.toDateString() === now.toDateString()
+    ? at.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" })
+    : at.toLocaleDateString(undefined, { dateStyle: "medium" });
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pageFromHash, pages, paramFromHash } from "./router.svelte";
+import { pageFromHash, pages, paramFromHash, queryFromHash, router } from "./router.svelte";
 
 describe("pageFromHash", () => {
   it("opens the page named in the hash", () => {
@@ -33,5 +33,33 @@ describe("paramFromHash", () => {
     expect(paramFromHash("#/milestones/adult-learning")).toBe("adult-learning");
     expect(paramFromHash("#/milestones")).toBeNull();
     expect(paramFromHash("#/notes/a%20b?x=1")).toBe("a b");
+  });
+});
+
+describe("queryFromHash", () => {
+  it("reads what a new note is about", () => {
+    const query = queryFromHash("#/notes/new?milestone=adult-learning&prompt=3");
+    expect(query.get("milestone")).toBe("adult-learning");
+    expect(query.get("prompt")).toBe("3");
+    expect(queryFromHash("#/notes").toString()).toBe("");
+  });
+});
+
+describe("router guard", () => {
+  it("keeps the page when the guard says to stay, and moves when it allows", () => {
+    router.replace("notes", "7");
+    const visits = router.visit;
+    router.guard = () => false;
+    window.location.hash = "#/settings";
+    window.dispatchEvent(new HashChangeEvent("hashchange"));
+    expect(router.current).toBe("notes");
+    expect(router.param).toBe("7");
+    expect(window.location.hash).toBe("#/notes/7");
+    router.guard = () => true;
+    window.location.hash = "#/settings";
+    window.dispatchEvent(new HashChangeEvent("hashchange"));
+    expect(router.current).toBe("settings");
+    expect(router.visit).toBeGreaterThan(visits);
+    router.guard = null;
   });
 });

@@ -1,0 +1,88 @@
+// Autosave for the note editor: saves shortly after typing stops, at once when asked (blur, leaving the page,
+// closing the window), one save at a time, and says honestly where things stand. "Saved" is only ever shown
+// for text the save command has committed; a failed save keeps its error until a later save succeeds, and the
+// text stays with the caller.
+import type { CommandError } from "../../lib/ipc";
+import { toCommandError } from "../../lib/ipc";
+
+export type SaveState =
+  | { kind: "saved"; at: string }
+  | { kind: "unsaved" }
+  | { kind: "saving" }
+  | { kind: "failed"; error: CommandError }
+  | { kind: "untouched" };
+
+export class Autosaver<T> {
+  state: SaveState = $state({ kind: "untouched" });
+  private latest: T;
+  private latestJson: string;
+  private savedJson: string;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private running: Promise<boolean> | null = null;
+
+  /**
+   * `stored` is what the database holds already (`savedAt` says when it was saved; omit it for a new note,
+   * which is only created once something is typed). `save` commits a value and resolves with the save time.
+   */
+  constructor(
+    stored: T,
+    savedAt: string | null,
+    private readonly save: (value: T) => Promise<string>,
+    private readonly delayMs = 800,
+  ) {
+    this.latest = stored;
+    this.latestJson = JSON.stringify(stored);
+    this.savedJson = this.latestJson;
+    if (savedAt) this.state = { kind: "saved", at: savedAt };
+  }
+
+  /** True while there is text the database does not have yet. */
+  get pending(): boolean {
+    return this.latestJson !== this.savedJson;
+  }
+
+  /** Records what the editor shows now and saves it after a pause in typing. */
+  edit(value: T) {
+    this.latest = value;
+    this.latestJson = JSON.stringify(value);
+    clearTimeout(this.timer);
+    if (!this.pending) return;
+    if (this.state.kind !== "failed" && this.state.kind !== "saving") this.state = { kind: "unsaved" };
+    this.timer = setTimeout(() => void this.flush(), this.delayMs);
+  }
+
+  /** Saves now whatever is not saved yet; resolves true when everything shown is committed. */
+  async flush(): Promise<boolean> {
+    clearTimeout(this.timer);
+    for (;;) {
+      if (this.running) {
+        await this.running;
+        continue;
+      }
+      if (!this.pending) return this.state.kind !== "failed";
+      const json = this.latestJson;
+      const value = this.latest;
+      this.state = { kind: "saving" };
+      const attempt = this.save(value).then(
+        (at) => {
+          this.savedJson = json;
+          this.state = this.pending ? { kind: "unsaved" } : { kind: "saved", at };
+          return true;
+        },
+        (error: unknown) => {
+          this.state = { kind: "failed", error: toCommandError("saveNote", error) };
+          return false;
+        },
+      );
+      this.running = attempt;
+      const ok = await attempt;
+      this.running = null;
+      if (!ok) return false;
+    }
+  }
+
+  /** Stops the pending timer (the editor is going away and has flushed already). */
+  dispose() {
+    clearTimeout(this.timer);
+  }
+}
