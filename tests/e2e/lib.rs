@@ -252,6 +252,18 @@ impl App {
         })
     }
 
+    /// Types `text` into the element, as key presses (WebDriver "element send keys").
+    pub fn type_text(&self, selector: &str, text: &str) -> Result<()> {
+        self.on_element(selector, |element| {
+            self.request(
+                "POST",
+                &self.session_path(&format!("/element/{element}/value"))?,
+                Some(json!({"text": text})),
+            )?;
+            Ok(())
+        })
+    }
+
     /// Runs a script in the page (`return ...` to get a value back).
     pub fn execute(&self, script: &str) -> Result<Value> {
         self.request(

@@ -1,0 +1,146 @@
+//! End-to-end: notes in the real window. Writing and closing at once loses nothing; search, trash and undo
+//! work on real data.
+
+use cairn_e2e::{App, Result};
+use serde_json::Value;
+
+/// Typed into the editor: Markdown, accents, symbols, right-to-left text, HTML that must stay inert.
+const TYPED: &str = "Moore's levels — café, naïve ✓ ±½\nשלום مرحبا\n**Bold** <script>window.__pwned = 1</script> <img src=x onerror=\"window.__pwned = 2\">\nLast line";
+
+/// Closes the window the way its close button does (a close request the app can intercept), not by killing it.
+fn request_close(app: &App) -> Result<()> {
+    // The window goes away while WebDriver is still answering, so the call may report an error; the app
+    // process ending is what shows the close happened.
+    let _ = app
+        .execute("window.__TAURI_INTERNALS__.invoke('plugin:window|close', { label: 'main' }); return true;");
+    app.wait_for_exit()
+}
+
+#[test]
+fn text_typed_just_before_closing_the_window_is_all_there_after_a_restart() -> Result<()> {
+    let tmp = tempfile::tempdir()?;
+    let data_dir = tmp.path().join("data");
+
+    let app = App::launch("notes-close", &data_dir)?;
+    app.click("#welcome-skip")?;
+    app.wait_for_text("#page h1", |text| text == "Dashboard")?;
+    app.execute("window.location.hash = '#/milestones/adult-learning'; return true;")?;
+    app.wait_for_text("#prompts-title", |text| text == "Reflection prompts")?;
+    let prompt = app.text(".prompts li")?;
+    app.click(".prompts li a.write")?;
+    app.wait_for_text(".prompt", |text| text.to_lowercase().contains("reflection prompt"))?;
+    app.wait_for_text("#save-state", |text| text.starts_with("New note"))?;
+
+    // WebDriver types a line break as the Enter key (U+E007), not as "\n".
+    app.type_text("#note-body", &TYPED.replace('\n', "\u{E007}"))?;
+    app.screenshot("typed");
+    // No pause for the autosave: the close request must flush the text itself.
+    request_close(&app)?;
+    app.close();
+
+    let app = App::launch("notes-close-restarted", &data_dir)?;
+    app.wait_for_text("#page h1", |text| text == "Dashboard")?;
+    app.execute("window.location.hash = '#/notes'; return true;")?;
+    let first = app.find("li[data-note] a.note-title")?;
+    let _ = first;
+    let title = app.text("li[data-note] a.note-title")?;
+    assert!(
+        prompt.starts_with(&title.trim_end_matches('…')[..title.len().min(20)]),
+        "a note from a prompt is titled with it: {title:?} / {prompt:?}"
+    );
+    app.click("li[data-note] a.note-title")?;
+    app.wait_for_text("#save-state", |text| text.starts_with("Saved"))?;
+    let body = app.execute("return document.getElementById('note-body').value")?;
+    assert_eq!(body, Value::from(TYPED), "every character survived the close");
+    app.wait_for_text("#note-preview", |text| text.contains("Last line"))?;
+    let preview = app.execute("return document.getElementById('note-preview').innerHTML")?;
+    let preview = preview.as_str().unwrap_or_default();
+    assert!(preview.contains("<strong>Bold</strong>"), "{preview}");
+    assert!(
+        !preview.contains("<script") && !preview.contains("onerror"),
+        "{preview}"
+    );
+    assert_eq!(
+        app.execute("return window.__pwned ?? null")?,
+        Value::Null,
+        "nothing in the note ran"
+    );
+    assert!(
+        app.text(".prompt")?.contains(&prompt[..20.min(prompt.len())]),
+        "the prompt is kept with the note"
+    );
+    app.screenshot("reopened");
+    assert_eq!(
+        app.execute("return window.__cairnProblems()")?,
+        serde_json::json!([])
+    );
+    app.close();
+    Ok(())
+}
+
+#[test]
+fn searching_trashing_undoing_and_emptying_the_trash_on_demo_data() -> Result<()> {
+    let tmp = tempfile::tempdir()?;
+    let data_dir = tmp.path().join("data");
+    let demo = std::process::Command::new(cairn_e2e::app_binary())
+        .args(["--data-dir"])
+        .arg(&data_dir)
+        .args(["demo", "--scale", "small"])
+        .output()?;
+    assert!(demo.status.success(), "{}", String::from_utf8_lossy(&demo.stderr));
+
+    let app = App::launch("notes-search", &data_dir)?;
+    app.click("#nav-notes")?;
+    app.wait_for_text("#notes-count", |text| {
+        text.contains("notes, most recently changed first")
+    })?;
+    app.screenshot("list");
+
+    app.type_text("#notes-search", "objectives")?;
+    let count = app.wait_for_text("#notes-count", |text| text.contains("match “objectives”"))?;
+    let marked = app.text("li[data-note] mark")?;
+    assert!(
+        marked.to_lowercase().starts_with("objective"),
+        "the match is highlighted: {marked:?} ({count})"
+    );
+    app.screenshot("search");
+
+    // Open the best match, move it to the trash, and undo from the list.
+    let title = app.text("li[data-note] a.note-title")?;
+    app.click("li[data-note] a.note-title")?;
+    app.wait_for_text("#save-state", |text| text.starts_with("Saved"))?;
+    app.click("#note-trash")?;
+    app.wait_for_text(".undo", |text| text.contains(&title))?;
+    app.click("#note-undo")?;
+    app.wait_for_text("#notes-count", |text| {
+        text.contains("most recently changed first")
+    })?;
+    let titles = app.execute(
+        "return [...document.querySelectorAll('li[data-note] a.note-title')].map(a => a.textContent)",
+    )?;
+    assert!(
+        titles
+            .as_array()
+            .is_some_and(|all| all.iter().any(|t| t.as_str() == Some(title.as_str()))),
+        "the note is back: {titles}"
+    );
+
+    // The demo has two notes in the trash; emptying asks first, and "Keep them" keeps them.
+    app.click("#trash-tab")?;
+    app.wait_for_text("#notes-count", |text| text.starts_with("2 notes in the trash"))?;
+    app.click("#trash-empty")?;
+    app.screenshot("confirm-empty");
+    app.click("#trash-empty-cancel")?;
+    app.wait_for_text("#notes-count", |text| text.starts_with("2 notes in the trash"))?;
+    app.click("#trash-empty")?;
+    app.click("#trash-empty-confirm")?;
+    app.wait_for_text("#notes-count", |text| {
+        text.contains("The trash is empty") && text.contains("Deleted 2 notes")
+    })?;
+    assert_eq!(
+        app.execute("return window.__cairnProblems()")?,
+        serde_json::json!([])
+    );
+    app.close();
+    Ok(())
+}
