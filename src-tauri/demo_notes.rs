@@ -243,8 +243,8 @@ pub fn fill_small(store: &mut Store, now: Timestamp) -> Result<u32> {
             _ => (NoteTarget::None, None),
         };
         let title = match prompt_id.and_then(|id| detail.prompts.iter().find(|p| p.id == id)) {
-            Some(prompt) => prompt.text.chars().take(80).collect(),
-            None => format!("{} ({})", TITLES[n as usize % TITLES.len()], n + 1),
+            Some(prompt) => prompt.text.chars().take(200).collect(),
+            None => TITLES[n as usize % TITLES.len()].to_owned(),
         };
         let tags = (0..1 + random.below(3))
             .map(|_| TAGS[random.below(TAGS.len() as u64) as usize].to_owned())

@@ -234,7 +234,17 @@ fn excerpt(body_start: &str) -> String {
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
-    let words: Vec<&str> = flat.split_whitespace().collect();
+    // Markdown's structural marks (list bullets, task boxes, heading and quote marks) say nothing in a
+    // one-line hint; emphasis marks are dropped from the words.
+    let words: Vec<&str> = flat
+        .split_whitespace()
+        .filter(|word| {
+            !matches!(*word, "-" | "*" | "+" | ">" | "[x]" | "[X]" | "[" | "]")
+                && !word.chars().all(|c| c == '#')
+        })
+        .map(|word| word.trim_matches(|c| c == '*' || c == '_' || c == '`'))
+        .filter(|word| !word.is_empty())
+        .collect();
     let mut text = words.join(" ");
     if text.chars().count() > EXCERPT_CHARS {
         text = text.chars().take(EXCERPT_CHARS).collect::<String>() + "…";

@@ -28,7 +28,9 @@ fn text_typed_just_before_closing_the_window_is_all_there_after_a_restart() -> R
     app.wait_for_text("#prompts-title", |text| text == "Reflection prompts")?;
     let prompt = app.text(".prompts li")?;
     app.click(".prompts li a.write")?;
-    app.wait_for_text(".prompt", |text| text.to_lowercase().contains("reflection prompt"))?;
+    app.wait_for_text(".prompt", |text| {
+        text.to_lowercase().contains("reflection prompt")
+    })?;
     app.wait_for_text("#save-state", |text| text.starts_with("New note"))?;
 
     // WebDriver types a line break as the Enter key (U+E007), not as "\n".
@@ -137,6 +139,18 @@ fn searching_trashing_undoing_and_emptying_the_trash_on_demo_data() -> Result<()
     app.wait_for_text("#notes-count", |text| {
         text.contains("The trash is empty") && text.contains("Deleted 2 notes")
     })?;
+
+    // A milestone page lists the notes about it and its items, and offers its prompts to write from.
+    app.click("#nav-milestones")?;
+    app.click("a[href='#/milestones/understand-cme']")?;
+    app.wait_for_text("#notes-title", |text| text == "Your notes")?;
+    let listed = app.execute("return document.querySelectorAll('.milestone-notes li').length")?;
+    assert!(
+        listed.as_u64().is_some_and(|n| n > 0),
+        "notes about the milestone are listed: {listed}"
+    );
+    app.execute("document.getElementById('prompts-title').scrollIntoView(); return true;")?;
+    app.screenshot("milestone");
     assert_eq!(
         app.execute("return window.__cairnProblems()")?,
         serde_json::json!([])
