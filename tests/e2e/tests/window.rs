@@ -47,7 +47,7 @@ fn the_shell_renders_and_settings_shows_the_real_data_directory() -> Result<()> 
     );
     app.click("#welcome-skip")?;
     app.wait_for_text("#page h1", |text| text == "Dashboard")?;
-    app.click("#nav-notes")?;
+    app.click("#nav-competencies")?;
     app.wait_for_text("#page [role=note]", |text| text.contains("Not built yet"))?;
 
     for section in SECTIONS {
@@ -168,12 +168,18 @@ fn the_window_answers_ipc_only_for_granted_commands_and_stays_on_its_own_pages()
         "{status}"
     );
 
-    let denied = invoke("plugin:dialog|save")?;
-    let reason = denied["error"].as_str().unwrap_or_default();
-    assert!(
-        reason.contains("not allowed"),
-        "the save dialog is not granted yet: {denied}"
-    );
+    for ungranted in [
+        "plugin:dialog|message",
+        "plugin:opener|open_path",
+        "plugin:window|set_title",
+    ] {
+        let denied = invoke(ungranted)?;
+        let reason = denied["error"].as_str().unwrap_or_default();
+        assert!(
+            reason.contains("not allowed"),
+            "{ungranted} is not granted: {denied}"
+        );
+    }
 
     app.execute("window.location.href = 'https://example.com/'; return null;")?;
     std::thread::sleep(std::time::Duration::from_millis(1500));
