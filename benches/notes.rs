@@ -28,6 +28,7 @@ fn search(store: &Store, text: &str, tag: Option<&str>) -> u32 {
             text: text.into(),
             milestone_key: None,
             tag: tag.map(Into::into),
+            item_id: None,
             limit: None,
         })
         .expect("the search")

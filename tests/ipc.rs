@@ -120,3 +120,58 @@ fn a_store_that_cannot_open_is_reported_and_another_folder_can_be_chosen() -> Te
     );
     Ok(())
 }
+
+#[test]
+fn a_note_round_trips_through_the_commands_and_exports_as_a_markdown_file() -> TestResult {
+    let tmp = tempfile::tempdir()?;
+    let (_app, window) = app_over(&tmp.path().join("data"));
+    let created = invoke(
+        &window,
+        "create_note",
+        json!({"input": {"title": "Gap analysis", "body": "<script>x</script>\n\n**Gaps** é", "target": {"kind": "milestone", "key": "understand-cme"}, "tags": []}, "promptId": null}),
+    )
+    .map_err(|e| format!("create_note failed: {e}"))?;
+    let id = created["id"].as_u64().ok_or("the note has an id")?;
+    assert_eq!(created["attachedTo"]["kind"], "milestone");
+
+    let refused = invoke(
+        &window,
+        "save_note",
+        json!({"id": id, "input": {"title": "Gap analysis", "body": "", "tags": ["unknown"]}}),
+    )
+    .err()
+    .ok_or("an unknown tag is refused")?;
+    assert_eq!(
+        (refused["code"].as_str(), refused["field"].as_str()),
+        (Some("invalid_input"), Some("tags"))
+    );
+
+    let html = invoke(&window, "render_markdown", json!({"text": created["body"]}))
+        .map_err(|e| format!("render_markdown failed: {e}"))?;
+    let html = html.as_str().unwrap_or_default();
+    assert!(
+        html.contains("<strong>Gaps</strong>") && !html.contains("<script"),
+        "{html}"
+    );
+
+    let found = invoke(&window, "search_notes", json!({"request": {"text": "gap"}}))
+        .map_err(|e| format!("search_notes failed: {e}"))?;
+    assert_eq!(found["total"], 1);
+
+    let path = tmp.path().join("export.md");
+    invoke(
+        &window,
+        "export_note",
+        json!({"id": id, "path": path.display().to_string()}),
+    )
+    .map_err(|e| format!("export_note failed: {e}"))?;
+    let text = std::fs::read_to_string(&path)?;
+    assert!(text.starts_with("---\ntitle: \"Gap analysis\"\n"), "{text}");
+    assert!(
+        text.ends_with("<script>x</script>\n\n**Gaps** é\n"),
+        "the body is exported exactly: {text}"
+    );
+    let name = invoke(&window, "note_file_name", json!({"id": id})).map_err(|e| format!("{e}"))?;
+    assert_eq!(name, "Gap analysis.md");
+    Ok(())
+}

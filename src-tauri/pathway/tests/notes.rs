@@ -130,6 +130,16 @@ fn a_note_keeps_its_attachment_tags_and_the_prompt_it_started_from() -> TestResu
         ..Default::default()
     })?;
     assert_eq!(for_item.total, 1);
+    let searched = store.search_notes(&SearchRequest {
+        text: "about".into(),
+        item_id: Some(item),
+        ..Default::default()
+    })?;
+    assert_eq!(
+        searched.hits.iter().map(|hit| hit.note.id).collect::<Vec<_>>(),
+        vec![item_note.id],
+        "a search can keep to one item's notes"
+    );
     Ok(())
 }
 
@@ -367,7 +377,7 @@ fn search_ranks_title_matches_first_highlights_and_filters() -> TestResult {
             text: "moore".into(),
             milestone_key: milestone.map(Into::into),
             tag: tag.map(Into::into),
-            limit: None,
+            ..Default::default()
         })
     };
     assert_eq!(filtered(Some("core-competencies"), None)?.total, 1);

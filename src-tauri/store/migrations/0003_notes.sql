@@ -78,9 +78,3 @@ CREATE TRIGGER note_search_after_tag_delete AFTER DELETE ON note_tag BEGIN
         WHERE nt.note_id = old.note_id
     ) WHERE rowid = old.note_id;
 END;
-CREATE TRIGGER note_search_after_tag_rename AFTER UPDATE OF name ON tag BEGIN
-    UPDATE note_search SET tags = (
-        SELECT coalesce(group_concat(t.name, ' '), '') FROM note_tag nt JOIN tag t ON t.id = nt.tag_id
-        WHERE nt.note_id = note_search.rowid
-    ) WHERE rowid IN (SELECT note_id FROM note_tag WHERE tag_id = new.id);
-END;

@@ -138,6 +138,9 @@ pub struct SearchRequest {
     pub text: String,
     #[serde(default)]
     pub milestone_key: Option<String>,
+    /// Only notes about this checklist item.
+    #[serde(default)]
+    pub item_id: Option<u32>,
     #[serde(default)]
     pub tag: Option<String>,
     #[serde(default)]
@@ -544,6 +547,13 @@ impl Store {
             ..Conditions::default()
         };
         filters.about("hit.id", request.milestone_key.as_deref(), tag.as_deref());
+        if let Some(id) = request.item_id {
+            filters.push(
+                "hit.id IN (SELECT id FROM note WHERE item_id = ?)",
+                Some(Value::from(i64::from(id))),
+            );
+        }
+
         let filtered = match filters.clauses.is_empty() {
             true => String::new(),
             false => format!("WHERE {}", filters.sql()),

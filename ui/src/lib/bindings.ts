@@ -277,6 +277,8 @@ export type SearchHit = {
 export type SearchRequest = {
 	text: string,
 	milestoneKey?: string | null,
+	/**  Only notes about this checklist item. */
+	itemId?: number | null,
 	tag?: string | null,
 	limit?: number | null,
 };
