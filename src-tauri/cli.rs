@@ -84,11 +84,12 @@ fn demo(flag: Option<PathBuf>, scale: crate::demo::Scale, force: bool) -> Result
     let mut store = cairn_pathway::open_store(&data_dir, now)?;
     let summary = crate::demo::fill(&mut store, scale, now)?;
     println!(
-        "demo data ({scale:?}) written to {}: {} items done, {} items of the person's own, {} notes",
+        "demo data ({scale:?}) written to {}: {} items done, {} items of the person's own, {} notes, {} self-assessments",
         store.database_path().display(),
         summary.items_done,
         summary.own_items,
-        summary.notes
+        summary.notes,
+        summary.assessments
     );
     Ok(())
 }

@@ -2,9 +2,11 @@
 //! benchmarks. Later features add their own data here.
 //!
 //! - small: a pharmacist four months into the switch: most of milestone 1, part of 2 and 3, a few items of
-//!   their own (one overdue, one due soon), one hidden and one reworded pathway item, 36 notes.
+//!   their own (one overdue, one due soon), one hidden and one reworded pathway item, 36 notes, four monthly
+//!   self-assessments.
 //! - large: ten years of heavy use: every pathway item done, thousands of the person's own items, and 4,000
-//!   notes (about 10 MB of text; see `demo_notes`).
+//!   notes (about 10 MB of text; see `demo_notes`), and monthly self-assessments for ten years with three
+//!   competencies of the person's own (`demo_assessments`).
 //!
 //! The data is deterministic for a given `now` (a fixed-seed generator), so runs can be compared.
 
@@ -28,6 +30,7 @@ pub struct DemoSummary {
     pub items_done: u32,
     pub own_items: u32,
     pub notes: u32,
+    pub assessments: u32,
 }
 
 /// A small fixed-seed generator (SplitMix64): demo data must be repeatable, not random.
@@ -82,6 +85,11 @@ pub fn fill(store: &mut Store, scale: Scale, now: Timestamp) -> Result<DemoSumma
     summary.notes = match scale {
         Scale::Small => crate::demo_notes::fill_small(store, now)?,
         Scale::Large => crate::demo_notes::fill_large(store, now)?,
+    };
+    let today = jiff::ZonedDateTime::now().date();
+    summary.assessments = match scale {
+        Scale::Small => crate::demo_assessments::fill_small(store, today, now)?,
+        Scale::Large => crate::demo_assessments::fill_large(store, today, now)?,
     };
     Ok(summary)
 }
@@ -222,7 +230,7 @@ fn fill_large(store: &mut Store, now: Timestamp) -> Result<DemoSummary> {
                 .map_err(sql)?;
             done += u32::from(finished);
         }
-        Ok(DemoSummary { items_done: done, own_items: OWN_ITEMS, notes: 0 })
+        Ok(DemoSummary { items_done: done, own_items: OWN_ITEMS, notes: 0, assessments: 0 })
     })
 }
 

@@ -2,5 +2,6 @@
 //! `cairn-store` crates.
 pub mod cli;
 pub mod demo;
+pub mod demo_assessments;
 pub mod demo_notes;
 pub mod shell;

@@ -152,6 +152,12 @@ fn demo_fills_an_empty_folder_and_refuses_a_used_one_without_force() -> TestResu
         "a few dozen notes: {}",
         notes.total
     );
+    let overview = store.competency_overview(jiff::ZonedDateTime::now().date())?;
+    assert_eq!(overview.assessments, 4, "monthly for four months");
+    assert!(
+        overview.competencies.iter().all(|c| c.latest.is_some()),
+        "every competency has a rating"
+    );
     drop(store);
     let before = std::fs::read(tmp.path().join(cairn_store::DATABASE_FILE))?;
 
@@ -177,6 +183,16 @@ fn demo_fills_an_empty_folder_and_refuses_a_used_one_without_force() -> TestResu
         |row| Ok((row.get(0)?, row.get(1)?)),
     )?;
     assert!(notes >= 1_000, "thousands of notes: {notes}");
+    let (assessments, own): (i64, i64) = store.connection().query_row(
+        "SELECT (SELECT count(*) FROM assessment), (SELECT count(*) FROM competency WHERE key IS NULL)",
+        [],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )?;
+    assert_eq!(
+        (assessments, own),
+        (120, 3),
+        "monthly for ten years, with competencies of the person's own"
+    );
     assert!(
         (8_000_000..=14_000_000).contains(&text_bytes),
         "about 10 MB of text: {text_bytes}"

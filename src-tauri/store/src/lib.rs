@@ -8,6 +8,7 @@
 //! (`prepare_cached`, a `row_to_x` mapper, `.optional()`), and mutate only through [`Store::transact`].
 
 pub mod checklist;
+pub mod competencies;
 pub mod connection;
 pub mod location;
 pub mod migrations;

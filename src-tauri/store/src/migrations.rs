@@ -39,6 +39,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "notes",
         sql: include_str!("../migrations/0003_notes.sql"),
     },
+    Migration {
+        version: 4,
+        name: "assessments",
+        sql: include_str!("../migrations/0004_assessments.sql"),
+    },
 ];
 
 /// The schema version this build of Cairn writes and understands.
