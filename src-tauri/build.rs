@@ -30,6 +30,21 @@ const APP_COMMANDS: &[&str] = &[
     "render_markdown",
     "note_file_name",
     "export_note",
+    "competency_overview",
+    "competency",
+    "competency_history",
+    "competency_gaps",
+    "record_assessment",
+    "update_assessment",
+    "delete_assessment",
+    "restore_assessment",
+    "assessment",
+    "assessments",
+    "add_competency",
+    "edit_competency",
+    "reset_competency",
+    "set_competency_target",
+    "set_competency_hidden",
 ];
 
 fn main() {

@@ -54,6 +54,21 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::render_markdown,
             commands::note_file_name,
             commands::export_note,
+            commands::competency_overview,
+            commands::competency,
+            commands::competency_history,
+            commands::competency_gaps,
+            commands::record_assessment,
+            commands::update_assessment,
+            commands::delete_assessment,
+            commands::restore_assessment,
+            commands::assessment,
+            commands::assessments,
+            commands::add_competency,
+            commands::edit_competency,
+            commands::reset_competency,
+            commands::set_competency_target,
+            commands::set_competency_hidden,
         ])
         // Rejections reach the UI as thrown `ErrorPayload`s; `ui/src/lib/ipc.ts` wraps them in `CommandError`.
         .error_handling(ErrorHandlingMode::Throw)

@@ -63,6 +63,36 @@ export const commands = {
 	noteFileName: (id: number) => __TAURI_INVOKE<string>("note_file_name", { id }),
 	/**  Writes a note as a Markdown file to the path the person chose in the save dialog. */
 	exportNote: (id: number, path: string) => __TAURI_INVOKE<null>("export_note", { id, path }),
+	/**  Where every competency stands: first, previous and latest ratings, targets, gaps, and whether to reassess. */
+	competencyOverview: () => __TAURI_INVOKE<CompetencyOverview>("competency_overview"),
+	/**  One competency's standing and rubric. */
+	competency: (id: number) => __TAURI_INVOKE<CompetencyStatus>("competency", { id }),
+	/**  One competency's ratings over time, oldest first. */
+	competencyHistory: (id: number) => __TAURI_INVOKE<LevelAt[]>("competency_history", { id }),
+	/**  Competencies below their target, widest gap first, with what helps close each. */
+	competencyGaps: () => __TAURI_INVOKE<CompetencyGap[]>("competency_gaps"),
+	/**  Records a dated self-assessment. */
+	recordAssessment: (input: AssessmentInput) => __TAURI_INVOKE<Assessment>("record_assessment", { input }),
+	/**  Corrects a past assessment's date and ratings. */
+	updateAssessment: (id: number, input: AssessmentInput) => __TAURI_INVOKE<Assessment>("update_assessment", { id, input }),
+	/**  Deletes an assessment (undo with `restore_assessment`). */
+	deleteAssessment: (id: number) => __TAURI_INVOKE<Assessment>("delete_assessment", { id }),
+	/**  Brings back a deleted assessment. */
+	restoreAssessment: (id: number) => __TAURI_INVOKE<Assessment>("restore_assessment", { id }),
+	/**  One assessment with its ratings. */
+	assessment: (id: number) => __TAURI_INVOKE<Assessment>("assessment", { id }),
+	/**  Past assessments, newest first. */
+	assessments: () => __TAURI_INVOKE<AssessmentSummary[]>("assessments"),
+	/**  Adds one of the person's own competencies. */
+	addCompetency: (input: CompetencyInput) => __TAURI_INVOKE<CompetencyStatus>("add_competency", { input }),
+	/**  Changes a competency's text, rubric and target. */
+	editCompetency: (id: number, input: CompetencyInput) => __TAURI_INVOKE<CompetencyStatus>("edit_competency", { id, input }),
+	/**  Puts a pathway competency's wording back. */
+	resetCompetency: (id: number) => __TAURI_INVOKE<CompetencyStatus>("reset_competency", { id }),
+	/**  Sets (or clears) the person's own target level. */
+	setCompetencyTarget: (id: number, target: number | null) => __TAURI_INVOKE<CompetencyStatus>("set_competency_target", { id, target }),
+	/**  Hides or shows a competency. */
+	setCompetencyHidden: (id: number, hidden: boolean) => __TAURI_INVOKE<CompetencyStatus>("set_competency_hidden", { id, hidden }),
 };
 
 /* Types */
@@ -71,6 +101,32 @@ export type AppStatus = {
 	appVersion: string,
 	dataDir: string,
 	store: StoreStatus,
+};
+
+export type Assessment = {
+	id: number,
+	takenOn: string,
+	milestoneKey: string | null,
+	ratings: RatingView[],
+	createdAt: string,
+	updatedAt: string,
+	deletedAt: string | null,
+};
+
+/**  An assessment as the walkthrough sends it: the date and the competencies rated (skipped ones left out). */
+export type AssessmentInput = {
+	/**  `YYYY-MM-DD`, the person's local date. */
+	takenOn: string,
+	/**  The milestone whose competencies were offered; `None` for all. */
+	milestoneKey?: string | null,
+	ratings: RatingInput[],
+};
+
+export type AssessmentSummary = {
+	id: number,
+	takenOn: string,
+	milestoneKey: string | null,
+	rated: number,
 };
 
 /**  What a note is attached to, with the names the UI shows. */
@@ -110,6 +166,61 @@ export type CompetencyChoice = {
 	name: string,
 };
 
+/**  A competency below its target, with what in the pathway helps close the gap. */
+export type CompetencyGap = {
+	competency: CompetencyStatus,
+	gap: number,
+	/**  Checklist items not done yet in the competency's milestones, in the person's order. */
+	items: HelpItem[],
+	resources: HelpResource[],
+};
+
+/**  A competency's text, rubric, target and milestones as the person typed them. */
+export type CompetencyInput = {
+	name: string,
+	description?: string,
+	/**  One sentence per level, 1 to 5. */
+	anchors: string[],
+	/**  The level the person aims for; `None` keeps the pathway's suggestion (built-in ones) or none. */
+	targetLevel?: number | null,
+	/**  Keys of the milestones it belongs to. */
+	milestones?: string[],
+};
+
+export type CompetencyOverview = {
+	/**  In the pathway's order, the person's own after; hidden ones included (flagged), retired ones left out. */
+	competencies: CompetencyStatus[],
+	assessments: number,
+	lastAssessedOn: string | null,
+	reassessWeeks: number,
+	/**  The last assessment is at least `reassess_weeks` old (false before the first one). */
+	reassessDue: boolean,
+};
+
+/**  Where one competency stands. */
+export type CompetencyStatus = {
+	id: number,
+	name: string,
+	description: string,
+	/**  From the pathway (its text can be reset); false for the person's own. */
+	builtin: boolean,
+	/**  A pathway competency whose text the person changed. */
+	edited: boolean,
+	hidden: boolean,
+	milestones: string[],
+	/**  The rubric: one sentence per level, 1 to 5. */
+	anchors: string[],
+	/**  The pathway's suggested target, for built-in ones. */
+	suggestedLevel: number | null,
+	/**  The person's own target if set, else the suggestion. */
+	targetLevel: number | null,
+	first: LevelAt | null,
+	previous: LevelAt | null,
+	latest: LevelAt | null,
+	/**  Target minus latest level, when both are known (negative when past the target). */
+	gap: number | null,
+};
+
 export type DueItem = {
 	id: number,
 	title: string,
@@ -129,6 +240,18 @@ export type ErrorPayload = {
 	field?: string | null,
 };
 
+export type HelpItem = {
+	id: number,
+	title: string,
+	milestoneKey: string,
+};
+
+export type HelpResource = {
+	key: string,
+	kind: string,
+	title: string,
+};
+
 export type ItemBrief = {
 	id: number,
 	title: string,
@@ -140,6 +263,14 @@ export type ItemInput = {
 	details?: string,
 	/**  `YYYY-MM-DD`, or empty/absent for no due date. */
 	dueOn?: string | null,
+};
+
+/**  A rating at a point in time. */
+export type LevelAt = {
+	level: number,
+	/**  The assessment's date (`YYYY-MM-DD`). */
+	on: string,
+	assessmentId: number,
 };
 
 export type MilestoneChoice = {
@@ -253,6 +384,23 @@ export type ProfileInput = {
 export type Progress = {
 	done: number,
 	total: number,
+};
+
+/**  One competency's rating in an assessment. */
+export type RatingInput = {
+	competencyId: number,
+	level: number,
+	evidence?: string,
+	/**  A note that shows the evidence. */
+	noteId?: number | null,
+};
+
+export type RatingView = {
+	competencyId: number,
+	competencyName: string,
+	level: number,
+	evidence: string,
+	noteId: number | null,
 };
 
 export type ReflectionPrompt = {

@@ -1,0 +1,103 @@
+//! End-to-end: a self-assessment in the real window, the radar and the gaps, across a restart; and the radar
+//! drawn from the demo's history.
+
+use cairn_e2e::{App, Result};
+
+fn count(app: &App, selector: &str) -> Result<u64> {
+    let value = app.execute(&format!("return document.querySelectorAll({selector:?}).length"))?;
+    value
+        .as_u64()
+        .ok_or_else(|| format!("no count for {selector}: {value}").into())
+}
+
+#[test]
+fn rating_three_competencies_shows_them_on_the_radar_and_in_the_gaps_after_a_restart() -> Result<()> {
+    let tmp = tempfile::tempdir()?;
+    let data_dir = tmp.path().join("data");
+    let app = App::launch("competencies", &data_dir)?;
+    app.click("#welcome-skip")?;
+    app.click("#nav-competencies")?;
+    app.wait_for_text("#competencies-title", |text| text == "Competencies")?;
+    app.wait_for_text("#gaps-title", |text| text == "Gaps to close")?;
+    app.click("#assess-start")?;
+    app.wait_for_text("#assess-progress", |text| text.starts_with("0 of "))?;
+
+    // Levels chosen with the keys 1-5 (typed at the first level's radio button), then Next.
+    for level in ["2", "1", "3"] {
+        app.type_text(".step input[type=radio]", level)?;
+        app.wait_for_text(".level.chosen .level-name", |text| text.starts_with(level))?;
+        app.click("#assess-next")?;
+    }
+    app.wait_for_text("#assess-progress", |text| text.starts_with("3 of "))?;
+    app.click("#assess-review")?;
+    app.wait_for_text("#review-title", |text| text == "Review")?;
+    assert_eq!(count(&app, ".review li")?, 3);
+    app.click("#assess-save")?;
+
+    app.wait_for_text("#competencies-title", |text| text == "Competencies")?;
+    app.wait_for_text("#competency-table tbody", |text| !text.is_empty())?;
+    assert_eq!(
+        count(&app, "[data-series=latest] circle")?,
+        3,
+        "three points on the latest line"
+    );
+    let latest = app.execute(
+        "return [...document.querySelectorAll('#competency-table tbody tr')].slice(0, 3).map(r => r.querySelector('.latest').textContent)",
+    )?;
+    assert_eq!(latest, serde_json::json!(["2", "1", "3"]));
+    assert!(
+        count(&app, "#gaps-list li")? >= 2,
+        "rated below their targets, they are gaps"
+    );
+    app.screenshot("rated");
+    assert_eq!(
+        app.execute("return window.__cairnProblems()")?,
+        serde_json::json!([])
+    );
+    app.close();
+
+    let app = App::launch("competencies-restarted", &data_dir)?;
+    app.click("#nav-competencies")?;
+    app.wait_for_text("#competency-table tbody", |text| !text.is_empty())?;
+    let latest = app.execute(
+        "return [...document.querySelectorAll('#competency-table tbody tr')].slice(0, 3).map(r => r.querySelector('.latest').textContent)",
+    )?;
+    assert_eq!(
+        latest,
+        serde_json::json!(["2", "1", "3"]),
+        "the ratings survived the restart"
+    );
+    assert_eq!(count(&app, "[data-series=latest] circle")?, 3);
+    app.close();
+    Ok(())
+}
+
+#[test]
+fn the_radar_shows_the_demo_history_with_first_previous_latest_and_target() -> Result<()> {
+    let tmp = tempfile::tempdir()?;
+    let data_dir = tmp.path().join("data");
+    let demo = std::process::Command::new(cairn_e2e::app_binary())
+        .arg("--data-dir")
+        .arg(&data_dir)
+        .args(["demo", "--scale", "small"])
+        .output()?;
+    assert!(demo.status.success(), "{}", String::from_utf8_lossy(&demo.stderr));
+    let app = App::launch("competencies-demo", &data_dir)?;
+    app.click("#nav-competencies")?;
+    app.wait_for_text("#competency-table tbody", |text| !text.is_empty())?;
+    app.click(".toggle-first input")?;
+    for series in ["first", "previous", "latest", "target"] {
+        assert_eq!(
+            count(&app, &format!("[data-series={series}] polygon"))?,
+            1,
+            "{series} is drawn"
+        );
+    }
+    assert!(
+        count(&app, "#competency-table tbody tr")? >= 12,
+        "a dozen or more axes"
+    );
+    app.screenshot("radar");
+    app.close();
+    Ok(())
+}
