@@ -58,3 +58,19 @@ fn tick_and_untick_an_item(bencher: Bencher) {
         store.set_item_done(id, true, Timestamp::now()).expect("tick");
     });
 }
+
+/// The Competencies page: every competency's first, previous and latest rating over ten years of monthly
+/// assessments (about 2,000 ratings).
+#[divan::bench]
+fn competency_overview(bencher: Bencher) {
+    let guard = LARGE.lock().expect("the store lock");
+    let store = &guard.1;
+    bencher.bench_local(|| store.competency_overview(today()).expect("the overview"));
+}
+
+#[divan::bench]
+fn competency_gaps(bencher: Bencher) {
+    let guard = LARGE.lock().expect("the store lock");
+    let store = &guard.1;
+    bencher.bench_local(|| store.competency_gaps(today()).expect("the gaps"));
+}

@@ -45,6 +45,7 @@ const APP_COMMANDS: &[&str] = &[
     "reset_competency",
     "set_competency_target",
     "set_competency_hidden",
+    "set_reassess_weeks",
 ];
 
 fn main() {

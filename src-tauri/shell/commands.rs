@@ -360,3 +360,10 @@ pub async fn set_competency_hidden(
 ) -> Reply<CompetencyStatus> {
     state.with_store(|store| store.set_competency_hidden(id, hidden, Timestamp::now()))
 }
+
+/// Sets after how many weeks a new self-assessment is suggested.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_reassess_weeks(state: State<'_, AppState>, weeks: u8) -> Reply<u8> {
+    state.with_store(|store| store.set_reassess_weeks(weeks, Timestamp::now()))
+}

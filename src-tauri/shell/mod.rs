@@ -69,6 +69,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::reset_competency,
             commands::set_competency_target,
             commands::set_competency_hidden,
+            commands::set_reassess_weeks,
         ])
         // Rejections reach the UI as thrown `ErrorPayload`s; `ui/src/lib/ipc.ts` wraps them in `CommandError`.
         .error_handling(ErrorHandlingMode::Throw)

@@ -339,5 +339,15 @@ fn a_new_assessment_is_suggested_after_the_chosen_number_of_weeks() -> TestResul
         !store.competency_overview(date(2026, 11, 23))?.reassess_due,
         "a day earlier they had not"
     );
+    store.set_reassess_weeks(8, now())?;
+    assert!(
+        !store.competency_overview(today())?.reassess_due,
+        "eight weeks have not passed"
+    );
+    assert_eq!(store.competency_overview(today())?.reassess_weeks, 8);
+    for bad in [0, 53] {
+        let error = store.set_reassess_weeks(bad, now()).err().ok_or("refused")?;
+        assert_eq!(error.field(), Some("reassessWeeks"));
+    }
     Ok(())
 }

@@ -688,6 +688,23 @@ impl Store {
         self.competency(id)
     }
 
+    /// Sets after how many weeks (1–52) a new self-assessment is suggested.
+    pub fn set_reassess_weeks(&mut self, weeks: u8, now: Timestamp) -> Result<u8> {
+        if !(1..=52).contains(&weeks) {
+            return Err(Error::invalid("reassessWeeks", "Choose between 1 and 52 weeks."));
+        }
+        let now = instant_text(now);
+        self.transact_refusable(|tx| {
+            tx.execute(
+                "INSERT INTO profile (id, reassess_weeks, updated_at) VALUES (1, ?1, ?2)
+                 ON CONFLICT (id) DO UPDATE SET reassess_weeks = excluded.reassess_weeks, updated_at = excluded.updated_at",
+                params![weeks, now],
+            )?;
+            Ok(())
+        })?;
+        Ok(weeks)
+    }
+
     /// Hides a competency from assessments, the radar and gaps (its history is kept), or shows it again.
     pub fn set_competency_hidden(
         &mut self,

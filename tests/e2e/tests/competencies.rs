@@ -102,7 +102,10 @@ fn the_radar_shows_the_demo_history_with_first_previous_latest_and_target() -> R
     // One competency's history as a line: a point per rating.
     app.click("#competency-table tbody tr:nth-child(2) th a")?;
     app.wait_for_text("#history-title", |text| text == "Over time")?;
-    assert!(count(&app, ".history-chart circle")? >= 2, "the demo rated it monthly");
+    assert!(
+        count(&app, ".history-chart circle")? >= 2,
+        "the demo rated it monthly"
+    );
     app.screenshot("history");
 
     // The dashboard shows the radar in small and the top three gaps.
@@ -113,7 +116,10 @@ fn the_radar_shows_the_demo_history_with_first_previous_latest_and_target() -> R
     assert_eq!(count(&app, "#page .radar [data-series=latest] polygon")?, 1);
     app.execute("document.getElementById('dashboard-competencies-title').scrollIntoView(); return true;")?;
     app.screenshot("dashboard");
-    assert_eq!(app.execute("return window.__cairnProblems()")?, serde_json::json!([]));
+    assert_eq!(
+        app.execute("return window.__cairnProblems()")?,
+        serde_json::json!([])
+    );
     app.close();
     Ok(())
 }

@@ -93,6 +93,8 @@ export const commands = {
 	setCompetencyTarget: (id: number, target: number | null) => __TAURI_INVOKE<CompetencyStatus>("set_competency_target", { id, target }),
 	/**  Hides or shows a competency. */
 	setCompetencyHidden: (id: number, hidden: boolean) => __TAURI_INVOKE<CompetencyStatus>("set_competency_hidden", { id, hidden }),
+	/**  Sets after how many weeks a new self-assessment is suggested. */
+	setReassessWeeks: (weeks: number) => __TAURI_INVOKE<number>("set_reassess_weeks", { weeks }),
 };
 
 /* Types */
