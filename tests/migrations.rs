@@ -21,27 +21,40 @@ fn fixtures() -> std::io::Result<Vec<PathBuf>> {
     Ok(found)
 }
 
-/// Every row of every table, as text, by table name.
-fn all_rows(conn: &Connection) -> rusqlite::Result<BTreeMap<String, Vec<String>>> {
+/// The columns of every table, by table name.
+fn columns(conn: &Connection) -> rusqlite::Result<BTreeMap<String, Vec<String>>> {
     let mut tables =
         conn.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")?;
     let names: Vec<String> = tables
         .query_map([], |row| row.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut rows = BTreeMap::new();
+    let mut found = BTreeMap::new();
     for name in names {
-        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{name}\" ORDER BY 1"))?;
-        let width = stmt.column_count();
-        let table_rows = stmt
-            .query_map([], |row| {
-                (0..width)
-                    .map(|i| row.get_ref(i).map(|v| format!("{v:?}")))
-                    .collect::<rusqlite::Result<Vec<_>>>()
-                    .map(|cells| cells.join("|"))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        rows.insert(name, table_rows);
+        let stmt = conn.prepare(&format!("SELECT * FROM \"{name}\""))?;
+        let columns = stmt.column_names().into_iter().map(str::to_owned).collect();
+        found.insert(name, columns);
     }
+    Ok(found)
+}
+
+/// Every row of `table`, as text, reading only `columns` (so a column added by a later migration does not make
+/// an old row look different).
+fn rows(conn: &Connection, table: &str, columns: &[String]) -> rusqlite::Result<Vec<String>> {
+    let list = columns
+        .iter()
+        .map(|c| format!("\"{c}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut stmt = conn.prepare(&format!("SELECT {list} FROM \"{table}\" ORDER BY 1"))?;
+    let width = stmt.column_count();
+    let rows = stmt
+        .query_map([], |row| {
+            (0..width)
+                .map(|i| row.get_ref(i).map(|v| format!("{v:?}")))
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .map(|cells| cells.join("|"))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
@@ -54,7 +67,8 @@ fn every_released_schema_migrates_to_the_latest_with_every_row_intact() -> TestR
         let tmp = tempfile::tempdir()?;
         let reference = tmp.path().join("reference.sqlite3");
         std::fs::copy(&fixture, &reference)?;
-        let before = all_rows(&Connection::open(&reference)?)?;
+        let old = Connection::open(&reference)?;
+        let before_columns = columns(&old)?;
         std::fs::copy(&fixture, tmp.path().join(cairn_store::DATABASE_FILE))?;
 
         let store = cairn_store::Store::open(tmp.path())
@@ -67,12 +81,15 @@ fn every_released_schema_migrates_to_the_latest_with_every_row_intact() -> TestR
         );
         assert!(store.integrity_problems()?.is_empty(), "{}", fixture.display());
 
-        let after = all_rows(store.connection())?;
-        for (table, rows) in &before {
-            let migrated = after
-                .get(table)
-                .ok_or_else(|| format!("{table} vanished from {}", fixture.display()))?;
-            for row in rows {
+        for (table, table_columns) in &before_columns {
+            let before = rows(&old, table, table_columns)?;
+            let migrated = rows(store.connection(), table, table_columns).map_err(|e| {
+                format!(
+                    "{table} lost a column or vanished from {}: {e}",
+                    fixture.display()
+                )
+            })?;
+            for row in &before {
                 assert!(
                     migrated.contains(row),
                     "{}: {table} lost the row {row}",
