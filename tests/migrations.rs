@@ -31,7 +31,7 @@ fn columns(conn: &Connection) -> rusqlite::Result<BTreeMap<String, Vec<String>>>
     let mut found = BTreeMap::new();
     for name in names {
         let stmt = conn.prepare(&format!("SELECT * FROM \"{name}\""))?;
-        let columns = stmt.column_names().into_iter().map(str::to_owned).collect();
+        let columns = stmt.column_names().map(str::to_owned).collect();
         found.insert(name, columns);
     }
     Ok(found)
