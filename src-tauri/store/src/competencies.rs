@@ -5,7 +5,7 @@
 //! then by when the assessment was recorded); an assessment that skipped the competency does not change it.
 //! Hidden and retired competencies keep their history but are left out of gaps.
 
-use crate::Store;
+use crate::{Refusal, Store};
 use cairn_core::competency::{AssessmentInput, CompetencyInput, ValidAssessment, ValidCompetency, LEVELS};
 use cairn_core::time::instant_text;
 use cairn_core::{Error, Result};
@@ -275,9 +275,7 @@ fn check_assessment_refs(tx: &Transaction<'_>, valid: &ValidAssessment) -> Resul
                 |row| row.get(0),
             )
             .optional()?
-            .ok_or_else(|| {
-                Refusal::Field("milestoneKey".into(), format!("There is no milestone \"{key}\"."))
-            })?,
+            .ok_or_else(|| Refusal::field("milestoneKey", format!("There is no milestone \"{key}\".")))?,
         ),
     };
     for (index, rating) in valid.ratings.iter().enumerate() {
@@ -285,7 +283,7 @@ fn check_assessment_refs(tx: &Transaction<'_>, valid: &ValidAssessment) -> Resul
             .prepare_cached("SELECT 1 FROM competency WHERE id = ?1 AND retired_at IS NULL")?
             .exists([rating.competency_id])?;
         if !known {
-            return Err(Refusal::Field(
+            return Err(Refusal::field(
                 format!("ratings[{index}].competencyId"),
                 format!("There is no competency {}.", rating.competency_id),
             ));
@@ -295,7 +293,7 @@ fn check_assessment_refs(tx: &Transaction<'_>, valid: &ValidAssessment) -> Resul
                 .prepare_cached("SELECT 1 FROM note WHERE id = ?1 AND deleted_at IS NULL")?
                 .exists([note_id])?;
             if !note {
-                return Err(Refusal::Field(
+                return Err(Refusal::field(
                     format!("ratings[{index}].noteId"),
                     format!("There is no note {note_id}."),
                 ));
@@ -322,44 +320,7 @@ fn write_ratings(tx: &Transaction<'_>, assessment_id: u32, valid: &ValidAssessme
     Ok(())
 }
 
-/// Why a write was refused inside its transaction: a field error, or SQLite itself.
-enum Refusal {
-    Field(String, String),
-    Sql(rusqlite::Error),
-}
-
-impl From<rusqlite::Error> for Refusal {
-    fn from(error: rusqlite::Error) -> Self {
-        Refusal::Sql(error)
-    }
-}
-
 impl Store {
-    fn refusal(&self, refusal: Refusal) -> Error {
-        match refusal {
-            Refusal::Field(field, message) => Error::invalid(field, message),
-            Refusal::Sql(e) => self.sql_error(e),
-        }
-    }
-
-    /// Runs `f` in a transaction; a [`Refusal`] rolls it back and becomes Cairn's error.
-    fn transact_refusable<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T, Refusal>) -> Result<T> {
-        let mut refused: Option<Refusal> = None;
-        let outcome = self.transact(|tx| match f(tx) {
-            Ok(value) => Ok(Some(value)),
-            Err(refusal) => {
-                refused = Some(refusal);
-                Err(Error::Conflict(String::new())) // rolls back; replaced below
-            }
-        });
-        match (outcome, refused) {
-            (_, Some(refusal)) => Err(self.refusal(refusal)),
-            (Ok(Some(value)), None) => Ok(value),
-            (Ok(None), None) => Err(Error::Database("a transaction returned nothing".into())),
-            (Err(error), None) => Err(error),
-        }
-    }
-
     /// Where every competency stands on `today` (the person's local date).
     pub fn competency_overview(&self, today: Date) -> Result<CompetencyOverview> {
         let conn = self.connection();
@@ -733,8 +694,8 @@ fn check_competency(tx: &Transaction<'_>, valid: &ValidCompetency, this: Option<
             .prepare_cached("SELECT 1 FROM milestone WHERE key = ?1 AND retired_at IS NULL")?
             .exists([key])?;
         if !known {
-            return Err(Refusal::Field(
-                "milestones".into(),
+            return Err(Refusal::field(
+                "milestones",
                 format!("There is no milestone \"{key}\"."),
             ));
         }
@@ -745,8 +706,8 @@ fn check_competency(tx: &Transaction<'_>, valid: &ValidCompetency, this: Option<
         )?
         .exists(params![valid.name, this])?;
     if taken {
-        return Err(Refusal::Field(
-            "name".into(),
+        return Err(Refusal::field(
+            "name",
             format!("You already have a competency called \"{}\".", valid.name),
         ));
     }

@@ -23,6 +23,25 @@ use std::path::{Path, PathBuf};
 pub use location::{chosen_data_dir, resolve_data_dir, DataDirSource, DATABASE_FILE, DATA_DIR_ENV};
 pub use migrations::LATEST_VERSION;
 
+/// Why a write was refused inside its transaction: the input names something that is not there (an error at
+/// a field), or SQLite failed.
+pub(crate) enum Refusal {
+    Field(String, String),
+    Sql(rusqlite::Error),
+}
+
+impl Refusal {
+    pub(crate) fn field(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Refusal::Field(field.into(), message.into())
+    }
+}
+
+impl From<rusqlite::Error> for Refusal {
+    fn from(error: rusqlite::Error) -> Self {
+        Refusal::Sql(error)
+    }
+}
+
 /// An open, migrated Cairn database.
 pub struct Store {
     conn: Connection,
@@ -84,6 +103,22 @@ impl Store {
         let value = f(&tx)?;
         tx.commit().map_err(|e| connection::sql_error(&path, e))?;
         Ok(value)
+    }
+
+    /// Like [`Store::transact`], for writes that check what they refer to inside the transaction: the closure
+    /// returns a [`Refusal`] (a field error, or SQLite's, converted here with this store's path), and any
+    /// refusal rolls everything back.
+    pub(crate) fn transact_refusable<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T, Refusal>,
+    ) -> Result<T> {
+        let path = self.database_path.clone();
+        self.transact(|tx| {
+            f(tx).map_err(|refusal| match refusal {
+                Refusal::Field(field, message) => Error::invalid(field, message),
+                Refusal::Sql(e) => connection::sql_error(&path, e),
+            })
+        })
     }
 
     /// Read access for queries that need no transaction.

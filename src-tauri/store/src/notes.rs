@@ -5,7 +5,7 @@
 //! which takes it out of the index (restoring puts it back); lists leave trashed notes out; only
 //! [`Store::empty_trash`] removes them for good.
 
-use crate::Store;
+use crate::{Refusal, Store};
 use cairn_core::note::{
     search_query, snippet, tag_name, NoteFile, NoteInput, NoteTarget, SnippetPart, ValidNote,
 };
@@ -296,56 +296,53 @@ fn note_by_id(conn: &Connection, id: u32) -> rusqlite::Result<Option<Note>> {
 /// `note`'s (milestone_id, item_id, competency_id); at most one is set.
 type AttachmentColumns = (Option<i64>, Option<i64>, Option<i64>);
 
-/// The attachment columns for `target`, checking it exists: (milestone_id, item_id, competency_id).
-fn resolve_target(tx: &Transaction<'_>, target: &NoteTarget) -> Result<AttachmentColumns, TargetError> {
-    let found = |sql: &str, param: &dyn rusqlite::ToSql| -> Result<Option<i64>, TargetError> {
+/// The attachment columns for `target`, checking it exists; an unknown one is refused at `attachment`.
+fn resolve_target(tx: &Transaction<'_>, target: &NoteTarget) -> Result<AttachmentColumns, Refusal> {
+    let found = |sql: &str, param: &dyn rusqlite::ToSql, missing: String| -> Result<i64, Refusal> {
         tx.query_row(sql, [param], |row| row.get(0))
-            .optional()
-            .map_err(TargetError::Sql)
+            .optional()?
+            .ok_or_else(|| Refusal::field("attachment", missing))
     };
     Ok(match target {
         NoteTarget::None => (None, None, None),
         NoteTarget::Milestone { key } => {
-            let id = found(
-                "SELECT id FROM milestone WHERE key = ?1 AND retired_at IS NULL",
-                key,
-            )?
-            .ok_or_else(|| TargetError::Unknown(format!("There is no milestone \"{key}\".")))?;
-            (Some(id), None, None)
+            let sql = "SELECT id FROM milestone WHERE key = ?1 AND retired_at IS NULL";
+            (
+                Some(found(sql, key, format!("There is no milestone \"{key}\"."))?),
+                None,
+                None,
+            )
         }
         NoteTarget::Item { id } => {
-            let id = found(
-                "SELECT id FROM checklist_item WHERE id = ?1 AND deleted_at IS NULL",
-                id,
-            )?
-            .ok_or_else(|| TargetError::Unknown(format!("There is no checklist item {id}.")))?;
-            (None, Some(id), None)
+            let sql = "SELECT id FROM checklist_item WHERE id = ?1 AND deleted_at IS NULL";
+            (
+                None,
+                Some(found(sql, id, format!("There is no checklist item {id}."))?),
+                None,
+            )
         }
         NoteTarget::Competency { id } => {
-            let id = found("SELECT id FROM competency WHERE id = ?1", id)?
-                .ok_or_else(|| TargetError::Unknown(format!("There is no competency {id}.")))?;
-            (None, None, Some(id))
+            let sql = "SELECT id FROM competency WHERE id = ?1";
+            (
+                None,
+                None,
+                Some(found(sql, id, format!("There is no competency {id}."))?),
+            )
         }
     })
 }
 
-enum TargetError {
-    Unknown(String),
-    Sql(rusqlite::Error),
-}
-
-/// The ids of `names`, which must all exist already; an unknown name is an error at `tags`.
-fn tag_ids(tx: &Transaction<'_>, names: &[String]) -> Result<Vec<i64>, TargetError> {
-    let mut stmt = tx
-        .prepare_cached("SELECT id FROM tag WHERE name = ?1")
-        .map_err(TargetError::Sql)?;
+/// The ids of `names`, which must all exist already; an unknown name is refused at `tags`.
+fn tag_ids(tx: &Transaction<'_>, names: &[String]) -> Result<Vec<i64>, Refusal> {
+    let mut stmt = tx.prepare_cached("SELECT id FROM tag WHERE name = ?1")?;
     names
         .iter()
         .map(|name| {
             stmt.query_row([name], |row| row.get(0))
-                .optional()
-                .map_err(TargetError::Sql)?
-                .ok_or_else(|| TargetError::Unknown(format!("There is no tag \"{name}\"; create it first.")))
+                .optional()?
+                .ok_or_else(|| {
+                    Refusal::field("tags", format!("There is no tag \"{name}\"; create it first."))
+                })
         })
         .collect()
 }
@@ -364,31 +361,41 @@ impl Store {
     pub fn create_note(&mut self, input: &NoteInput, origin: NoteOrigin, now: Timestamp) -> Result<Note> {
         let valid = input.validate()?;
         let now = instant_text(now);
-        let id = self.write_note(|store, tx| {
-            let (milestone_id, item_id, competency_id) = resolve_target(tx, &valid.target)
-                .map_err(|e| store.target_error("attachment", e))?;
+        let id = self.transact_refusable(|tx| {
+            let (milestone_id, item_id, competency_id) = resolve_target(tx, &valid.target)?;
             let prompt_text: Option<String> = match origin.prompt_id {
                 None => None,
                 Some(prompt_id) => Some(
-                    tx.query_row("SELECT text FROM reflection_prompt WHERE id = ?1", [prompt_id], |row| row.get(0))
-                        .optional()
-                        .map_err(|e| store.sql_error(e))?
-                        .ok_or_else(|| Error::invalid("prompt", format!("There is no reflection prompt {prompt_id}.")))?,
+                    tx.query_row(
+                        "SELECT text FROM reflection_prompt WHERE id = ?1",
+                        [prompt_id],
+                        |row| row.get(0),
+                    )
+                    .optional()?
+                    .ok_or_else(|| {
+                        Refusal::field("prompt", format!("There is no reflection prompt {prompt_id}."))
+                    })?,
                 ),
             };
-            let tags = tag_ids(tx, &valid.tags).map_err(|e| store.target_error("tags", e))?;
-            let result: rusqlite::Result<u32> = (|| {
-                tx.execute(
-                    "INSERT INTO note (title, body, milestone_id, item_id, competency_id, prompt_id, prompt_text,
-                         created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-                    params![valid.title, valid.body, milestone_id, item_id, competency_id, origin.prompt_id, prompt_text, now],
-                )?;
-                let id = tx.last_insert_rowid() as u32;
-                set_tags(tx, id, &tags)?;
-                Ok(id)
-            })();
-            result.map_err(|e| store.sql_error(e))
+            let tags = tag_ids(tx, &valid.tags)?;
+            tx.execute(
+                "INSERT INTO note (title, body, milestone_id, item_id, competency_id, prompt_id, prompt_text,
+                     created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+                params![
+                    valid.title,
+                    valid.body,
+                    milestone_id,
+                    item_id,
+                    competency_id,
+                    origin.prompt_id,
+                    prompt_text,
+                    now
+                ],
+            )?;
+            let id = tx.last_insert_rowid() as u32;
+            set_tags(tx, id, &tags)?;
+            Ok(id)
         })?;
         self.note(id)
     }
@@ -407,20 +414,24 @@ impl Store {
             return Ok(current);
         }
         let now = instant_text(now);
-        self.write_note(|store, tx| {
-            let (milestone_id, item_id, competency_id) = resolve_target(tx, &valid.target)
-                .map_err(|e| store.target_error("attachment", e))?;
-            let tags = tag_ids(tx, &valid.tags).map_err(|e| store.target_error("tags", e))?;
-            let result: rusqlite::Result<()> = (|| {
-                tx.execute(
-                    "UPDATE note SET title = ?2, body = ?3, milestone_id = ?4, item_id = ?5, competency_id = ?6,
-                         updated_at = ?7
-                     WHERE id = ?1",
-                    params![id, valid.title, valid.body, milestone_id, item_id, competency_id, now],
-                )?;
-                set_tags(tx, id, &tags)
-            })();
-            result.map_err(|e| store.sql_error(e))
+        self.transact_refusable(|tx| {
+            let (milestone_id, item_id, competency_id) = resolve_target(tx, &valid.target)?;
+            let tags = tag_ids(tx, &valid.tags)?;
+            tx.execute(
+                "UPDATE note SET title = ?2, body = ?3, milestone_id = ?4, item_id = ?5, competency_id = ?6,
+                     updated_at = ?7
+                 WHERE id = ?1",
+                params![
+                    id,
+                    valid.title,
+                    valid.body,
+                    milestone_id,
+                    item_id,
+                    competency_id,
+                    now
+                ],
+            )?;
+            Ok(set_tags(tx, id, &tags)?)
         })?;
         self.note(id)
     }
@@ -429,13 +440,12 @@ impl Store {
     pub fn delete_note(&mut self, id: u32, now: Timestamp) -> Result<Note> {
         let now = instant_text(now);
         self.note(id)?;
-        self.write_note(|store, tx| {
+        self.transact_refusable(|tx| {
             tx.execute(
                 "UPDATE note SET deleted_at = coalesce(deleted_at, ?2) WHERE id = ?1",
                 params![id, now],
-            )
-            .map(drop)
-            .map_err(|e| store.sql_error(e))
+            )?;
+            Ok(())
         })?;
         self.note(id)
     }
@@ -446,29 +456,18 @@ impl Store {
         if note.deleted_at.is_none() {
             return Ok(note);
         }
-        self.write_note(|store, tx| {
-            tx.execute("UPDATE note SET deleted_at = NULL WHERE id = ?1", [id])
-                .map(drop)
-                .map_err(|e| store.sql_error(e))
+        self.transact_refusable(|tx| {
+            tx.execute("UPDATE note SET deleted_at = NULL WHERE id = ?1", [id])?;
+            Ok(())
         })?;
         self.note(id)
     }
 
     /// Deletes every note in the trash for good, and returns how many there were.
     pub fn empty_trash(&mut self) -> Result<u32> {
-        self.write_note(|store, tx| {
-            tx.execute("DELETE FROM note WHERE deleted_at IS NOT NULL", [])
-                .map(|count| count as u32)
-                .map_err(|e| store.sql_error(e))
+        self.transact_refusable(|tx| {
+            Ok(tx.execute("DELETE FROM note WHERE deleted_at IS NOT NULL", [])? as u32)
         })
-    }
-
-    /// Runs `f` in a transaction with access to the store's error conversion.
-    fn write_note<T>(&mut self, f: impl FnOnce(&StoreErrors, &Transaction<'_>) -> Result<T>) -> Result<T> {
-        let errors = StoreErrors {
-            path: self.database_path().to_path_buf(),
-        };
-        self.transact(|tx| f(&errors, tx))
     }
 
     /// A page of notes, most recently changed first.
@@ -642,13 +641,12 @@ impl Store {
     pub fn create_tag(&mut self, name: &str, now: Timestamp) -> Result<TagUse> {
         let name = tag_name("name", name)?;
         let now = instant_text(now);
-        let stored: String = self.write_note(|store, tx| {
+        let stored: String = self.transact_refusable(|tx| {
             tx.execute(
                 "INSERT INTO tag (name, created_at) VALUES (?1, ?2) ON CONFLICT (name) DO NOTHING",
                 params![name, now],
-            )
-            .and_then(|_| tx.query_row("SELECT name FROM tag WHERE name = ?1", [&name], |row| row.get(0)))
-            .map_err(|e| store.sql_error(e))
+            )?;
+            Ok(tx.query_row("SELECT name FROM tag WHERE name = ?1", [&name], |row| row.get(0))?)
         })?;
         Ok(self
             .tags()?
@@ -677,24 +675,6 @@ impl Store {
             file_name: file.file_name(),
             text: file.to_markdown(),
         })
-    }
-}
-
-/// Converts SQLite errors for this store inside a transaction closure (where `self` is borrowed).
-struct StoreErrors {
-    path: std::path::PathBuf,
-}
-
-impl StoreErrors {
-    fn sql_error(&self, e: rusqlite::Error) -> Error {
-        crate::connection::sql_error(&self.path, e)
-    }
-
-    fn target_error(&self, field: &str, error: TargetError) -> Error {
-        match error {
-            TargetError::Unknown(message) => Error::invalid(field, message),
-            TargetError::Sql(e) => self.sql_error(e),
-        }
     }
 }
 
