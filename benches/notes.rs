@@ -2,25 +2,18 @@
 //! in a real database file. Budgets (issue 5): a search well under 10 ms, saving a note and opening the
 //! notes list in a few ms.
 
-use cairn_app::demo::{fill, Scale};
+mod common;
+
 use cairn_core::note::{NoteInput, NoteTarget};
 use cairn_store::notes::{NoteFilter, SearchRequest};
 use cairn_store::Store;
+use common::LARGE;
 use divan::Bencher;
 use jiff::Timestamp;
-use std::sync::{LazyLock, Mutex};
 
 fn main() {
     divan::main();
 }
-
-static LARGE: LazyLock<Mutex<(tempfile::TempDir, Store)>> = LazyLock::new(|| {
-    let tmp = tempfile::tempdir().expect("a temporary folder");
-    let now = Timestamp::now();
-    let mut store = cairn_pathway::open_store(tmp.path(), now).expect("the store opens");
-    fill(&mut store, Scale::Large, now).expect("the large demo data is written");
-    Mutex::new((tmp, store))
-});
 
 fn search(store: &Store, text: &str, tag: Option<&str>) -> u32 {
     store

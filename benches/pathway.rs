@@ -2,24 +2,15 @@
 //! item done and 3,000 of the person's own items over ten years), in a real database file. Budgets (DESIGN.md):
 //! every command answers in milliseconds.
 
-use cairn_app::demo::{fill, Scale};
-use cairn_store::Store;
+mod common;
+
+use common::LARGE;
 use divan::Bencher;
 use jiff::Timestamp;
-use std::sync::{LazyLock, Mutex};
 
 fn main() {
     divan::main();
 }
-
-/// One large demo database for all benchmarks (the temporary folder lives as long as the process).
-static LARGE: LazyLock<Mutex<(tempfile::TempDir, Store)>> = LazyLock::new(|| {
-    let tmp = tempfile::tempdir().expect("a temporary folder");
-    let now = Timestamp::now();
-    let mut store = cairn_pathway::open_store(tmp.path(), now).expect("the store opens");
-    fill(&mut store, Scale::Large, now).expect("the large demo data is written");
-    Mutex::new((tmp, store))
-});
 
 fn today() -> jiff::civil::Date {
     jiff::ZonedDateTime::now().date()
