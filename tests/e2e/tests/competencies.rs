@@ -22,6 +22,7 @@ fn rating_three_competencies_shows_them_on_the_radar_and_in_the_gaps_after_a_res
     app.click("#assess-start")?;
     app.wait_for_text("#assess-progress", |text| text.starts_with("0 of "))?;
 
+    app.screenshot("step");
     // Levels chosen with the keys 1-5 (typed at the first level's radio button), then Next.
     for level in ["2", "1", "3"] {
         app.type_text(".step input[type=radio]", level)?;

@@ -60,6 +60,7 @@ fn the_shell_renders_and_settings_shows_the_real_data_directory() -> Result<()> 
         serde_json::json!([]),
         "no uncaught error or CSP violation on any page"
     );
+    app.screenshot("settings");
     let shown_dir = app.text("#settings-data-dir")?;
     assert_eq!(
         shown_dir,
