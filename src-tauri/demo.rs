@@ -77,7 +77,7 @@ pub fn fill(store: &mut Store, scale: Scale, now: Timestamp) -> Result<DemoSumma
         background: Some(Background::Pharmacist),
         weekly_minutes: Some(240),
     };
-    store.save_profile(&profile, now)?;
+    store.save_profile(&profile, jiff::ZonedDateTime::now().date(), now)?;
     let mut summary = match scale {
         Scale::Small => fill_small(store, now)?,
         Scale::Large => fill_large(store, now)?,

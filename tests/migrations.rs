@@ -97,6 +97,26 @@ fn every_released_schema_migrates_to_the_latest_with_every_row_intact() -> TestR
                 );
             }
         }
+
+        // Version 5 keeps targets by week: a budget from the welcome becomes the first weekly target.
+        // (A v1 database has no profile table at all.)
+        let budget: Option<u32> = old
+            .query_row("SELECT weekly_minutes FROM profile WHERE id = 1", [], |row| {
+                row.get(0)
+            })
+            .ok()
+            .flatten();
+        let targets: Vec<Option<u32>> = store
+            .connection()
+            .prepare("SELECT minutes FROM weekly_target")?
+            .query_map([], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        assert_eq!(
+            targets,
+            budget.map(Some).into_iter().collect::<Vec<_>>(),
+            "{}: the budget is the weekly target",
+            fixture.display()
+        );
     }
     Ok(())
 }

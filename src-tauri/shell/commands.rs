@@ -124,7 +124,7 @@ pub async fn profile(state: State<'_, AppState>) -> Reply<Profile> {
 #[tauri::command]
 #[specta::specta]
 pub async fn save_profile(state: State<'_, AppState>, input: ProfileInput) -> Reply<Profile> {
-    state.with_store(|store| store.save_profile(&input, Timestamp::now()))
+    state.with_store(|store| store.save_profile(&input, today(), Timestamp::now()))
 }
 
 /// Closes the welcome without answering it.

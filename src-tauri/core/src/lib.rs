@@ -6,6 +6,7 @@ pub mod error;
 pub mod files;
 pub mod markdown;
 pub mod note;
+pub mod study;
 pub mod time;
 pub use error::{Error, ErrorCode, ErrorPayload, Result};
 

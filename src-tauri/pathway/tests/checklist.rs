@@ -362,6 +362,7 @@ fn the_profile_starts_empty_and_keeps_what_the_welcome_saved() -> TestResult {
             background: Some(Background::Pharmacist),
             weekly_minutes: Some(240),
         },
+        jiff::civil::date(2026, 11, 24),
         now(),
     )?;
     assert_eq!(
@@ -374,6 +375,7 @@ fn the_profile_starts_empty_and_keeps_what_the_welcome_saved() -> TestResult {
             background: None,
             weekly_minutes: Some(5_000),
         },
+        jiff::civil::date(2026, 11, 24),
         now(),
     );
     assert_eq!(

@@ -14,6 +14,7 @@ pub mod location;
 pub mod migrations;
 pub mod notes;
 pub mod profile;
+pub mod study;
 
 use cairn_core::{Error, Result};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
@@ -28,11 +29,19 @@ pub use migrations::LATEST_VERSION;
 pub(crate) enum Refusal {
     Field(String, String),
     Sql(rusqlite::Error),
+    /// Any other refusal decided inside the transaction (`not_found`, `conflict`).
+    Other(Error),
 }
 
 impl Refusal {
     pub(crate) fn field(field: impl Into<String>, message: impl Into<String>) -> Self {
         Refusal::Field(field.into(), message.into())
+    }
+}
+
+impl From<Error> for Refusal {
+    fn from(error: Error) -> Self {
+        Refusal::Other(error)
     }
 }
 
@@ -117,6 +126,7 @@ impl Store {
             f(tx).map_err(|refusal| match refusal {
                 Refusal::Field(field, message) => Error::invalid(field, message),
                 Refusal::Sql(e) => connection::sql_error(&path, e),
+                Refusal::Other(error) => error,
             })
         })
     }

@@ -44,6 +44,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "assessments",
         sql: include_str!("../migrations/0004_assessments.sql"),
     },
+    Migration {
+        version: 5,
+        name: "study",
+        sql: include_str!("../migrations/0005_study.sql"),
+    },
 ];
 
 /// The schema version this build of Cairn writes and understands.

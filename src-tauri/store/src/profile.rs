@@ -2,8 +2,10 @@
 
 use crate::Store;
 use cairn_core::checklist::{Background, ProfileInput};
+use cairn_core::study::WeekStart;
 use cairn_core::time::instant_text;
 use cairn_core::Result;
+use jiff::civil::Date;
 use jiff::Timestamp;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
@@ -13,6 +15,8 @@ use serde::Serialize;
 pub struct Profile {
     pub background: Option<Background>,
     pub weekly_minutes: Option<u32>,
+    /// The day study weeks start on.
+    pub week_start: WeekStart,
     /// The welcome was finished or skipped, so it is not shown again.
     pub welcomed: bool,
 }
@@ -32,12 +36,14 @@ impl Store {
         Ok(Profile {
             background: background.as_deref().and_then(Background::parse),
             weekly_minutes,
+            week_start: self.week_start()?,
             welcomed,
         })
     }
 
-    /// Saves the background and weekly budget (from the welcome or Settings); the welcome counts as done.
-    pub fn save_profile(&mut self, input: &ProfileInput, now: Timestamp) -> Result<Profile> {
+    /// Saves the background and weekly budget (from the welcome or Settings); the welcome counts as done. A
+    /// changed budget is the weekly target from the week `today` is in (earlier weeks keep theirs).
+    pub fn save_profile(&mut self, input: &ProfileInput, today: Date, now: Timestamp) -> Result<Profile> {
         input.validate()?;
         let now = instant_text(now);
         let path = self.database_path().to_path_buf();
@@ -50,7 +56,8 @@ impl Store {
                 params![input.background.map(Background::as_str), input.weekly_minutes, now],
             )
             .map_err(|e| crate::connection::sql_error(&path, e))?;
-            Ok(())
+            crate::study::record_weekly_target(tx, input.weekly_minutes, today, &now)
+                .map_err(|e| crate::connection::sql_error(&path, e))
         })?;
         self.profile()
     }
