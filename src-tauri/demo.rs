@@ -3,10 +3,11 @@
 //!
 //! - small: a pharmacist four months into the switch: most of milestone 1, part of 2 and 3, a few items of
 //!   their own (one overdue, one due soon), one hidden and one reworded pathway item, 36 notes, four monthly
-//!   self-assessments.
+//!   self-assessments, and 15 weeks of study sessions with a short break (`demo_study`).
 //! - large: ten years of heavy use: every pathway item done, thousands of the person's own items, and 4,000
 //!   notes (about 10 MB of text; see `demo_notes`), and monthly self-assessments for ten years with three
-//!   competencies of the person's own (`demo_assessments`).
+//!   competencies of the person's own (`demo_assessments`), and ten years of study sessions, about 24,000, with
+//!   breaks and a changing weekly target (`demo_study`).
 //!
 //! The data is deterministic for a given `now` (a fixed-seed generator), so runs can be compared.
 
@@ -31,6 +32,7 @@ pub struct DemoSummary {
     pub own_items: u32,
     pub notes: u32,
     pub assessments: u32,
+    pub sessions: u32,
 }
 
 /// A small fixed-seed generator (SplitMix64): demo data must be repeatable, not random.
@@ -90,6 +92,11 @@ pub fn fill(store: &mut Store, scale: Scale, now: Timestamp) -> Result<DemoSumma
     summary.assessments = match scale {
         Scale::Small => crate::demo_assessments::fill_small(store, today, now)?,
         Scale::Large => crate::demo_assessments::fill_large(store, today, now)?,
+    };
+    let here = now.to_zoned_datetime(jiff::tz::TimeZone::system());
+    summary.sessions = match scale {
+        Scale::Small => crate::demo_study::fill_small(store, &here)?,
+        Scale::Large => crate::demo_study::fill_large(store, &here)?,
     };
     Ok(summary)
 }
@@ -230,7 +237,7 @@ fn fill_large(store: &mut Store, now: Timestamp) -> Result<DemoSummary> {
                 .map_err(sql)?;
             done += u32::from(finished);
         }
-        Ok(DemoSummary { items_done: done, own_items: OWN_ITEMS, notes: 0, assessments: 0 })
+        Ok(DemoSummary { items_done: done, own_items: OWN_ITEMS, ..DemoSummary::default() })
     })
 }
 

@@ -4,4 +4,5 @@ pub mod cli;
 pub mod demo;
 pub mod demo_assessments;
 pub mod demo_notes;
+pub mod demo_study;
 pub mod shell;

@@ -158,6 +158,14 @@ fn demo_fills_an_empty_folder_and_refuses_a_used_one_without_force() -> TestResu
         overview.competencies.iter().all(|c| c.latest.is_some()),
         "every competency has a rating"
     );
+    let sessions = store.sessions(0, 1)?.total;
+    assert!(
+        (40..=120).contains(&sessions),
+        "a few months of study: {sessions}"
+    );
+    let week = store.study_week(jiff::ZonedDateTime::now().date())?;
+    assert_eq!(week.weekly_minutes, Some(240), "the target raised six weeks ago");
+    assert_eq!(store.breaks()?.len(), 1, "one short break");
     drop(store);
     let before = std::fs::read(tmp.path().join(cairn_store::DATABASE_FILE))?;
 
@@ -193,6 +201,20 @@ fn demo_fills_an_empty_folder_and_refuses_a_used_one_without_force() -> TestResu
         (120, 3),
         "monthly for ten years, with competencies of the person's own"
     );
+    let sessions = store.sessions(0, 1)?.total;
+    assert!(
+        (20_000..=60_000).contains(&sessions),
+        "tens of thousands of sessions: {sessions}"
+    );
+    let first_day: String =
+        store
+            .connection()
+            .query_row("SELECT min(started_on) FROM study_session", [], |row| row.get(0))?;
+    let nine_years_ago = jiff::ZonedDateTime::now()
+        .date()
+        .checked_sub(jiff::Span::new().years(9))?
+        .to_string();
+    assert!(first_day < nine_years_ago, "ten years of them: {first_day}");
     assert!(
         (8_000_000..=14_000_000).contains(&text_bytes),
         "about 10 MB of text: {text_bytes}"

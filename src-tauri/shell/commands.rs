@@ -6,6 +6,7 @@ use super::state::{AppState, AppStatus};
 use cairn_core::checklist::{ItemInput, ProfileInput};
 use cairn_core::competency::{AssessmentInput, CompetencyInput};
 use cairn_core::note::NoteInput;
+use cairn_core::study::{BreakInput, SessionInput, StopChoice, TimerInput, WeekMeasure, WeekStart};
 use cairn_core::ErrorPayload;
 use cairn_store::checklist::{ChecklistItem, MilestoneDetail, PathwayOverview};
 use cairn_store::competencies::{
@@ -15,6 +16,7 @@ use cairn_store::notes::{
     AttachmentChoices, Note, NoteFilter, NoteList, NoteOrigin, SearchRequest, SearchResults, TagUse,
 };
 use cairn_store::profile::Profile;
+use cairn_store::study::{Heatmap, Session, SessionList, StudyBreak, StudyTotals, StudyWeek, Timer};
 use jiff::Timestamp;
 use tauri::State;
 
@@ -366,4 +368,159 @@ pub async fn set_competency_hidden(
 #[specta::specta]
 pub async fn set_reassess_weeks(state: State<'_, AppState>, weeks: u8) -> Reply<u8> {
     state.with_store(|store| store.set_reassess_weeks(weeks, Timestamp::now()))
+}
+
+/// The person's local date and time now, in the system's time zone.
+fn now_here() -> jiff::ZonedDateTime {
+    jiff::ZonedDateTime::now()
+}
+
+/// The running or paused timer, if any (read on start, so a timer left running shows at once).
+#[tauri::command]
+#[specta::specta]
+pub async fn study_timer(state: State<'_, AppState>) -> Reply<Option<Timer>> {
+    state.with_store(|store| store.timer(Timestamp::now()))
+}
+
+/// Starts the timer for an activity (and optionally a milestone and competency); `conflict` if one is running.
+#[tauri::command]
+#[specta::specta]
+pub async fn start_timer(state: State<'_, AppState>, input: TimerInput) -> Reply<Timer> {
+    state.with_store(|store| store.start_timer(&input, &now_here()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn pause_timer(state: State<'_, AppState>) -> Reply<Timer> {
+    state.with_store(|store| store.pause_timer(Timestamp::now()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn resume_timer(state: State<'_, AppState>) -> Reply<Timer> {
+    state.with_store(|store| store.resume_timer(Timestamp::now()))
+}
+
+/// Stops the timer and saves one session (a timer over 12 hours needs `keepLong` or `trim`).
+#[tauri::command]
+#[specta::specta]
+pub async fn stop_timer(state: State<'_, AppState>, choice: StopChoice) -> Reply<Session> {
+    state.with_store(|store| store.stop_timer(choice, Timestamp::now()))
+}
+
+/// Throws the timer away without saving (undo with `restore_timer`).
+#[tauri::command]
+#[specta::specta]
+pub async fn discard_timer(state: State<'_, AppState>) -> Reply<()> {
+    state.with_store(|store| store.discard_timer(Timestamp::now()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn restore_timer(state: State<'_, AppState>) -> Reply<Timer> {
+    state.with_store(|store| store.restore_timer(Timestamp::now()))
+}
+
+/// Study sessions, newest first, `limit` from `offset`.
+#[tauri::command]
+#[specta::specta]
+pub async fn study_sessions(state: State<'_, AppState>, offset: u32, limit: u32) -> Reply<SessionList> {
+    state.with_store(|store| store.sessions(offset, limit))
+}
+
+/// Logs time studied without the timer.
+#[tauri::command]
+#[specta::specta]
+pub async fn add_session(state: State<'_, AppState>, input: SessionInput) -> Reply<Session> {
+    state.with_store(|store| store.add_session(&input, &now_here()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn update_session(state: State<'_, AppState>, id: u32, input: SessionInput) -> Reply<Session> {
+    state.with_store(|store| store.update_session(id, &input, &now_here()))
+}
+
+/// Deletes a session (undo with `restore_session`).
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_session(state: State<'_, AppState>, id: u32) -> Reply<Session> {
+    state.with_store(|store| store.delete_session(id, Timestamp::now()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn restore_session(state: State<'_, AppState>, id: u32) -> Reply<Session> {
+    state.with_store(|store| store.restore_session(id))
+}
+
+/// This week against its plan, and weeks on target over the last 12.
+#[tauri::command]
+#[specta::specta]
+pub async fn study_week(state: State<'_, AppState>) -> Reply<StudyWeek> {
+    state.with_store(|store| store.study_week(today()))
+}
+
+/// The last `count` weeks, planned against actual, oldest first.
+#[tauri::command]
+#[specta::specta]
+pub async fn study_weeks(state: State<'_, AppState>, count: u32) -> Reply<Vec<WeekMeasure>> {
+    state.with_store(|store| store.study_weeks(today(), count.clamp(1, 260)))
+}
+
+/// Minutes per day over the last 12 months.
+#[tauri::command]
+#[specta::specta]
+pub async fn study_heatmap(state: State<'_, AppState>) -> Reply<Heatmap> {
+    state.with_store(|store| store.study_heatmap(today()))
+}
+
+/// Time by activity, milestone and competency since `from` (`YYYY-MM-DD`; none = all time) up to today.
+#[tauri::command]
+#[specta::specta]
+pub async fn study_totals(state: State<'_, AppState>, from: Option<String>) -> Reply<StudyTotals> {
+    let from = from
+        .map(|text| cairn_core::time::parse_date("from", &text))
+        .transpose()?;
+    state.with_store(|store| store.study_totals(from, today()))
+}
+
+/// Planned breaks, latest first.
+#[tauri::command]
+#[specta::specta]
+pub async fn study_breaks(state: State<'_, AppState>) -> Reply<Vec<StudyBreak>> {
+    state.with_store(|store| store.breaks())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn add_break(state: State<'_, AppState>, input: BreakInput) -> Reply<StudyBreak> {
+    state.with_store(|store| store.add_break(&input, Timestamp::now()))
+}
+
+/// Deletes a planned break (undo with `restore_break`).
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_break(state: State<'_, AppState>, id: u32) -> Reply<StudyBreak> {
+    state.with_store(|store| store.delete_break(id, Timestamp::now()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn restore_break(state: State<'_, AppState>, id: u32) -> Reply<StudyBreak> {
+    state.with_store(|store| store.restore_break(id))
+}
+
+/// Sets the weekly study target from this week on (earlier weeks keep theirs).
+#[tauri::command]
+#[specta::specta]
+pub async fn set_weekly_target(state: State<'_, AppState>, minutes: Option<u32>) -> Reply<StudyWeek> {
+    state.with_store(|store| store.set_weekly_target(minutes, today(), Timestamp::now()))
+}
+
+/// Sets the day study weeks start on.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_week_start(state: State<'_, AppState>, week_start: WeekStart) -> Reply<WeekStart> {
+    state.with_store(|store| store.set_week_start(week_start, Timestamp::now()))
 }

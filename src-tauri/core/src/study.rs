@@ -142,7 +142,7 @@ pub struct SessionInput {
     #[serde(default)]
     pub end_time: Option<String>,
     #[serde(default)]
-    pub duration_minutes: Option<i64>,
+    pub duration_minutes: Option<i32>,
     pub activity: Activity,
     #[serde(default)]
     pub milestone_key: Option<String>,
@@ -303,6 +303,7 @@ impl SessionInput {
                 end.as_second() - start.as_second()
             }
             (None, Some(minutes)) => {
+                let minutes = i64::from(minutes);
                 if minutes <= 0 {
                     return Err(Error::invalid(
                         "durationMinutes",
@@ -416,13 +417,14 @@ pub enum StopChoice {
     /// The person confirmed a timer over 12 hours really was study (still at most 24 hours).
     KeepLong,
     /// Save only this many minutes (at most what was measured).
-    Trim { minutes: i64 },
+    Trim { minutes: i32 },
 }
 
 /// The seconds to save when a timer that measured `measured` seconds is stopped with `choice`.
 pub fn stopped_seconds(measured: i64, choice: StopChoice) -> Result<i64> {
     let seconds = match choice {
         StopChoice::Trim { minutes } => {
+            let minutes = i64::from(minutes);
             if minutes <= 0 {
                 return Err(Error::invalid("keepMinutes", "Keep at least a minute."));
             }
@@ -565,7 +567,7 @@ mod tests {
         text.parse().expect("a zoned date-time")
     }
 
-    fn entry(date: &str, start: Option<&str>, end: Option<&str>, minutes: Option<i64>) -> SessionInput {
+    fn entry(date: &str, start: Option<&str>, end: Option<&str>, minutes: Option<i32>) -> SessionInput {
         SessionInput {
             date: date.into(),
             start_time: start.map(Into::into),

@@ -30,7 +30,7 @@ fn reading() -> TimerInput {
     }
 }
 
-fn minutes_on(day: &str, minutes: i64) -> SessionInput {
+fn minutes_on(day: &str, minutes: i32) -> SessionInput {
     SessionInput {
         date: day.into(),
         start_time: None,

@@ -310,28 +310,30 @@ fn insert_session(
 }
 
 /// Records the weekly target from the week `today` is in (replacing a change made earlier that week) and keeps
-/// the profile's budget in step with it. Called by the target setting and by the welcome / Settings profile.
+/// the profile's budget equal to the latest target. Called by the target setting and by the welcome / Settings
+/// profile; a `today` in the past (the demo data) sets the target from that week on.
 pub(crate) fn record_weekly_target(
     tx: &Transaction<'_>,
     minutes: Option<u32>,
     today: Date,
     now: &str,
 ) -> rusqlite::Result<()> {
-    let week_start = week_start_in(tx)?;
-    let from = week_start.week_of(today).to_string();
-    let current = targets_in(tx)?.last().map(|(_, minutes)| *minutes);
-    if current == Some(minutes) {
+    let from = week_start_in(tx)?.week_of(today);
+    let targets = targets_in(tx)?;
+    let in_force = targets.iter().rev().find(|(start, _)| *start <= from);
+    if in_force.map(|(_, m)| *m) == Some(minutes) {
         return Ok(());
     }
     tx.execute(
         "INSERT INTO weekly_target (effective_from, minutes, set_at) VALUES (?1, ?2, ?3)
          ON CONFLICT (effective_from) DO UPDATE SET minutes = excluded.minutes, set_at = excluded.set_at",
-        params![from, minutes, now],
+        params![from.to_string(), minutes, now],
     )?;
     tx.execute(
-        "INSERT INTO profile (id, weekly_minutes, updated_at) VALUES (1, ?1, ?2)
+        "INSERT INTO profile (id, weekly_minutes, updated_at)
+             VALUES (1, (SELECT minutes FROM weekly_target ORDER BY effective_from DESC LIMIT 1), ?1)
          ON CONFLICT (id) DO UPDATE SET weekly_minutes = excluded.weekly_minutes, updated_at = excluded.updated_at",
-        params![minutes, now],
+        params![now],
     )?;
     Ok(())
 }

@@ -95,9 +95,49 @@ export const commands = {
 	setCompetencyHidden: (id: number, hidden: boolean) => __TAURI_INVOKE<CompetencyStatus>("set_competency_hidden", { id, hidden }),
 	/**  Sets after how many weeks a new self-assessment is suggested. */
 	setReassessWeeks: (weeks: number) => __TAURI_INVOKE<number>("set_reassess_weeks", { weeks }),
+	/**  The running or paused timer, if any (read on start, so a timer left running shows at once). */
+	studyTimer: () => __TAURI_INVOKE<Timer | null>("study_timer"),
+	/**  Starts the timer for an activity (and optionally a milestone and competency); `conflict` if one is running. */
+	startTimer: (input: TimerInput) => __TAURI_INVOKE<Timer>("start_timer", { input }),
+	pauseTimer: () => __TAURI_INVOKE<Timer>("pause_timer"),
+	resumeTimer: () => __TAURI_INVOKE<Timer>("resume_timer"),
+	/**  Stops the timer and saves one session (a timer over 12 hours needs `keepLong` or `trim`). */
+	stopTimer: (choice: StopChoice) => __TAURI_INVOKE<Session>("stop_timer", { choice }),
+	/**  Throws the timer away without saving (undo with `restore_timer`). */
+	discardTimer: () => __TAURI_INVOKE<null>("discard_timer"),
+	restoreTimer: () => __TAURI_INVOKE<Timer>("restore_timer"),
+	/**  Study sessions, newest first, `limit` from `offset`. */
+	studySessions: (offset: number, limit: number) => __TAURI_INVOKE<SessionList>("study_sessions", { offset, limit }),
+	/**  Logs time studied without the timer. */
+	addSession: (input: SessionInput) => __TAURI_INVOKE<Session>("add_session", { input }),
+	updateSession: (id: number, input: SessionInput) => __TAURI_INVOKE<Session>("update_session", { id, input }),
+	/**  Deletes a session (undo with `restore_session`). */
+	deleteSession: (id: number) => __TAURI_INVOKE<Session>("delete_session", { id }),
+	restoreSession: (id: number) => __TAURI_INVOKE<Session>("restore_session", { id }),
+	/**  This week against its plan, and weeks on target over the last 12. */
+	studyWeek: () => __TAURI_INVOKE<StudyWeek>("study_week"),
+	/**  The last `count` weeks, planned against actual, oldest first. */
+	studyWeeks: (count: number) => __TAURI_INVOKE<WeekMeasure[]>("study_weeks", { count }),
+	/**  Minutes per day over the last 12 months. */
+	studyHeatmap: () => __TAURI_INVOKE<Heatmap>("study_heatmap"),
+	/**  Time by activity, milestone and competency since `from` (`YYYY-MM-DD`; none = all time) up to today. */
+	studyTotals: (from: string | null) => __TAURI_INVOKE<StudyTotals>("study_totals", { from }),
+	/**  Planned breaks, latest first. */
+	studyBreaks: () => __TAURI_INVOKE<StudyBreak[]>("study_breaks"),
+	addBreak: (input: BreakInput) => __TAURI_INVOKE<StudyBreak>("add_break", { input }),
+	/**  Deletes a planned break (undo with `restore_break`). */
+	deleteBreak: (id: number) => __TAURI_INVOKE<StudyBreak>("delete_break", { id }),
+	restoreBreak: (id: number) => __TAURI_INVOKE<StudyBreak>("restore_break", { id }),
+	/**  Sets the weekly study target from this week on (earlier weeks keep theirs). */
+	setWeeklyTarget: (minutes: number | null) => __TAURI_INVOKE<StudyWeek>("set_weekly_target", { minutes }),
+	/**  Sets the day study weeks start on. */
+	setWeekStart: (weekStart: WeekStart) => __TAURI_INVOKE<WeekStart>("set_week_start", { weekStart }),
 };
 
 /* Types */
+/**  What the time was spent on. */
+export type Activity = "reading" | "podcast_webinar" | "course" | "writing_practice" | "networking" | "other";
+
 /**  What the UI needs at start and in Settings. */
 export type AppStatus = {
 	appVersion: string,
@@ -142,6 +182,13 @@ export type AttachmentChoices = {
 
 /**  The person's professional background, asked on first run. */
 export type Background = "physician" | "nurse" | "pharmacist" | "vet" | "academic" | "researcher" | "other";
+
+/**  A planned break as typed. */
+export type BreakInput = {
+	startsOn: string,
+	endsOn: string,
+	label?: string,
+};
 
 export type ChecklistItem = {
 	id: number,
@@ -223,6 +270,16 @@ export type CompetencyStatus = {
 	gap: number | null,
 };
 
+/**  "Weeks on target in the last 12, breaks left out". */
+export type Consistency = {
+	onTarget: number,
+	/**  Weeks measured: not a whole break, a target in force, and (for the week under way) already on target. */
+	measured: number,
+	weeks: number,
+	/**  Weeks left out because they were wholly a planned break. */
+	breakWeeks: number,
+};
+
 export type DueItem = {
 	id: number,
 	title: string,
@@ -240,6 +297,20 @@ export type ErrorPayload = {
 	code: ErrorCode,
 	message: string,
 	field?: string | null,
+};
+
+export type HeatDay = {
+	date: string,
+	minutes: number,
+	onBreak: boolean,
+};
+
+/**  Minutes per day for the last 12 months, every day present, from the first day of a week. */
+export type Heatmap = {
+	days: HeatDay[],
+	weekStart: WeekStart,
+	totalMinutes: number,
+	studyDays: number,
 };
 
 export type HelpItem = {
@@ -373,6 +444,8 @@ export type PathwayOverview = {
 export type Profile = {
 	background: Background | null,
 	weeklyMinutes: number | null,
+	/**  The day study weeks start on. */
+	weekStart: WeekStart,
 	/**  The welcome was finished or skipped, so it is not shown again. */
 	welcomed: boolean,
 };
@@ -439,6 +512,52 @@ export type SearchResults = {
 	total: number,
 };
 
+/**  A study session as the UI shows it. */
+export type Session = {
+	id: number,
+	/**  The local day it started (`YYYY-MM-DD`). */
+	startedOn: string,
+	/**  When it started (UTC, RFC 3339), if known. */
+	startedAt: string | null,
+	seconds: number,
+	activity: Activity,
+	milestoneKey: string | null,
+	milestoneTitle: string | null,
+	competencyId: number | null,
+	competencyName: string | null,
+	note: string,
+	source: SessionSource,
+	deleted: boolean,
+};
+
+/**
+ *  A manual entry, or an edit of any session, as the person typed it. Give an end time (with a start time) or
+ *  a duration, not both.
+ */
+export type SessionInput = {
+	/**  The local calendar day it started (`YYYY-MM-DD`). */
+	date: string,
+	/**  Local start time (`HH:MM`), if known. */
+	startTime?: string | null,
+	/**  Local end time (`HH:MM`) on the same day. */
+	endTime?: string | null,
+	durationMinutes?: number | null,
+	activity: Activity,
+	milestoneKey?: string | null,
+	competencyId?: number | null,
+	note?: string,
+};
+
+export type SessionList = {
+	/**  Newest first. */
+	sessions: Session[],
+	/**  All sessions (not in the trash). */
+	total: number,
+};
+
+/**  How a session was recorded. */
+export type SessionSource = "timer" | "manual";
+
 /**  A piece of a search snippet: plain text, or a matched word to highlight. */
 export type SnippetPart = {
 	text: string,
@@ -449,6 +568,15 @@ export type SourceRef = {
 	title: string,
 	url: string,
 };
+
+/**  How a stopped timer's time is saved. */
+export type StopChoice = 
+/**  Save the time as measured (only allowed up to [`LONG_TIMER_SECONDS`]). */
+{ kind: "asMeasured" } | 
+/**  The person confirmed a timer over 12 hours really was study (still at most 24 hours). */
+{ kind: "keepLong" } | 
+/**  Save only this many minutes (at most what was measured). */
+{ kind: "trim"; minutes: number };
 
 /**  What Settings and `cairn check` show about the store. */
 export type StoreInfo = {
@@ -462,9 +590,90 @@ export type StoreInfo = {
 
 export type StoreStatus = { state: "open"; info: StoreInfo } | { state: "failed"; error: ErrorPayload };
 
+export type StudyBreak = {
+	id: number,
+	startsOn: string,
+	endsOn: string,
+	label: string,
+	deleted: boolean,
+};
+
+/**  Time by activity, milestone and competency over a range, largest first. */
+export type StudyTotals = {
+	from: string | null,
+	to: string,
+	totalMinutes: number,
+	sessions: number,
+	byActivity: TimeShare[],
+	byMilestone: TimeShare[],
+	byCompetency: TimeShare[],
+};
+
+/**  This week against its plan, with the consistency figure: what the dashboard shows. */
+export type StudyWeek = {
+	week: WeekMeasure,
+	endsOn: string,
+	todayMinutes: number,
+	weekStart: WeekStart,
+	/**  The weekly target in force now. */
+	weeklyMinutes: number | null,
+	consistency: Consistency,
+};
+
 export type TagUse = {
 	name: string,
 	/**  Notes (not in the trash) with this tag. */
 	notes: number,
 };
+
+export type TimeShare = {
+	/**  The activity name, milestone key or competency id as text; empty for "not linked". */
+	key: string,
+	label: string,
+	minutes: number,
+	sessions: number,
+};
+
+/**  The running or paused timer. */
+export type Timer = {
+	activity: Activity,
+	milestoneKey: string | null,
+	milestoneTitle: string | null,
+	competencyId: number | null,
+	competencyName: string | null,
+	note: string,
+	startedAt: string,
+	/**  The local day it started, which its session will belong to. */
+	startedOn: string,
+	paused: boolean,
+	/**  Running time so far (pauses left out), at the moment this was read. */
+	elapsedSeconds: number,
+	/**  Above this the stop asks to confirm or trim. */
+	confirmAfterSeconds: number,
+};
+
+/**  What a timer is for. */
+export type TimerInput = {
+	activity: Activity,
+	milestoneKey?: string | null,
+	competencyId?: number | null,
+	note?: string,
+};
+
+/**  One week measured against its plan. */
+export type WeekMeasure = {
+	/**  The week's first day (`YYYY-MM-DD`). */
+	startsOn: string,
+	/**  The weekly target in force (before breaks). */
+	targetMinutes: number | null,
+	/**  The target less the break days; `None` when the week is not measured (no target, or all break). */
+	plannedMinutes: number | null,
+	actualMinutes: number,
+	breakDays: number,
+	/**  `None` when the week is not measured. */
+	onTarget: boolean | null,
+};
+
+/**  The day weeks start on (Monday unless the person chose otherwise). */
+export type WeekStart = "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
 
