@@ -294,6 +294,27 @@ impl App {
         Ok(())
     }
 
+    /// Kills the app itself with SIGKILL, as a crash or a power cut would: no close request, no flush, no
+    /// clean-up. The driver stays up; the WebDriver session is gone, so [`App::close`] only cleans up after.
+    pub fn kill_app(&mut self) -> Result<()> {
+        let binary = app_binary().canonicalize()?;
+        let app_pids: Vec<u32> = processes_mentioning(&self.data_dir)
+            .into_iter()
+            .filter(|pid| std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == binary))
+            .collect();
+        if app_pids.is_empty() {
+            return Err("no running app process to kill".into());
+        }
+        for pid in &app_pids {
+            let status = Command::new("kill").args(["-KILL", &pid.to_string()]).status()?;
+            if !status.success() {
+                return Err(format!("kill -KILL {pid} failed").into());
+            }
+        }
+        self.session = None;
+        self.wait_for_exit()
+    }
+
     /// Saves a screenshot named after this test and `label`.
     pub fn screenshot(&self, label: &str) -> Option<PathBuf> {
         screenshot(&format!("{}-{label}", self.name))

@@ -18,8 +18,10 @@ CREATE TABLE study_session (
     updated_at    TEXT NOT NULL,
     deleted_at    TEXT
 ) STRICT;
--- Every measure sums seconds per day over a date range: this index answers those without touching the table.
-CREATE INDEX study_session_by_day ON study_session (started_on, seconds) WHERE deleted_at IS NULL;
+-- Every measure sums seconds per day, activity, milestone or competency over a date range: this index covers
+-- those queries, so they never read the table's rows (with their notes).
+CREATE INDEX study_session_by_day ON study_session (started_on, seconds, activity, milestone_id, competency_id)
+    WHERE deleted_at IS NULL;
 
 -- At most one timer (id = 1). Its state is here, not in the window, so it survives a close, a crash or a reboot.
 -- A discarded timer keeps its row until the next start, so the discard can be undone.

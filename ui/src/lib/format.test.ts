@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { duration, percent } from "./format";
+import { duration, isoDate, localTime, percent } from "./format";
 
 describe("format", () => {
   it("rounds progress to whole percents and handles empty lists", () => {
@@ -12,5 +12,12 @@ describe("format", () => {
     expect(duration(45)).toBe("45 min");
     expect(duration(90)).toBe("1 h 30 min");
     expect(duration(120)).toBe("2 h");
+  });
+
+  it("writes local dates and times as the inputs and Rust expect them", () => {
+    expect(isoDate(new Date(2026, 0, 5, 23, 59))).toBe("2026-01-05");
+    const instant = new Date(2026, 10, 24, 7, 5).toISOString();
+    expect(localTime(instant)).toBe("07:05");
+    expect(localTime("not a time")).toBe("");
   });
 });

@@ -36,3 +36,17 @@ export function whenChanged(instant: string, now = new Date()): string {
     ? at.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" })
     : at.toLocaleDateString(undefined, { dateStyle: "medium" });
 }
+
+/** A local calendar date as `YYYY-MM-DD` (today by default), as date inputs and Rust expect it. */
+export function isoDate(date = new Date()): string {
+  const month = String(date.getMonth() + 1).padStart(2, "0");
+  const day = String(date.getDate()).padStart(2, "0");
+  return `${date.getFullYear()}-${month}-${day}`;
+}
+
+/** A stored UTC instant as a local `HH:MM` for a time input. */
+export function localTime(instant: string): string {
+  const at = new Date(instant);
+  if (Number.isNaN(at.getTime())) return "";
+  return `${String(at.getHours()).padStart(2, "0")}:${String(at.getMinutes()).padStart(2, "0")}`;
+}

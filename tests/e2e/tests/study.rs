@@ -1,0 +1,140 @@
+//! End-to-end: study time in the real window. A running timer survives the app being killed; time logged by
+//! hand shows in the week, the sessions and the dashboard; bad input is refused at its field.
+
+use cairn_e2e::{App, Result};
+use std::time::{Duration, Instant};
+
+#[test]
+fn a_timer_survives_the_app_being_killed_and_stopping_it_saves_one_session_of_the_elapsed_time() -> Result<()>
+{
+    let tmp = tempfile::tempdir()?;
+    let data_dir = tmp.path().join("data");
+
+    let mut app = App::launch("study-kill", &data_dir)?;
+    app.click("#welcome-skip")?;
+    app.wait_for_text("#page h1", |text| text == "Dashboard")?;
+    app.click("#nav-study")?;
+    app.wait_for_text("#timer-title", |text| text == "Timer")?;
+    app.execute(
+        "const s = document.getElementById('timer-activity-choice'); s.value = 'course'; \
+         s.dispatchEvent(new Event('change')); return true;",
+    )?;
+    app.type_text("#timer-note", "Moore's levels of outcomes")?;
+    let before_start = Instant::now();
+    app.click("#timer-start")?;
+    app.wait_for_text("#timer-state", |text| text.starts_with("Running"))?;
+    let started = Instant::now();
+    app.wait_for_text("#timer-badge", |text| text.contains("Course"))?;
+    std::thread::sleep(Duration::from_secs(2));
+    app.screenshot("running");
+
+    // A crash: no close request, nothing flushed by the window.
+    app.kill_app()?;
+    app.close();
+    std::thread::sleep(Duration::from_secs(3));
+
+    let app = App::launch("study-kill-relaunched", &data_dir)?;
+    // Shown at start on every page: the sidebar badge on the dashboard, without visiting Study.
+    app.wait_for_text("#page h1", |text| text == "Dashboard")?;
+    let badge = app.wait_for_text("#timer-badge", |text| text.contains("Course"))?;
+    app.wait_for_text("#dashboard-timer", |text| text.starts_with("Timer running"))?;
+    app.screenshot("dashboard-after-restart");
+    app.click("#timer-badge")?;
+    app.wait_for_text(".running .what", |text| text.contains("Moore"))?;
+    let clock = app.text("#timer-clock")?;
+    app.click("#timer-stop")?;
+    let stopped = Instant::now();
+    let saved = app.wait_for_text("#timer-saved", |text| text.starts_with("Saved"))?;
+    let after_stop = Instant::now();
+    app.wait_for_text("#sessions-count", |text| text.starts_with("1 session"))?;
+    app.screenshot("stopped");
+    assert_eq!(
+        app.execute("return window.__cairnProblems()")?,
+        serde_json::json!([])
+    );
+    app.close();
+
+    let store = cairn_store::Store::open(&data_dir)?;
+    let sessions = store.sessions(0, 10)?;
+    assert_eq!(
+        sessions.total, 1,
+        "exactly one session ({badge:?}, {clock:?}, {saved:?})"
+    );
+    let session = &sessions.sessions[0];
+    assert_eq!(session.note, "Moore's levels of outcomes");
+    // The timer ran from the start click to the stop click, through the kill and the restart. Rust stores
+    // whole seconds, so allow a second either side of what the test measured around the clicks.
+    let shortest = stopped.duration_since(started).as_secs().saturating_sub(1);
+    let longest = after_stop.duration_since(before_start).as_secs() + 1;
+    let seconds = u64::from(session.seconds);
+    assert!(
+        (shortest..=longest).contains(&seconds),
+        "the session lasted {seconds} s; the test measured {shortest}–{longest} s"
+    );
+    assert!(seconds >= 5, "it includes the time the app was dead: {seconds} s");
+    assert!(store.timer(jiff::Timestamp::now())?.is_none(), "no timer is left");
+    Ok(())
+}
+
+#[test]
+fn logging_time_by_hand_refuses_bad_input_and_shows_in_the_week_the_sessions_and_the_dashboard() -> Result<()>
+{
+    let tmp = tempfile::tempdir()?;
+    let data_dir = tmp.path().join("data");
+    let demo = std::process::Command::new(cairn_e2e::app_binary())
+        .args(["--data-dir"])
+        .arg(&data_dir)
+        .args(["demo", "--scale", "small"])
+        .output()?;
+    assert!(demo.status.success(), "{}", String::from_utf8_lossy(&demo.stderr));
+
+    let app = App::launch("study-log", &data_dir)?;
+    app.click("#nav-study")?;
+    let before = app.wait_for_text("#study-week-figures", |text| text.contains("this week"))?;
+    let total_before = app.wait_for_text("#sessions-count", |text| text.contains("sessions"))?;
+    app.wait_for_text("#heatmap-summary", |text| text.contains("days"))?;
+    app.screenshot("page");
+
+    // Zero minutes: refused at the field, nothing logged.
+    app.execute("const m = document.getElementById('session-new-minutes'); m.value = ''; m.dispatchEvent(new Event('input')); return true;")?;
+    app.type_text("#session-new-minutes", "0")?;
+    app.click("#session-new-save")?;
+    let error = app.wait_for_text("#session-new-durationMinutes-error", |text| !text.is_empty())?;
+    assert!(error.contains("at least a minute"), "{error}");
+    assert_eq!(app.text("#sessions-count")?, total_before, "nothing was logged");
+    app.screenshot("refused");
+
+    // 45 minutes today.
+    app.execute("const m = document.getElementById('session-new-minutes'); m.value = ''; m.dispatchEvent(new Event('input')); return true;")?;
+    app.type_text("#session-new-minutes", "45")?;
+    app.type_text("#session-new-note", "Needs assessment practice")?;
+    app.click("#session-new-save")?;
+    app.wait_for_text("#session-logged", |text| text.contains("45 min"))?;
+    let after = app.wait_for_text("#study-week-figures", |text| text != before)?;
+    assert_ne!(before, after, "the week's figure moved");
+    app.wait_for_text("li[data-session] .note", |text| {
+        text == "Needs assessment practice"
+    })?;
+
+    // Delete it and undo.
+    app.click("li[data-session] .row-actions button[aria-label^='Delete']")?;
+    app.wait_for_text(".undo", |text| text.contains("Deleted 45 min"))?;
+    app.wait_for_text("#study-week-figures", |text| text == before)?;
+    app.click("#session-undo")?;
+    app.wait_for_text("#study-week-figures", |text| text == after)?;
+
+    app.execute("document.getElementById('heatmap-title').scrollIntoView(); return true;")?;
+    app.screenshot("heatmap");
+    app.click("#nav-dashboard")?;
+    let dashboard = app.wait_for_text("#dashboard-study-title", |text| text == "Study time")?;
+    let _ = dashboard;
+    app.wait_for_text("#page #study-week-figures", |text| text == after)?;
+    app.execute("document.getElementById('dashboard-study-title').scrollIntoView(); return true;")?;
+    app.screenshot("dashboard");
+    assert_eq!(
+        app.execute("return window.__cairnProblems()")?,
+        serde_json::json!([])
+    );
+    app.close();
+    Ok(())
+}

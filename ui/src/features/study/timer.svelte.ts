@@ -1,0 +1,81 @@
+// The one study timer, shared by the sidebar badge, the Study page and the dashboard. Its state lives in the
+// database; this module only mirrors it: it reads it when the app starts and after every action, and ticks the
+// display once a second from the elapsed time Rust reported, so the figure never drifts from what is stored.
+import type { Session, StopChoice, Timer, TimerInput } from "../../lib/bindings";
+import { api } from "../../lib/ipc";
+
+type TimerState = {
+  timer: Timer | null;
+  /** `performance.now()` when `timer` was read. */
+  readAt: number;
+  /** Ticks once a second while a timer runs, so `elapsedSeconds` re-derives. */
+  tick: number;
+  loaded: boolean;
+  /** Bumped after a session is saved from the timer, so pages showing study time reload. */
+  saved: number;
+};
+
+export const timerState: TimerState = $state({ timer: null, readAt: 0, tick: 0, loaded: false, saved: 0 });
+
+let ticker: ReturnType<typeof setInterval> | undefined;
+
+function show(timer: Timer | null) {
+  timerState.timer = timer;
+  timerState.readAt = performance.now();
+  timerState.loaded = true;
+  if (timer && !timer.paused) {
+    ticker ??= setInterval(() => (timerState.tick += 1), 1000);
+  } else if (ticker) {
+    clearInterval(ticker);
+    ticker = undefined;
+  }
+}
+
+/** Running seconds now: what Rust reported plus the time since, unless paused. */
+export function elapsedSeconds(state: TimerState = timerState): number {
+  void state.tick;
+  const timer = state.timer;
+  if (!timer) return 0;
+  if (timer.paused) return timer.elapsedSeconds;
+  return timer.elapsedSeconds + Math.max(0, Math.floor((performance.now() - state.readAt) / 1000));
+}
+
+/** "0:25:13". */
+export function clock(seconds: number): string {
+  const hours = Math.floor(seconds / 3600);
+  const minutes = Math.floor((seconds % 3600) / 60);
+  const rest = seconds % 60;
+  return `${hours}:${String(minutes).padStart(2, "0")}:${String(rest).padStart(2, "0")}`;
+}
+
+export async function loadTimer(): Promise<void> {
+  show(await api.studyTimer());
+}
+
+export async function startTimer(input: TimerInput): Promise<void> {
+  show(await api.startTimer(input));
+}
+
+export async function pauseTimer(): Promise<void> {
+  show(await api.pauseTimer());
+}
+
+export async function resumeTimer(): Promise<void> {
+  show(await api.resumeTimer());
+}
+
+export async function stopTimer(choice: StopChoice): Promise<Session> {
+  const session = await api.stopTimer(choice);
+  show(null);
+  timerState.saved += 1;
+  return session;
+}
+
+export async function discardTimer(): Promise<void> {
+  await api.discardTimer();
+  show(null);
+}
+
+export async function restoreTimer(): Promise<void> {
+  show(await api.restoreTimer());
+}
