@@ -175,3 +175,63 @@ fn a_note_round_trips_through_the_commands_and_exports_as_a_markdown_file() -> T
     assert_eq!(name, "Gap analysis.md");
     Ok(())
 }
+
+#[test]
+fn the_study_timer_and_sessions_answer_through_the_commands_with_their_error_codes() -> TestResult {
+    let tmp = tempfile::tempdir()?;
+    let (_app, window) = app_over(&tmp.path().join("data"));
+    let timer = invoke(
+        &window,
+        "start_timer",
+        json!({"input": {"activity": "podcast_webinar", "milestoneKey": "adult-learning"}}),
+    )
+    .map_err(|e| format!("start_timer failed: {e}"))?;
+    assert_eq!(timer["activity"], "podcast_webinar");
+    assert_eq!(timer["paused"], false);
+    let second = invoke(&window, "start_timer", json!({"input": {"activity": "reading"}}))
+        .err()
+        .ok_or("a second timer is refused")?;
+    assert_eq!(second["code"], "conflict");
+    let shown = invoke(&window, "study_timer", json!({})).map_err(|e| format!("{e}"))?;
+    assert_eq!(shown["milestoneKey"], "adult-learning");
+    invoke(&window, "discard_timer", json!({})).map_err(|e| format!("{e}"))?;
+    assert_eq!(
+        invoke(&window, "study_timer", json!({})).map_err(|e| format!("{e}"))?,
+        Value::Null
+    );
+
+    let refused = invoke(
+        &window,
+        "add_session",
+        json!({"input": {"date": "2026-11-20", "durationMinutes": -5, "activity": "reading"}}),
+    )
+    .err()
+    .ok_or("a negative duration is refused")?;
+    assert_eq!(
+        (refused["code"].as_str(), refused["field"].as_str()),
+        (Some("invalid_input"), Some("durationMinutes"))
+    );
+    let stop = invoke(&window, "stop_timer", json!({"choice": {"kind": "asMeasured"}}))
+        .err()
+        .ok_or("no timer to stop")?;
+    assert_eq!(stop["code"], "not_found");
+
+    let session = invoke(
+        &window,
+        "add_session",
+        json!({"input": {"date": "2026-11-20", "durationMinutes": 40, "activity": "course", "note": "ACCME module"}}),
+    )
+    .map_err(|e| format!("add_session failed: {e}"))?;
+    assert_eq!(session["seconds"], 2400);
+    assert_eq!(session["source"], "manual");
+    let list =
+        invoke(&window, "study_sessions", json!({"offset": 0, "limit": 10})).map_err(|e| format!("{e}"))?;
+    assert_eq!(list["total"], 1);
+    let totals = invoke(&window, "study_totals", json!({"from": null})).map_err(|e| format!("{e}"))?;
+    assert_eq!(totals["byActivity"][0]["key"], "course");
+    let bad_from = invoke(&window, "study_totals", json!({"from": "2026-02-30"}))
+        .err()
+        .ok_or("an impossible date is refused")?;
+    assert_eq!(bad_from["field"], "from");
+    Ok(())
+}
