@@ -282,7 +282,7 @@ fn manual_entries_are_listed_newest_first_edited_and_deleted_with_undo() -> Test
     first.competency_id = Some(competency.id);
     first.note = "ACCME webinar".into();
     let first = store.add_session(&first, &now)?;
-    assert_eq!(first.milestone_title.is_some(), true, "the link is shown by name");
+    assert!(first.milestone_title.is_some(), "the link is shown by name");
     assert_eq!(first.competency_name.as_deref(), Some(competency.name.as_str()));
     let mut timed = minutes_on("2026-11-24", 0);
     timed.duration_minutes = None;
