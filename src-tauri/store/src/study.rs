@@ -635,25 +635,30 @@ impl Store {
 
     /// Moves a session to the trash; [`Store::restore_session`] undoes it.
     pub fn delete_session(&mut self, id: u32, now: Timestamp) -> Result<Session> {
-        self.set_session_deleted(id, Some(instant_text(now)))
+        self.set_deleted("study_session", "session", id, Some(instant_text(now)))?;
+        self.session(id)
     }
 
     pub fn restore_session(&mut self, id: u32) -> Result<Session> {
-        self.set_session_deleted(id, None)
+        self.set_deleted("study_session", "session", id, None)?;
+        self.session(id)
     }
 
-    fn set_session_deleted(&mut self, id: u32, deleted_at: Option<String>) -> Result<Session> {
+    /// Sets or clears `deleted_at` of row `id` in `table`; refused at `id` when the row is missing or already
+    /// in that state (restoring twice, deleting a deleted one).
+    fn set_deleted(&mut self, table: &str, what: &str, id: u32, deleted_at: Option<String>) -> Result<()> {
+        let sql = format!(
+            "UPDATE {table} SET deleted_at = ?2 WHERE id = ?1 AND (deleted_at IS NULL) = (?2 IS NOT NULL)"
+        );
         self.transact_refusable(|tx| {
-            let changed = tx.execute(
-                "UPDATE study_session SET deleted_at = ?2 WHERE id = ?1 AND (deleted_at IS NULL) = (?2 IS NOT NULL)",
-                params![id, deleted_at],
-            )?;
-            if changed == 0 {
-                return Err(Refusal::field("id", format!("There is no session {id} to change.")));
+            if tx.execute(&sql, params![id, deleted_at])? == 0 {
+                return Err(Refusal::field(
+                    "id",
+                    format!("There is no {what} {id} to change."),
+                ));
             }
             Ok(())
-        })?;
-        self.session(id)
+        })
     }
 
     // ---- planned breaks ----
@@ -686,24 +691,12 @@ impl Store {
     }
 
     pub fn delete_break(&mut self, id: u32, now: Timestamp) -> Result<StudyBreak> {
-        self.set_break_deleted(id, Some(instant_text(now)))
+        self.set_deleted("study_break", "break", id, Some(instant_text(now)))?;
+        self.study_break(id)
     }
 
     pub fn restore_break(&mut self, id: u32) -> Result<StudyBreak> {
-        self.set_break_deleted(id, None)
-    }
-
-    fn set_break_deleted(&mut self, id: u32, deleted_at: Option<String>) -> Result<StudyBreak> {
-        self.transact_refusable(|tx| {
-            let changed = tx.execute(
-                "UPDATE study_break SET deleted_at = ?2 WHERE id = ?1 AND (deleted_at IS NULL) = (?2 IS NOT NULL)",
-                params![id, deleted_at],
-            )?;
-            if changed == 0 {
-                return Err(Refusal::field("id", format!("There is no break {id} to change.")));
-            }
-            Ok(())
-        })?;
+        self.set_deleted("study_break", "break", id, None)?;
         self.study_break(id)
     }
 
