@@ -1,0 +1,363 @@
+//! Rules for portfolio pieces (writing samples) and their attachments, checked before anything is written or
+//! copied.
+//!
+//! An attachment is a copy of a file the person picked: the original is only read. The copy is named by its
+//! content's hash inside the data directory, never by anything the person typed, so no name can reach outside
+//! it; the name shown is the original file name made safe (or one the person gave, which must be a plain name).
+
+use crate::time::parse_date;
+use crate::{Error, Result};
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+pub const MAX_TITLE_CHARS: usize = 200;
+pub const MAX_NOTES_CHARS: usize = 20_000;
+pub const MAX_ATTACHMENT_NAME_CHARS: usize = 200;
+/// The largest file Cairn copies into the data directory (100 MB).
+pub const MAX_ATTACHMENT_BYTES: u64 = 100 * 1024 * 1024;
+
+/// What kind of CME deliverable a piece is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Deliverable {
+    NeedsAssessment,
+    GrantProposal,
+    LearningObjectives,
+    SlideDeck,
+    PatientCase,
+    AssessmentQuestions,
+    OutcomesReport,
+    Script,
+    EnduringMaterial,
+    Other,
+}
+
+impl Deliverable {
+    pub const ALL: [Deliverable; 10] = [
+        Deliverable::NeedsAssessment,
+        Deliverable::GrantProposal,
+        Deliverable::LearningObjectives,
+        Deliverable::SlideDeck,
+        Deliverable::PatientCase,
+        Deliverable::AssessmentQuestions,
+        Deliverable::OutcomesReport,
+        Deliverable::Script,
+        Deliverable::EnduringMaterial,
+        Deliverable::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Deliverable::NeedsAssessment => "needs_assessment",
+            Deliverable::GrantProposal => "grant_proposal",
+            Deliverable::LearningObjectives => "learning_objectives",
+            Deliverable::SlideDeck => "slide_deck",
+            Deliverable::PatientCase => "patient_case",
+            Deliverable::AssessmentQuestions => "assessment_questions",
+            Deliverable::OutcomesReport => "outcomes_report",
+            Deliverable::Script => "script",
+            Deliverable::EnduringMaterial => "enduring_material",
+            Deliverable::Other => "other",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Deliverable> {
+        Deliverable::ALL.into_iter().find(|d| d.as_str() == text)
+    }
+
+    /// How it reads in lists and reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            Deliverable::NeedsAssessment => "Needs assessment / gap analysis",
+            Deliverable::GrantProposal => "Grant proposal",
+            Deliverable::LearningObjectives => "Learning objectives",
+            Deliverable::SlideDeck => "Slide deck",
+            Deliverable::PatientCase => "Patient case",
+            Deliverable::AssessmentQuestions => "Assessment or outcomes questions",
+            Deliverable::OutcomesReport => "Outcomes report",
+            Deliverable::Script => "Podcast or video script",
+            Deliverable::EnduringMaterial => "Enduring material",
+            Deliverable::Other => "Other",
+        }
+    }
+}
+
+/// Where a piece stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum PieceStatus {
+    Idea,
+    Drafting,
+    InReview,
+    Done,
+    Published,
+}
+
+impl PieceStatus {
+    pub const ALL: [PieceStatus; 5] = [
+        PieceStatus::Idea,
+        PieceStatus::Drafting,
+        PieceStatus::InReview,
+        PieceStatus::Done,
+        PieceStatus::Published,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PieceStatus::Idea => "idea",
+            PieceStatus::Drafting => "drafting",
+            PieceStatus::InReview => "in_review",
+            PieceStatus::Done => "done",
+            PieceStatus::Published => "published",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<PieceStatus> {
+        PieceStatus::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+
+    /// Done or published: a finished sample, evidence a prospect can read.
+    pub fn finished(self) -> bool {
+        matches!(self, PieceStatus::Done | PieceStatus::Published)
+    }
+}
+
+/// A piece as the person typed it.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PieceInput {
+    pub title: String,
+    pub deliverable: Deliverable,
+    pub status: PieceStatus,
+    #[serde(default)]
+    pub started_on: Option<String>,
+    #[serde(default)]
+    pub finished_on: Option<String>,
+    /// The competencies this piece demonstrates.
+    #[serde(default)]
+    pub competency_ids: Vec<u32>,
+    #[serde(default)]
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidPiece {
+    pub title: String,
+    pub deliverable: Deliverable,
+    pub status: PieceStatus,
+    pub started_on: Option<Date>,
+    pub finished_on: Option<Date>,
+    pub competency_ids: Vec<u32>,
+    pub notes: String,
+}
+
+/// One line of text: required or not, trimmed, at most `max` characters, no control characters.
+pub fn line(field: &str, text: &str, max: usize, required: bool) -> Result<String> {
+    let trimmed = text.trim();
+    if required && trimmed.is_empty() {
+        return Err(Error::invalid(field, "This cannot be empty."));
+    }
+    if trimmed.chars().count() > max {
+        return Err(Error::invalid(field, format!("Keep it under {max} characters.")));
+    }
+    if trimmed.chars().any(char::is_control) {
+        return Err(Error::invalid(
+            field,
+            "Keep it to one line, without control characters.",
+        ));
+    }
+    Ok(trimmed.to_owned())
+}
+
+/// Free text (notes): at most `max` characters, no NUL.
+pub fn text(field: &str, text: &str, max: usize) -> Result<String> {
+    if text.chars().count() > max || text.contains('\0') {
+        return Err(Error::invalid(
+            field,
+            format!("Keep it under {max} characters, without NUL characters."),
+        ));
+    }
+    Ok(text.trim_end().to_owned())
+}
+
+fn optional_date(field: &str, text: &Option<String>) -> Result<Option<Date>> {
+    text.as_deref()
+        .filter(|t| !t.trim().is_empty())
+        .map(|t| parse_date(field, t))
+        .transpose()
+}
+
+impl PieceInput {
+    pub fn validate(&self, today: Date) -> Result<ValidPiece> {
+        let title = line("title", &self.title, MAX_TITLE_CHARS, true)?;
+        let started_on = optional_date("startedOn", &self.started_on)?;
+        let finished_on = optional_date("finishedOn", &self.finished_on)?;
+        if let (Some(start), Some(end)) = (started_on, finished_on) {
+            if end < start {
+                return Err(Error::invalid(
+                    "finishedOn",
+                    "It was finished before it was started.",
+                ));
+            }
+        }
+        if finished_on.is_some_and(|end| end > today) {
+            return Err(Error::invalid("finishedOn", "That day has not come yet."));
+        }
+        let mut competency_ids = Vec::new();
+        for id in &self.competency_ids {
+            if !competency_ids.contains(id) {
+                competency_ids.push(*id);
+            }
+        }
+        Ok(ValidPiece {
+            title,
+            deliverable: self.deliverable,
+            status: self.status,
+            started_on,
+            finished_on,
+            competency_ids,
+            notes: text("notes", &self.notes, MAX_NOTES_CHARS)?,
+        })
+    }
+}
+
+/// The name an attachment is shown by, from a name the person gave: a plain file name, nothing that could
+/// name a folder.
+pub fn attachment_name(name: &str) -> Result<String> {
+    let trimmed = name.trim();
+    if trimmed.is_empty() {
+        return Err(Error::invalid("name", "Give the attachment a name."));
+    }
+    if trimmed.contains(['/', '\\']) || trimmed == "." || trimmed == ".." || trimmed.contains("..") {
+        return Err(Error::invalid(
+            "name",
+            "A name cannot contain / or \\ or \"..\": it is a file name, not a path.",
+        ));
+    }
+    line("name", trimmed, MAX_ATTACHMENT_NAME_CHARS, true)
+}
+
+/// A picked file's own name made safe to show and to offer when saving: separators, control characters and
+/// leading dots go, and it is cut to a sensible length; never empty.
+pub fn safe_file_name(original: &str) -> String {
+    let cleaned: String = original
+        .chars()
+        .map(|c| {
+            if c == '/' || c == '\\' || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let cleaned = cleaned.replace("..", "_");
+    let cleaned = cleaned.trim().trim_start_matches('.').trim();
+    let cut: String = cleaned.chars().take(MAX_ATTACHMENT_NAME_CHARS).collect();
+    if cut.is_empty() {
+        "attachment".into()
+    } else {
+        cut
+    }
+}
+
+/// The extension a stored copy keeps (so the system opens it with the right program): letters and digits only,
+/// at most 10, lower case; none if the name has none.
+pub fn stored_extension(name: &str) -> Option<String> {
+    let (_, extension) = name.rsplit_once('.')?;
+    let valid = !extension.is_empty()
+        && extension.len() <= 10
+        && extension.chars().all(|c| c.is_ascii_alphanumeric());
+    valid.then(|| extension.to_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn piece() -> PieceInput {
+        PieceInput {
+            title: "Needs assessment: anticoagulation in older adults".into(),
+            deliverable: Deliverable::NeedsAssessment,
+            status: PieceStatus::Drafting,
+            started_on: Some("2026-10-01".into()),
+            finished_on: None,
+            competency_ids: vec![3, 3, 5],
+            notes: String::new(),
+        }
+    }
+
+    fn field(result: Result<ValidPiece>) -> Option<String> {
+        result.err().and_then(|e| e.field().map(str::to_owned))
+    }
+
+    #[test]
+    fn a_piece_keeps_its_competencies_once_and_its_dates_in_order() -> Result<()> {
+        let today = date(2026, 11, 24);
+        assert_eq!(piece().validate(today)?.competency_ids, vec![3, 5]);
+        let mut backwards = piece();
+        backwards.finished_on = Some("2026-09-01".into());
+        assert_eq!(field(backwards.validate(today)), Some("finishedOn".into()));
+        let mut future = piece();
+        future.finished_on = Some("2026-12-01".into());
+        assert_eq!(field(future.validate(today)), Some("finishedOn".into()));
+        let mut untitled = piece();
+        untitled.title = "  ".into();
+        assert_eq!(field(untitled.validate(today)), Some("title".into()));
+        let mut long = piece();
+        long.title = "x".repeat(MAX_TITLE_CHARS + 1);
+        assert_eq!(field(long.validate(today)), Some("title".into()));
+        let mut notes = piece();
+        notes.notes = "n".repeat(MAX_NOTES_CHARS + 1);
+        assert_eq!(field(notes.validate(today)), Some("notes".into()));
+        let mut bad_date = piece();
+        bad_date.started_on = Some("2026-02-30".into());
+        assert_eq!(field(bad_date.validate(today)), Some("startedOn".into()));
+        Ok(())
+    }
+
+    #[test]
+    fn attachment_names_are_plain_file_names() {
+        assert_eq!(
+            attachment_name(" Slides v2.pptx ").ok(),
+            Some("Slides v2.pptx".into())
+        );
+        for bad in [
+            "../secret",
+            "a/b.txt",
+            "a\\b.txt",
+            "..",
+            ".",
+            "",
+            "x..y",
+            "two\nlines",
+        ] {
+            assert_eq!(
+                attachment_name(bad)
+                    .err()
+                    .and_then(|e| e.field().map(str::to_owned)),
+                Some("name".into()),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn picked_file_names_are_made_safe() {
+        assert_eq!(safe_file_name("Outcomes report.pdf"), "Outcomes report.pdf");
+        assert_eq!(safe_file_name("../../etc/passwd"), "____etc_passwd");
+        assert_eq!(safe_file_name(".hidden"), "hidden");
+        assert_eq!(safe_file_name("a\u{7}b"), "a_b");
+        assert_eq!(safe_file_name("..."), "_.");
+        assert_eq!(safe_file_name(""), "attachment");
+        assert_eq!(
+            safe_file_name(&"é".repeat(300)).chars().count(),
+            MAX_ATTACHMENT_NAME_CHARS
+        );
+        assert_eq!(stored_extension("Deck.PPTX"), Some("pptx".into()));
+        assert_eq!(stored_extension("archive.tar.gz"), Some("gz".into()));
+        assert_eq!(stored_extension("no extension"), None);
+        assert_eq!(stored_extension("evil.p/d"), None);
+        assert_eq!(stored_extension("x.verylongextension"), None);
+    }
+}
