@@ -12,7 +12,9 @@ pub mod competencies;
 pub mod connection;
 pub mod location;
 pub mod migrations;
+pub mod network;
 pub mod notes;
+pub mod portfolio;
 pub mod profile;
 pub mod study;
 
@@ -128,6 +130,29 @@ impl Store {
                 Refusal::Sql(e) => connection::sql_error(&path, e),
                 Refusal::Other(error) => error,
             })
+        })
+    }
+
+    /// Sets (`Some(now)`: into the trash) or clears (`None`: back) `deleted_at` of row `id` in `table`;
+    /// refused at `id` when the row is missing or already so (restoring twice, deleting a deleted row).
+    pub(crate) fn mark_deleted(
+        &mut self,
+        table: &str,
+        what: &str,
+        id: u32,
+        deleted_at: Option<String>,
+    ) -> Result<()> {
+        let sql = format!(
+            "UPDATE {table} SET deleted_at = ?2 WHERE id = ?1 AND (deleted_at IS NULL) = (?2 IS NOT NULL)"
+        );
+        self.transact_refusable(|tx| {
+            if tx.execute(&sql, rusqlite::params![id, deleted_at])? == 0 {
+                return Err(Refusal::field(
+                    "id",
+                    format!("There is no {what} {id} to change."),
+                ));
+            }
+            Ok(())
         })
     }
 

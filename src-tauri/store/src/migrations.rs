@@ -49,6 +49,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "study",
         sql: include_str!("../migrations/0005_study.sql"),
     },
+    Migration {
+        version: 6,
+        name: "portfolio_network",
+        sql: include_str!("../migrations/0006_portfolio_network.sql"),
+    },
 ];
 
 /// The schema version this build of Cairn writes and understands.

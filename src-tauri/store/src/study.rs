@@ -635,30 +635,13 @@ impl Store {
 
     /// Moves a session to the trash; [`Store::restore_session`] undoes it.
     pub fn delete_session(&mut self, id: u32, now: Timestamp) -> Result<Session> {
-        self.set_deleted("study_session", "session", id, Some(instant_text(now)))?;
+        self.mark_deleted("study_session", "session", id, Some(instant_text(now)))?;
         self.session(id)
     }
 
     pub fn restore_session(&mut self, id: u32) -> Result<Session> {
-        self.set_deleted("study_session", "session", id, None)?;
+        self.mark_deleted("study_session", "session", id, None)?;
         self.session(id)
-    }
-
-    /// Sets or clears `deleted_at` of row `id` in `table`; refused at `id` when the row is missing or already
-    /// in that state (restoring twice, deleting a deleted one).
-    fn set_deleted(&mut self, table: &str, what: &str, id: u32, deleted_at: Option<String>) -> Result<()> {
-        let sql = format!(
-            "UPDATE {table} SET deleted_at = ?2 WHERE id = ?1 AND (deleted_at IS NULL) = (?2 IS NOT NULL)"
-        );
-        self.transact_refusable(|tx| {
-            if tx.execute(&sql, params![id, deleted_at])? == 0 {
-                return Err(Refusal::field(
-                    "id",
-                    format!("There is no {what} {id} to change."),
-                ));
-            }
-            Ok(())
-        })
     }
 
     // ---- planned breaks ----
@@ -691,12 +674,12 @@ impl Store {
     }
 
     pub fn delete_break(&mut self, id: u32, now: Timestamp) -> Result<StudyBreak> {
-        self.set_deleted("study_break", "break", id, Some(instant_text(now)))?;
+        self.mark_deleted("study_break", "break", id, Some(instant_text(now)))?;
         self.study_break(id)
     }
 
     pub fn restore_break(&mut self, id: u32) -> Result<StudyBreak> {
-        self.set_deleted("study_break", "break", id, None)?;
+        self.mark_deleted("study_break", "break", id, None)?;
         self.study_break(id)
     }
 
