@@ -30,7 +30,11 @@ pub fn follow_ups_calendar(follow_ups: &[FollowUp], now: Timestamp) -> String {
         };
         lines.extend([
             "BEGIN:VEVENT".to_owned(),
-            format!("UID:cairn-follow-up-{}@{}", follow_up.interaction_id, cairn_core::APP_IDENTIFIER),
+            format!(
+                "UID:cairn-follow-up-{}@{}",
+                follow_up.interaction_id,
+                cairn_core::APP_IDENTIFIER
+            ),
             format!("DTSTAMP:{stamp}"),
             format!("DTSTART;VALUE=DATE:{}", day.strftime("%Y%m%d")),
             format!("DTEND;VALUE=DATE:{}", next_day.strftime("%Y%m%d")),
@@ -108,11 +112,15 @@ mod tests {
     }
 
     #[test]
-    fn follow_ups_parse_back_as_all_day_events_with_their_text_intact() -> Result<(), Box<dyn std::error::Error>> {
+    fn follow_ups_parse_back_as_all_day_events_with_their_text_intact(
+    ) -> Result<(), Box<dyn std::error::Error>> {
         let long = "Ask about their needs-assessment template; mention the anticoagulation sample, \
                     the outcomes report and the grant proposal — ça va? שלום\nSecond line \\ with a backslash";
         let text = follow_ups_calendar(
-            &[follow_up(7, "2026-12-01", long), follow_up(9, "2026-12-31", "Send the deck")],
+            &[
+                follow_up(7, "2026-12-01", long),
+                follow_up(9, "2026-12-31", "Send the deck"),
+            ],
             "2026-11-24T09:00:00Z".parse()?,
         );
         for line in text.split("\r\n").filter(|l| !l.is_empty()) {
@@ -131,7 +139,10 @@ mod tests {
         assert_eq!(events.len(), 2);
         let first = events[0];
         assert_eq!(first.get_uid(), Some("cairn-follow-up-7@org.cairn.desktop"));
-        assert_eq!(first.get_summary(), Some("Follow up with Dr Ada Obi (Meded Partners, Inc.)"));
+        assert_eq!(
+            first.get_summary(),
+            Some("Follow up with Dr Ada Obi (Meded Partners, Inc.)")
+        );
         assert_eq!(
             first.get_description(),
             Some(format!("LinkedIn on 2026-11-20: {long}").as_str()),
