@@ -85,7 +85,7 @@ fn attachments_are_copied_once_by_content_under_safe_names_and_the_originals_are
 
     let a = store.add_attachment(first.id, &report, None, now())?;
     assert_eq!(
-        a.name, "Outcomes report_.v2.PDF",
+        a.name, "Outcomes report_v2.PDF",
         "the shown name is the original's, made safe"
     );
     assert_eq!(a.size, 23);
