@@ -84,13 +84,15 @@ fn demo(flag: Option<PathBuf>, scale: crate::demo::Scale, force: bool) -> Result
     let mut store = cairn_pathway::open_store(&data_dir, now)?;
     let summary = crate::demo::fill(&mut store, scale, now)?;
     println!(
-        "demo data ({scale:?}) written to {}: {} items done, {} items of the person's own, {} notes, {} self-assessments, {} study sessions",
+        "demo data ({scale:?}) written to {}: {} items done, {} items of the person's own, {} notes, {} self-assessments, {} study sessions, {} portfolio pieces, {} contacts",
         store.database_path().display(),
         summary.items_done,
         summary.own_items,
         summary.notes,
         summary.assessments,
-        summary.sessions
+        summary.sessions,
+        summary.pieces,
+        summary.contacts
     );
     Ok(())
 }

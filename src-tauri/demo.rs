@@ -3,11 +3,13 @@
 //!
 //! - small: a pharmacist four months into the switch: most of milestone 1, part of 2 and 3, a few items of
 //!   their own (one overdue, one due soon), one hidden and one reworded pathway item, 36 notes, four monthly
-//!   self-assessments, and 15 weeks of study sessions with a short break (`demo_study`).
+//!   self-assessments, 15 weeks of study sessions with a short break (`demo_study`), and six portfolio pieces
+//!   and twelve contacts (`demo_network`).
 //! - large: ten years of heavy use: every pathway item done, thousands of the person's own items, and 4,000
 //!   notes (about 10 MB of text; see `demo_notes`), and monthly self-assessments for ten years with three
 //!   competencies of the person's own (`demo_assessments`), and ten years of study sessions, about 24,000, with
-//!   breaks and a changing weekly target (`demo_study`).
+//!   breaks and a changing weekly target (`demo_study`), 150 portfolio pieces and 400 contacts with about 4,000
+//!   interactions (`demo_network`).
 //!
 //! The data is deterministic for a given `now` (a fixed-seed generator), so runs can be compared.
 
@@ -33,6 +35,8 @@ pub struct DemoSummary {
     pub notes: u32,
     pub assessments: u32,
     pub sessions: u32,
+    pub pieces: u32,
+    pub contacts: u32,
 }
 
 /// A small fixed-seed generator (SplitMix64): demo data must be repeatable, not random.
@@ -97,6 +101,10 @@ pub fn fill(store: &mut Store, scale: Scale, now: Timestamp) -> Result<DemoSumma
     summary.sessions = match scale {
         Scale::Small => crate::demo_study::fill_small(store, &here)?,
         Scale::Large => crate::demo_study::fill_large(store, &here)?,
+    };
+    (summary.pieces, summary.contacts) = match scale {
+        Scale::Small => crate::demo_network::fill_small(store, today, now)?,
+        Scale::Large => crate::demo_network::fill_large(store, today, now)?,
     };
     Ok(summary)
 }

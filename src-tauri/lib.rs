@@ -3,6 +3,7 @@
 pub mod cli;
 pub mod demo;
 pub mod demo_assessments;
+pub mod demo_network;
 pub mod demo_notes;
 pub mod demo_study;
 pub mod shell;

@@ -166,6 +166,16 @@ fn demo_fills_an_empty_folder_and_refuses_a_used_one_without_force() -> TestResu
     let week = store.study_week(jiff::ZonedDateTime::now().date())?;
     assert_eq!(week.weekly_minutes, Some(240), "the target raised six weeks ago");
     assert_eq!(store.breaks()?.len(), 1, "one short break");
+    let portfolio = store.portfolio()?;
+    assert_eq!(portfolio.pieces.len(), 6);
+    let attachments: usize = portfolio.pieces.iter().map(|p| p.attachments.len()).sum();
+    let copies = std::fs::read_dir(tmp.path().join(cairn_store::portfolio::ATTACHMENTS_DIR))?.count();
+    assert_eq!(
+        (attachments, copies),
+        (4, 3),
+        "four attachments, one repeated content stored once"
+    );
+    assert_eq!(store.contacts()?.len(), 12);
     drop(store);
     let before = std::fs::read(tmp.path().join(cairn_store::DATABASE_FILE))?;
 
@@ -206,6 +216,14 @@ fn demo_fills_an_empty_folder_and_refuses_a_used_one_without_force() -> TestResu
         (20_000..=60_000).contains(&sessions),
         "tens of thousands of sessions: {sessions}"
     );
+    let (contacts, interactions): (i64, i64) = store.connection().query_row(
+        "SELECT (SELECT count(*) FROM contact), (SELECT count(*) FROM interaction)",
+        [],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )?;
+    assert_eq!(contacts, 400, "hundreds of contacts");
+    assert!(interactions >= 3_000, "thousands of interactions: {interactions}");
+    assert_eq!(store.portfolio()?.pieces.len(), 150);
     let first_day: String =
         store
             .connection()

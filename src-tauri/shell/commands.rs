@@ -5,16 +5,20 @@
 use super::state::{AppState, AppStatus};
 use cairn_core::checklist::{ItemInput, ProfileInput};
 use cairn_core::competency::{AssessmentInput, CompetencyInput};
+use cairn_core::network::{ContactInput, InteractionInput};
 use cairn_core::note::NoteInput;
+use cairn_core::portfolio::PieceInput;
 use cairn_core::study::{BreakInput, SessionInput, StopChoice, TimerInput, WeekMeasure, WeekStart};
 use cairn_core::ErrorPayload;
 use cairn_store::checklist::{ChecklistItem, MilestoneDetail, PathwayOverview};
 use cairn_store::competencies::{
     Assessment, AssessmentSummary, CompetencyGap, CompetencyOverview, CompetencyStatus, LevelAt,
 };
+use cairn_store::network::{Contact, FollowUps, Interaction};
 use cairn_store::notes::{
     AttachmentChoices, Note, NoteFilter, NoteList, NoteOrigin, SearchRequest, SearchResults, TagUse,
 };
+use cairn_store::portfolio::{Attachment, Piece, Portfolio};
 use cairn_store::profile::Profile;
 use cairn_store::study::{Heatmap, Session, SessionList, StudyBreak, StudyTotals, StudyWeek, Timer};
 use jiff::Timestamp;
@@ -523,4 +527,191 @@ pub async fn set_weekly_target(state: State<'_, AppState>, minutes: Option<u32>)
 #[specta::specta]
 pub async fn set_week_start(state: State<'_, AppState>, week_start: WeekStart) -> Reply<WeekStart> {
     state.with_store(|store| store.set_week_start(week_start, Timestamp::now()))
+}
+
+/// Every portfolio piece, counts by status, and which competencies have evidence.
+#[tauri::command]
+#[specta::specta]
+pub async fn portfolio(state: State<'_, AppState>) -> Reply<Portfolio> {
+    state.with_store(|store| store.portfolio())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn piece(state: State<'_, AppState>, id: u32) -> Reply<Piece> {
+    state.with_store(|store| store.piece(id))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn add_piece(state: State<'_, AppState>, input: PieceInput) -> Reply<Piece> {
+    state.with_store(|store| store.add_piece(&input, today(), Timestamp::now()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn update_piece(state: State<'_, AppState>, id: u32, input: PieceInput) -> Reply<Piece> {
+    state.with_store(|store| store.update_piece(id, &input, today(), Timestamp::now()))
+}
+
+/// Removes a piece with its attachments (undo with `restore_piece`).
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_piece(state: State<'_, AppState>, id: u32) -> Reply<Piece> {
+    state.with_store(|store| store.delete_piece(id, Timestamp::now()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn restore_piece(state: State<'_, AppState>, id: u32) -> Reply<Piece> {
+    state.with_store(|store| store.restore_piece(id))
+}
+
+/// Copies the file the person picked (a full path from the open dialog) into the data folder and attaches it.
+#[tauri::command]
+#[specta::specta]
+pub async fn add_attachment(
+    state: State<'_, AppState>,
+    piece_id: u32,
+    path: String,
+    name: Option<String>,
+) -> Reply<Attachment> {
+    state.with_store(|store| {
+        store.add_attachment(
+            piece_id,
+            std::path::Path::new(&path),
+            name.as_deref(),
+            Timestamp::now(),
+        )
+    })
+}
+
+/// Detaches a file (undo with `restore_attachment`).
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_attachment(state: State<'_, AppState>, id: u32) -> Reply<Attachment> {
+    state.with_store(|store| store.remove_attachment(id, Timestamp::now()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn restore_attachment(state: State<'_, AppState>, id: u32) -> Reply<Attachment> {
+    state.with_store(|store| store.restore_attachment(id))
+}
+
+/// Opens an attachment's copy with the system's default program (only paths inside the data folder).
+#[tauri::command]
+#[specta::specta]
+pub async fn open_attachment(state: State<'_, AppState>, id: u32) -> Reply<()> {
+    let path = state.with_store(|store| store.attachment_path(id))?;
+    tauri_plugin_opener::open_path(&path, None::<&str>).map_err(|e| {
+        ErrorPayload::from(cairn_core::Error::io(
+            format!("Could not open {}", path.display()),
+            std::io::Error::other(e.to_string()),
+        ))
+    })
+}
+
+/// Every contact, by name, with counts and dates.
+#[tauri::command]
+#[specta::specta]
+pub async fn contacts(state: State<'_, AppState>) -> Reply<Vec<Contact>> {
+    state.with_store(|store| store.contacts())
+}
+
+/// One contact with their interactions, newest first.
+#[tauri::command]
+#[specta::specta]
+pub async fn contact(state: State<'_, AppState>, id: u32) -> Reply<Contact> {
+    state.with_store(|store| store.contact(id))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn add_contact(state: State<'_, AppState>, input: ContactInput) -> Reply<Contact> {
+    state.with_store(|store| store.add_contact(&input, Timestamp::now()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn update_contact(state: State<'_, AppState>, id: u32, input: ContactInput) -> Reply<Contact> {
+    state.with_store(|store| store.update_contact(id, &input, Timestamp::now()))
+}
+
+/// Removes a contact with their interactions (undo with `restore_contact`).
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_contact(state: State<'_, AppState>, id: u32) -> Reply<Contact> {
+    state.with_store(|store| store.delete_contact(id, Timestamp::now()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn restore_contact(state: State<'_, AppState>, id: u32) -> Reply<Contact> {
+    state.with_store(|store| store.restore_contact(id))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn add_interaction(
+    state: State<'_, AppState>,
+    contact_id: u32,
+    input: InteractionInput,
+) -> Reply<Interaction> {
+    state.with_store(|store| store.add_interaction(contact_id, &input, today(), Timestamp::now()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn update_interaction(
+    state: State<'_, AppState>,
+    id: u32,
+    input: InteractionInput,
+) -> Reply<Interaction> {
+    state.with_store(|store| store.update_interaction(id, &input, today(), Timestamp::now()))
+}
+
+/// Removes an interaction (undo with `restore_interaction`).
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_interaction(state: State<'_, AppState>, id: u32) -> Reply<Interaction> {
+    state.with_store(|store| store.delete_interaction(id, Timestamp::now()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn restore_interaction(state: State<'_, AppState>, id: u32) -> Reply<Interaction> {
+    state.with_store(|store| store.restore_interaction(id))
+}
+
+/// Open follow-ups: overdue, the rest of this week, later.
+#[tauri::command]
+#[specta::specta]
+pub async fn follow_ups(state: State<'_, AppState>) -> Reply<FollowUps> {
+    state.with_store(|store| store.follow_ups(today()))
+}
+
+/// Marks a follow-up done, or open again (undo).
+#[tauri::command]
+#[specta::specta]
+pub async fn set_follow_up_done(state: State<'_, AppState>, id: u32, done: bool) -> Reply<Interaction> {
+    state.with_store(|store| store.set_follow_up_done(id, done, Timestamp::now()))
+}
+
+/// Moves a follow-up to a later day (`YYYY-MM-DD`).
+#[tauri::command]
+#[specta::specta]
+pub async fn snooze_follow_up(state: State<'_, AppState>, id: u32, until: String) -> Reply<Interaction> {
+    let until = cairn_core::time::parse_date("until", &until)?;
+    state.with_store(|store| store.snooze_follow_up(id, until, today(), Timestamp::now()))
+}
+
+/// Writes the open follow-ups as an iCalendar file to the path chosen in the save dialog; returns how many.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_follow_ups(state: State<'_, AppState>, path: String) -> Reply<u32> {
+    let follow_ups = state.with_store(|store| store.open_follow_ups())?;
+    let calendar = cairn_report::ics::follow_ups_calendar(&follow_ups, Timestamp::now());
+    cairn_core::files::write_atomically(std::path::Path::new(&path), calendar.as_bytes())?;
+    Ok(follow_ups.len() as u32)
 }

@@ -57,7 +57,7 @@ impl OrganisationKind {
 /// How an interaction happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
-pub enum Channel {
+pub enum InteractionChannel {
     Linkedin,
     Email,
     Call,
@@ -65,36 +65,36 @@ pub enum Channel {
     Meeting,
 }
 
-impl Channel {
-    pub const ALL: [Channel; 5] = [
-        Channel::Linkedin,
-        Channel::Email,
-        Channel::Call,
-        Channel::Event,
-        Channel::Meeting,
+impl InteractionChannel {
+    pub const ALL: [InteractionChannel; 5] = [
+        InteractionChannel::Linkedin,
+        InteractionChannel::Email,
+        InteractionChannel::Call,
+        InteractionChannel::Event,
+        InteractionChannel::Meeting,
     ];
 
     pub fn as_str(self) -> &'static str {
         match self {
-            Channel::Linkedin => "linkedin",
-            Channel::Email => "email",
-            Channel::Call => "call",
-            Channel::Event => "event",
-            Channel::Meeting => "meeting",
+            InteractionChannel::Linkedin => "linkedin",
+            InteractionChannel::Email => "email",
+            InteractionChannel::Call => "call",
+            InteractionChannel::Event => "event",
+            InteractionChannel::Meeting => "meeting",
         }
     }
 
-    pub fn parse(text: &str) -> Option<Channel> {
-        Channel::ALL.into_iter().find(|c| c.as_str() == text)
+    pub fn parse(text: &str) -> Option<InteractionChannel> {
+        InteractionChannel::ALL.into_iter().find(|c| c.as_str() == text)
     }
 
     pub fn label(self) -> &'static str {
         match self {
-            Channel::Linkedin => "LinkedIn",
-            Channel::Email => "Email",
-            Channel::Call => "Call",
-            Channel::Event => "Event",
-            Channel::Meeting => "Meeting",
+            InteractionChannel::Linkedin => "LinkedIn",
+            InteractionChannel::Email => "Email",
+            InteractionChannel::Call => "Call",
+            InteractionChannel::Event => "Event",
+            InteractionChannel::Meeting => "Meeting",
         }
     }
 }
@@ -175,7 +175,7 @@ impl ContactInput {
 #[serde(rename_all = "camelCase")]
 pub struct InteractionInput {
     pub happened_on: String,
-    pub channel: Channel,
+    pub channel: InteractionChannel,
     /// What happened.
     pub summary: String,
     /// When to follow up, if at all: on or after the interaction.
@@ -186,7 +186,7 @@ pub struct InteractionInput {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidInteraction {
     pub happened_on: Date,
-    pub channel: Channel,
+    pub channel: InteractionChannel,
     pub summary: String,
     pub follow_up_on: Option<Date>,
 }
@@ -286,7 +286,7 @@ mod tests {
         let today = date(2026, 11, 24);
         let input = |happened: &str, follow: Option<&str>| InteractionInput {
             happened_on: happened.into(),
-            channel: Channel::Linkedin,
+            channel: InteractionChannel::Linkedin,
             summary: "Connected after the webinar".into(),
             follow_up_on: follow.map(Into::into),
         };

@@ -2,7 +2,7 @@
 //! attachments: copies are made safely and once, originals are never touched, bad files and names are refused
 //! with nothing written anywhere, follow-ups are ordered and split by week.
 
-use cairn_core::network::{Channel, ContactInput, InteractionInput, OrganisationKind};
+use cairn_core::network::{ContactInput, InteractionChannel, InteractionInput, OrganisationKind};
 use cairn_core::portfolio::{Deliverable, PieceInput, PieceStatus};
 use cairn_core::ErrorCode;
 use cairn_store::portfolio::ATTACHMENTS_DIR;
@@ -318,7 +318,7 @@ fn contact(name: &str, organisation: &str) -> ContactInput {
 fn met(on: &str, follow_up: Option<&str>) -> InteractionInput {
     InteractionInput {
         happened_on: on.into(),
-        channel: Channel::Email,
+        channel: InteractionChannel::Email,
         summary: format!("Wrote on {on}"),
         follow_up_on: follow_up.map(Into::into),
     }

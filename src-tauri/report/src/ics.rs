@@ -95,7 +95,7 @@ fn fold(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use cairn_core::network::Channel;
+    use cairn_core::network::InteractionChannel;
     use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime, EventLike};
 
     fn follow_up(id: u32, due: &str, summary: &str) -> FollowUp {
@@ -106,7 +106,7 @@ mod tests {
             organisation: "Meded Partners, Inc.".into(),
             due_on: due.into(),
             happened_on: "2026-11-20".into(),
-            channel: Channel::Linkedin,
+            channel: InteractionChannel::Linkedin,
             summary: summary.into(),
         }
     }

@@ -6,7 +6,7 @@
 
 use crate::{Refusal, Store};
 use cairn_core::network::{
-    Channel, ContactInput, InteractionInput, OrganisationKind, ValidContact, ValidInteraction,
+    ContactInput, InteractionChannel, InteractionInput, OrganisationKind, ValidContact, ValidInteraction,
 };
 use cairn_core::study::add_days;
 use cairn_core::time::instant_text;
@@ -22,7 +22,7 @@ pub struct Interaction {
     pub id: u32,
     pub contact_id: u32,
     pub happened_on: String,
-    pub channel: Channel,
+    pub channel: InteractionChannel,
     pub summary: String,
     pub follow_up_on: Option<String>,
     pub follow_up_done: bool,
@@ -59,7 +59,7 @@ pub struct FollowUp {
     pub organisation: String,
     pub due_on: String,
     pub happened_on: String,
-    pub channel: Channel,
+    pub channel: InteractionChannel,
     pub summary: String,
 }
 
@@ -109,7 +109,7 @@ fn row_to_interaction(row: &Row<'_>) -> rusqlite::Result<Interaction> {
         id: row.get(0)?,
         contact_id: row.get(1)?,
         happened_on: row.get(2)?,
-        channel: Channel::parse(&row.get::<_, String>(3)?).unwrap_or(Channel::Email),
+        channel: InteractionChannel::parse(&row.get::<_, String>(3)?).unwrap_or(InteractionChannel::Email),
         summary: row.get(4)?,
         follow_up_on: row.get(5)?,
         follow_up_done: row.get(6)?,
@@ -332,7 +332,7 @@ impl Store {
                         organisation: row.get(3)?,
                         due_on: row.get(4)?,
                         happened_on: row.get(5)?,
-                        channel: Channel::parse(&row.get::<_, String>(6)?).unwrap_or(Channel::Email),
+                        channel: InteractionChannel::parse(&row.get::<_, String>(6)?).unwrap_or(InteractionChannel::Email),
                         summary: row.get(7)?,
                     })
                 })?

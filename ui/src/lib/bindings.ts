@@ -132,6 +132,43 @@ export const commands = {
 	setWeeklyTarget: (minutes: number | null) => __TAURI_INVOKE<StudyWeek>("set_weekly_target", { minutes }),
 	/**  Sets the day study weeks start on. */
 	setWeekStart: (weekStart: WeekStart) => __TAURI_INVOKE<WeekStart>("set_week_start", { weekStart }),
+	/**  Every portfolio piece, counts by status, and which competencies have evidence. */
+	portfolio: () => __TAURI_INVOKE<Portfolio>("portfolio"),
+	piece: (id: number) => __TAURI_INVOKE<Piece>("piece", { id }),
+	addPiece: (input: PieceInput) => __TAURI_INVOKE<Piece>("add_piece", { input }),
+	updatePiece: (id: number, input: PieceInput) => __TAURI_INVOKE<Piece>("update_piece", { id, input }),
+	/**  Removes a piece with its attachments (undo with `restore_piece`). */
+	deletePiece: (id: number) => __TAURI_INVOKE<Piece>("delete_piece", { id }),
+	restorePiece: (id: number) => __TAURI_INVOKE<Piece>("restore_piece", { id }),
+	/**  Copies the file the person picked (a full path from the open dialog) into the data folder and attaches it. */
+	addAttachment: (pieceId: number, path: string, name: string | null) => __TAURI_INVOKE<Attachment>("add_attachment", { pieceId, path, name }),
+	/**  Detaches a file (undo with `restore_attachment`). */
+	removeAttachment: (id: number) => __TAURI_INVOKE<Attachment>("remove_attachment", { id }),
+	restoreAttachment: (id: number) => __TAURI_INVOKE<Attachment>("restore_attachment", { id }),
+	/**  Opens an attachment's copy with the system's default program (only paths inside the data folder). */
+	openAttachment: (id: number) => __TAURI_INVOKE<null>("open_attachment", { id }),
+	/**  Every contact, by name, with counts and dates. */
+	contacts: () => __TAURI_INVOKE<Contact[]>("contacts"),
+	/**  One contact with their interactions, newest first. */
+	contact: (id: number) => __TAURI_INVOKE<Contact>("contact", { id }),
+	addContact: (input: ContactInput) => __TAURI_INVOKE<Contact>("add_contact", { input }),
+	updateContact: (id: number, input: ContactInput) => __TAURI_INVOKE<Contact>("update_contact", { id, input }),
+	/**  Removes a contact with their interactions (undo with `restore_contact`). */
+	deleteContact: (id: number) => __TAURI_INVOKE<Contact>("delete_contact", { id }),
+	restoreContact: (id: number) => __TAURI_INVOKE<Contact>("restore_contact", { id }),
+	addInteraction: (contactId: number, input: InteractionInput) => __TAURI_INVOKE<Interaction>("add_interaction", { contactId, input }),
+	updateInteraction: (id: number, input: InteractionInput) => __TAURI_INVOKE<Interaction>("update_interaction", { id, input }),
+	/**  Removes an interaction (undo with `restore_interaction`). */
+	deleteInteraction: (id: number) => __TAURI_INVOKE<Interaction>("delete_interaction", { id }),
+	restoreInteraction: (id: number) => __TAURI_INVOKE<Interaction>("restore_interaction", { id }),
+	/**  Open follow-ups: overdue, the rest of this week, later. */
+	followUps: () => __TAURI_INVOKE<FollowUps>("follow_ups"),
+	/**  Marks a follow-up done, or open again (undo). */
+	setFollowUpDone: (id: number, done: boolean) => __TAURI_INVOKE<Interaction>("set_follow_up_done", { id, done }),
+	/**  Moves a follow-up to a later day (`YYYY-MM-DD`). */
+	snoozeFollowUp: (id: number, until: string) => __TAURI_INVOKE<Interaction>("snooze_follow_up", { id, until }),
+	/**  Writes the open follow-ups as an iCalendar file to the path chosen in the save dialog; returns how many. */
+	exportFollowUps: (path: string) => __TAURI_INVOKE<number>("export_follow_ups", { path }),
 };
 
 /* Types */
@@ -174,6 +211,14 @@ export type AssessmentSummary = {
 /**  What a note is attached to, with the names the UI shows. */
 export type AttachedTo = { kind: "none" } | { kind: "milestone"; key: string; title: string } | { kind: "item"; id: number; title: string; milestoneKey: string; milestoneTitle: string } | { kind: "competency"; id: number; name: string };
 
+export type Attachment = {
+	id: number,
+	pieceId: number,
+	name: string,
+	size: number,
+	deleted: boolean,
+};
+
 /**  A milestone or competency a note can be attached to (items are chosen from their milestone's checklist). */
 export type AttachmentChoices = {
 	milestones: MilestoneChoice[],
@@ -215,6 +260,16 @@ export type CompetencyChoice = {
 	name: string,
 };
 
+/**  One competency and the pieces that demonstrate it. */
+export type CompetencyEvidence = {
+	id: number,
+	name: string,
+	/**  Pieces (any status) that demonstrate it. */
+	pieces: number,
+	/**  Of those, done or published. */
+	finished: number,
+};
+
 /**  A competency below its target, with what in the pathway helps close the gap. */
 export type CompetencyGap = {
 	competency: CompetencyStatus,
@@ -244,6 +299,11 @@ export type CompetencyOverview = {
 	reassessWeeks: number,
 	/**  The last assessment is at least `reassess_weeks` old (false before the first one). */
 	reassessDue: boolean,
+};
+
+export type CompetencyRef = {
+	id: number,
+	name: string,
 };
 
 /**  Where one competency stands. */
@@ -280,6 +340,38 @@ export type Consistency = {
 	breakWeeks: number,
 };
 
+export type Contact = {
+	id: number,
+	name: string,
+	role: string,
+	organisation: string,
+	organisationKind: OrganisationKind,
+	whereMet: string,
+	links: string[],
+	notes: string,
+	/**  Newest first (with [`Store::contact`]; empty in lists). */
+	interactions: Interaction[],
+	interactionCount: number,
+	lastInteractionOn: string | null,
+	/**  The earliest open follow-up. */
+	nextFollowUpOn: string | null,
+	deleted: boolean,
+};
+
+export type ContactInput = {
+	name: string,
+	role?: string,
+	organisation?: string,
+	organisationKind: OrganisationKind,
+	whereMet?: string,
+	/**  Web pages (LinkedIn profile, company site) or `mailto:` addresses. */
+	links?: string[],
+	notes?: string,
+};
+
+/**  What kind of CME deliverable a piece is. */
+export type Deliverable = "needs_assessment" | "grant_proposal" | "learning_objectives" | "slide_deck" | "patient_case" | "assessment_questions" | "outcomes_report" | "script" | "enduring_material" | "other";
+
 export type DueItem = {
 	id: number,
 	title: string,
@@ -297,6 +389,26 @@ export type ErrorPayload = {
 	code: ErrorCode,
 	message: string,
 	field?: string | null,
+};
+
+/**  An open follow-up with who it is with. */
+export type FollowUp = {
+	interactionId: number,
+	contactId: number,
+	contactName: string,
+	organisation: string,
+	dueOn: string,
+	happenedOn: string,
+	channel: InteractionChannel,
+	summary: string,
+};
+
+export type FollowUps = {
+	/**  Due before today, earliest first. */
+	overdue: FollowUp[],
+	/**  Due from today to the last day of this week. */
+	thisWeek: FollowUp[],
+	later: FollowUp[],
 };
 
 export type HeatDay = {
@@ -323,6 +435,29 @@ export type HelpResource = {
 	key: string,
 	kind: string,
 	title: string,
+};
+
+export type Interaction = {
+	id: number,
+	contactId: number,
+	happenedOn: string,
+	channel: InteractionChannel,
+	summary: string,
+	followUpOn: string | null,
+	followUpDone: boolean,
+	deleted: boolean,
+};
+
+/**  How an interaction happened. */
+export type InteractionChannel = "linkedin" | "email" | "call" | "event" | "meeting";
+
+export type InteractionInput = {
+	happenedOn: string,
+	channel: InteractionChannel,
+	/**  What happened. */
+	summary: string,
+	/**  When to follow up, if at all: on or after the interaction. */
+	followUpOn?: string | null,
 };
 
 export type ItemBrief = {
@@ -433,12 +568,54 @@ export type NoteSummary = {
 /**  What a note is about: one milestone, one checklist item, one competency, or nothing. */
 export type NoteTarget = { kind: "none" } | { kind: "milestone"; key: string } | { kind: "item"; id: number } | { kind: "competency"; id: number };
 
+/**  What kind of organisation a contact is with (or what they are to the person). */
+export type OrganisationKind = "accredited_provider" | "medical_education_company" | "agency" | "association" | "peer" | "mentor" | "other";
+
 /**  Everything the dashboard shows about the pathway. */
 export type PathwayOverview = {
 	overall: Progress,
 	milestones: MilestoneSummary[],
 	/**  Undone items due within [`DUE_SOON_DAYS`] of today, or overdue, soonest first. */
 	dueSoon: DueItem[],
+};
+
+export type Piece = {
+	id: number,
+	title: string,
+	deliverable: Deliverable,
+	status: PieceStatus,
+	startedOn: string | null,
+	finishedOn: string | null,
+	notes: string,
+	competencies: CompetencyRef[],
+	attachments: Attachment[],
+	updatedAt: string,
+	deleted: boolean,
+};
+
+/**  A piece as the person typed it. */
+export type PieceInput = {
+	title: string,
+	deliverable: Deliverable,
+	status: PieceStatus,
+	startedOn?: string | null,
+	finishedOn?: string | null,
+	/**  The competencies this piece demonstrates. */
+	competencyIds?: number[],
+	notes?: string,
+};
+
+/**  Where a piece stands. */
+export type PieceStatus = "idea" | "drafting" | "in_review" | "done" | "published";
+
+export type Portfolio = {
+	/**  Most recently changed first; attachments listed, notes left out. */
+	pieces: Piece[],
+	byStatus: StatusCount[],
+	/**  Every competency the person has not hidden, in the rubric's order. */
+	evidence: CompetencyEvidence[],
+	/**  Competencies with at least one piece. */
+	covered: number,
 };
 
 export type Profile = {
@@ -567,6 +744,11 @@ export type SnippetPart = {
 export type SourceRef = {
 	title: string,
 	url: string,
+};
+
+export type StatusCount = {
+	status: PieceStatus,
+	pieces: number,
 };
 
 /**  How a stopped timer's time is saved. */
