@@ -47,7 +47,7 @@ fn the_shell_renders_and_settings_shows_the_real_data_directory() -> Result<()> 
     );
     app.click("#welcome-skip")?;
     app.wait_for_text("#page h1", |text| text == "Dashboard")?;
-    app.click("#nav-portfolio")?;
+    app.click("#nav-reports")?;
     app.wait_for_text("#page [role=note]", |text| text.contains("Not built yet"))?;
 
     for section in SECTIONS {
