@@ -1,0 +1,125 @@
+//! End-to-end: the portfolio and the network in the real window. A piece and a contact with a follow-up,
+//! added through the forms, are on the dashboard after a restart; bad input is refused at its field.
+
+use cairn_e2e::{App, Result};
+
+/// Sets a date input the way a person picking a date does (WebDriver cannot type into WebKit's date fields).
+fn set_date(app: &App, id: &str, value: &str) -> Result<()> {
+    app.execute(&format!(
+        "const input = document.getElementById('{id}'); input.value = '{value}'; \
+         input.dispatchEvent(new Event('input', {{ bubbles: true }})); return true;"
+    ))?;
+    Ok(())
+}
+
+fn local_date_in(app: &App, days: i64) -> Result<String> {
+    let value = app.execute(&format!(
+        "const d = new Date(); d.setDate(d.getDate() + {days}); \
+         return `${{d.getFullYear()}}-${{String(d.getMonth() + 1).padStart(2, '0')}}-${{String(d.getDate()).padStart(2, '0')}}`;"
+    ))?;
+    Ok(value.as_str().unwrap_or_default().to_owned())
+}
+
+#[test]
+fn a_piece_and_a_contact_with_a_follow_up_are_on_the_dashboard_after_a_restart() -> Result<()> {
+    let tmp = tempfile::tempdir()?;
+    let data_dir = tmp.path().join("data");
+
+    let app = App::launch("network-add", &data_dir)?;
+    app.click("#welcome-skip")?;
+    app.wait_for_text("#page h1", |text| text == "Dashboard")?;
+    app.wait_for_text("#follow-ups-empty", |text| text.contains("No follow-ups"))?;
+
+    // A portfolio piece: an empty title is refused at its field first.
+    app.click("#nav-portfolio")?;
+    app.click("#piece-new")?;
+    app.wait_for_text("#piece-title-heading", |text| text == "New piece")?;
+    app.click("#piece-save")?;
+    app.wait_for_text("#piece-title-error", |text| text.contains("cannot be empty"))?;
+    app.type_text(
+        "#piece-title",
+        "Needs assessment: anticoagulation in older adults",
+    )?;
+    app.execute(
+        "const s = document.getElementById('piece-status'); s.value = 'done'; \
+         s.dispatchEvent(new Event('change')); return true;",
+    )?;
+    app.click("input[data-competency]")?;
+    app.click("#piece-save")?;
+    app.wait_for_text("#piece-saved", |text| text == "Saved.")?;
+    app.wait_for_text("#piece-title-heading", |text| {
+        text.starts_with("Needs assessment")
+    })?;
+    app.screenshot("piece");
+
+    // A contact, then an interaction whose follow-up is before it (refused), then a good one.
+    app.click("#nav-network")?;
+    app.click("#contact-new")?;
+    app.type_text("#contact-name", "Dr Ada Obi")?;
+    app.type_text("#contact-organisation", "Meridian Medical Education")?;
+    app.type_text("#contact-links", "javascript:alert(1)")?;
+    app.click("#contact-save")?;
+    app.wait_for_text("#contact-links-error", |text| text.contains("https://"))?;
+    app.execute("const l = document.getElementById('contact-links'); l.value = ''; l.dispatchEvent(new Event('input')); return true;")?;
+    app.type_text("#contact-links", "https://www.linkedin.com/in/ada-obi")?;
+    app.click("#contact-save")?;
+    app.wait_for_text("#contact-saved", |text| text == "Saved.")?;
+
+    let yesterday = local_date_in(&app, -1)?;
+    let two_days_ago = local_date_in(&app, -2)?;
+    let today = local_date_in(&app, 0)?;
+    set_date(&app, "interaction-date", &yesterday)?;
+    set_date(&app, "interaction-follow-up", &two_days_ago)?;
+    app.type_text("#interaction-summary", "Asked how they brief freelance writers")?;
+    app.click("#interaction-add")?;
+    app.wait_for_text("#interaction-followUpOn-error", |text| {
+        text.contains("after the interaction")
+    })?;
+    set_date(&app, "interaction-follow-up", &today)?;
+    app.click("#interaction-add")?;
+    app.wait_for_text("li[data-interaction]", |text| {
+        text.contains("Asked how they brief")
+    })?;
+    app.screenshot("contact");
+    assert_eq!(
+        app.execute("return window.__cairnProblems()")?,
+        serde_json::json!([])
+    );
+    app.close();
+
+    let app = App::launch("network-restarted", &data_dir)?;
+    app.wait_for_text("#page h1", |text| text == "Dashboard")?;
+    let follow_up = app.wait_for_text("#follow-ups-this-week + ul li", |text| {
+        text.contains("Dr Ada Obi")
+    })?;
+    assert!(follow_up.contains("Meridian Medical Education"), "{follow_up}");
+    let portfolio = app.wait_for_text("#dashboard-portfolio", |text| text.contains("1 piece"))?;
+    assert!(
+        portfolio.contains("1 finished") && portfolio.contains("evidence for 1 of"),
+        "{portfolio}"
+    );
+    app.execute("document.getElementById('dashboard-follow-ups-title').scrollIntoView(); return true;")?;
+    app.screenshot("dashboard");
+
+    // Done from the dashboard, and undone.
+    app.click("li[data-follow-up] button[aria-label^='Mark the follow-up']")?;
+    app.wait_for_text("#follow-up-undo", |text| text == "Undo")?;
+    app.wait_for_text("#follow-ups-empty", |text| text.contains("No follow-ups"))?;
+    app.click("#follow-up-undo")?;
+    app.wait_for_text("#follow-ups-this-week + ul li", |text| {
+        text.contains("Dr Ada Obi")
+    })?;
+
+    app.click("#nav-network")?;
+    app.wait_for_text("tr[data-contact]", |text| text.contains("Dr Ada Obi"))?;
+    app.screenshot("network");
+    app.click("#nav-portfolio")?;
+    app.wait_for_text("#evidence-summary", |text| text.contains("1 of"))?;
+    app.screenshot("portfolio");
+    assert_eq!(
+        app.execute("return window.__cairnProblems()")?,
+        serde_json::json!([])
+    );
+    app.close();
+    Ok(())
+}
