@@ -235,3 +235,76 @@ fn the_study_timer_and_sessions_answer_through_the_commands_with_their_error_cod
     assert_eq!(bad_from["field"], "from");
     Ok(())
 }
+
+#[test]
+fn a_piece_gets_an_attachment_and_follow_ups_export_as_a_calendar_file_through_the_commands() -> TestResult {
+    let tmp = tempfile::tempdir()?;
+    let data = tmp.path().join("data");
+    let (_app, window) = app_over(&data);
+    let piece = invoke(
+        &window,
+        "add_piece",
+        json!({"input": {"title": "Slide deck", "deliverable": "slide_deck", "status": "drafting"}}),
+    )
+    .map_err(|e| format!("add_piece failed: {e}"))?;
+    let piece_id = piece["id"].as_u64().ok_or("a piece id")?;
+    let original = tmp.path().join("deck.pdf");
+    std::fs::write(&original, b"%PDF-1.7 deck")?;
+    let attachment = invoke(
+        &window,
+        "add_attachment",
+        json!({"pieceId": piece_id, "path": original.display().to_string(), "name": null}),
+    )
+    .map_err(|e| format!("add_attachment failed: {e}"))?;
+    assert_eq!(attachment["name"], "deck.pdf");
+    let copies: Vec<_> = std::fs::read_dir(data.join("attachments"))?.collect();
+    assert_eq!(copies.len(), 1, "copied into the data folder");
+    let escape = invoke(
+        &window,
+        "add_attachment",
+        json!({"pieceId": piece_id, "path": original.display().to_string(), "name": "../escape.pdf"}),
+    )
+    .err()
+    .ok_or("a name with .. is refused")?;
+    assert_eq!(
+        (escape["code"].as_str(), escape["field"].as_str()),
+        (Some("invalid_input"), Some("name"))
+    );
+
+    let contact = invoke(
+        &window,
+        "add_contact",
+        json!({"input": {"name": "Ada Obi", "organisationKind": "agency", "links": ["mailto:ada@example.org"]}}),
+    )
+    .map_err(|e| format!("add_contact failed: {e}"))?;
+    let contact_id = contact["id"].as_u64().ok_or("a contact id")?;
+    let before = invoke(
+        &window,
+        "add_interaction",
+        json!({"contactId": contact_id, "input": {"happenedOn": "2026-11-20", "channel": "email", "summary": "Wrote", "followUpOn": "2026-11-19"}}),
+    )
+    .err()
+    .ok_or("a follow-up before its interaction is refused")?;
+    assert_eq!(before["field"], "followUpOn");
+    invoke(
+        &window,
+        "add_interaction",
+        json!({"contactId": contact_id, "input": {"happenedOn": "2026-11-20", "channel": "email", "summary": "Wrote", "followUpOn": "2030-01-15"}}),
+    )
+    .map_err(|e| format!("add_interaction failed: {e}"))?;
+    let later = invoke(&window, "follow_ups", json!({})).map_err(|e| format!("{e}"))?;
+    assert_eq!(later["later"][0]["contactName"], "Ada Obi");
+
+    let path = tmp.path().join("follow-ups.ics");
+    let count = invoke(
+        &window,
+        "export_follow_ups",
+        json!({"path": path.display().to_string()}),
+    )
+    .map_err(|e| format!("export_follow_ups failed: {e}"))?;
+    assert_eq!(count, 1);
+    let calendar = std::fs::read_to_string(&path)?;
+    assert!(calendar.starts_with("BEGIN:VCALENDAR\r\n"), "{calendar}");
+    assert!(calendar.contains("DTSTART;VALUE=DATE:20300115\r\n"), "{calendar}");
+    Ok(())
+}

@@ -96,7 +96,7 @@ fn fold(line: &str) -> String {
 mod tests {
     use super::*;
     use cairn_core::network::InteractionChannel;
-    use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime, EventLike};
+    use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime};
 
     fn follow_up(id: u32, due: &str, summary: &str) -> FollowUp {
         FollowUp {

@@ -566,10 +566,12 @@ impl Store {
             for entry in entries.flatten() {
                 let name = entry.file_name().to_string_lossy().into_owned();
                 // Copies a crash left behind: no row, and not a copy being made right now by this process.
-                if !known.contains(&name) && !name.starts_with(".incoming-") && entry.path().is_file() {
-                    if std::fs::remove_file(entry.path()).is_ok() {
-                        removed += 1;
-                    }
+                if !known.contains(&name)
+                    && !name.starts_with(".incoming-")
+                    && entry.path().is_file()
+                    && std::fs::remove_file(entry.path()).is_ok()
+                {
+                    removed += 1;
                 }
             }
         }
