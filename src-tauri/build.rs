@@ -59,7 +59,6 @@ const APP_COMMANDS: &[&str] = &[
     "delete_session",
     "restore_session",
     "study_week",
-    "study_weeks",
     "study_heatmap",
     "study_totals",
     "study_breaks",

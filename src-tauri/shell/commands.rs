@@ -8,7 +8,7 @@ use cairn_core::competency::{AssessmentInput, CompetencyInput};
 use cairn_core::network::{ContactInput, InteractionInput};
 use cairn_core::note::NoteInput;
 use cairn_core::portfolio::PieceInput;
-use cairn_core::study::{BreakInput, SessionInput, StopChoice, TimerInput, WeekMeasure, WeekStart};
+use cairn_core::study::{BreakInput, SessionInput, StopChoice, TimerInput, WeekStart};
 use cairn_core::ErrorPayload;
 use cairn_store::checklist::{ChecklistItem, MilestoneDetail, PathwayOverview};
 use cairn_store::competencies::{
@@ -458,18 +458,11 @@ pub async fn restore_session(state: State<'_, AppState>, id: u32) -> Reply<Sessi
     state.with_store(|store| store.restore_session(id))
 }
 
-/// This week against its plan, and weeks on target over the last 12.
+/// This week against its plan, and the last 12 weeks with how many were on target.
 #[tauri::command]
 #[specta::specta]
 pub async fn study_week(state: State<'_, AppState>) -> Reply<StudyWeek> {
     state.with_store(|store| store.study_week(today()))
-}
-
-/// The last `count` weeks, planned against actual, oldest first.
-#[tauri::command]
-#[specta::specta]
-pub async fn study_weeks(state: State<'_, AppState>, count: u32) -> Reply<Vec<WeekMeasure>> {
-    state.with_store(|store| store.study_weeks(today(), count.clamp(1, 260)))
 }
 
 /// Minutes per day over the last 12 months.

@@ -83,7 +83,6 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::delete_session,
             commands::restore_session,
             commands::study_week,
-            commands::study_weeks,
             commands::study_heatmap,
             commands::study_totals,
             commands::study_breaks,

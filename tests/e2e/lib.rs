@@ -54,6 +54,19 @@ pub fn screenshot(name: &str) -> Option<PathBuf> {
     status.success().then_some(path)
 }
 
+/// Fills `data_dir` with `cairn demo --scale small`, run by the binary under test.
+pub fn small_demo(data_dir: &Path) -> Result<()> {
+    let demo = Command::new(app_binary())
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(["demo", "--scale", "small"])
+        .output()?;
+    if !demo.status.success() {
+        return Err(format!("cairn demo failed: {}", String::from_utf8_lossy(&demo.stderr)).into());
+    }
+    Ok(())
+}
+
 fn free_port() -> Result<u16> {
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
 }

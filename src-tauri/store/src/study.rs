@@ -88,7 +88,8 @@ pub struct StudyBreak {
     pub deleted: bool,
 }
 
-/// This week against its plan, with the consistency figure: what the dashboard shows.
+/// This week against its plan, with the consistency figure and the weeks it measures: the dashboard and the
+/// Study page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct StudyWeek {
@@ -99,6 +100,8 @@ pub struct StudyWeek {
     /// The weekly target in force now.
     pub weekly_minutes: Option<u32>,
     pub consistency: Consistency,
+    /// The weeks the consistency is measured over, oldest first, this one last (planned against actual).
+    pub weeks: Vec<WeekMeasure>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
@@ -190,13 +193,14 @@ struct TimerRow {
     competency_name: Option<String>,
     note: String,
     started_at: Timestamp,
-    started_on: String,
+    started_on: Date,
     paused_at: Option<Timestamp>,
     paused_seconds: i64,
     discarded: bool,
 }
 
-fn parse_instant(text: &str) -> rusqlite::Result<Timestamp> {
+/// A stored instant or date read back (the columns hold only what Cairn wrote).
+fn parse_stored<T: std::str::FromStr<Err = jiff::Error>>(text: &str) -> rusqlite::Result<T> {
     text.parse()
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
 }
@@ -217,12 +221,12 @@ fn timer_row(conn: &Connection) -> rusqlite::Result<Option<TimerRow>> {
             competency_id: row.get(4)?,
             competency_name: row.get(5)?,
             note: row.get(6)?,
-            started_at: parse_instant(&row.get::<_, String>(7)?)?,
-            started_on: row.get(8)?,
+            started_at: parse_stored(&row.get::<_, String>(7)?)?,
+            started_on: parse_stored(&row.get::<_, String>(8)?)?,
             paused_at: row
                 .get::<_, Option<String>>(9)?
                 .as_deref()
-                .map(parse_instant)
+                .map(parse_stored)
                 .transpose()?,
             paused_seconds: row.get(10)?,
             discarded: row.get(11)?,
@@ -245,7 +249,7 @@ impl TimerRow {
             competency_name: self.competency_name.clone(),
             note: self.note.clone(),
             started_at: instant_text(self.started_at),
-            started_on: self.started_on.clone(),
+            started_on: self.started_on.to_string(),
             paused: self.paused_at.is_some(),
             elapsed_seconds: u32::try_from(self.seconds(now)).unwrap_or(u32::MAX),
             confirm_after_seconds: LONG_TIMER_SECONDS as u32,
@@ -280,14 +284,25 @@ fn resolve_links(
     Ok((milestone, competency))
 }
 
+/// Checks a session's links and inserts it.
 fn insert_session(
     tx: &Transaction<'_>,
     session: &ValidSession,
     source: SessionSource,
     now: &str,
 ) -> Result<u32, Refusal> {
-    let (milestone_id, competency_id) =
-        resolve_links(tx, session.milestone_key.as_deref(), session.competency_id)?;
+    let (milestone_id, _) = resolve_links(tx, session.milestone_key.as_deref(), session.competency_id)?;
+    Ok(insert_session_row(tx, session, milestone_id, source, now)?)
+}
+
+/// The one INSERT of a session, its milestone already resolved to an id (the timer holds the id itself).
+fn insert_session_row(
+    tx: &Transaction<'_>,
+    session: &ValidSession,
+    milestone_id: Option<i64>,
+    source: SessionSource,
+    now: &str,
+) -> rusqlite::Result<u32> {
     tx.prepare_cached(
         "INSERT INTO study_session (started_on, started_at, seconds, activity, milestone_id, competency_id, note,
              source, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
@@ -298,7 +313,7 @@ fn insert_session(
         session.seconds,
         session.activity.as_str(),
         milestone_id,
-        competency_id,
+        session.competency_id,
         session.note,
         match source {
             SessionSource::Timer => "timer",
@@ -493,23 +508,16 @@ impl Store {
         let at = instant_text(now);
         let id = self.transact_refusable(|tx| {
             let timer = Store::live_timer(tx)?;
-            let seconds = study::stopped_seconds(timer.seconds(now), choice)?;
-            tx.prepare_cached(
-                "INSERT INTO study_session (started_on, started_at, seconds, activity, milestone_id,
-                     competency_id, note, source, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'timer', ?8, ?8)",
-            )?
-            .execute(params![
-                timer.started_on,
-                instant_text(timer.started_at),
-                seconds,
-                timer.activity.as_str(),
-                timer.milestone_id,
-                timer.competency_id,
-                timer.note,
-                at,
-            ])?;
-            let id = tx.last_insert_rowid() as u32;
+            let session = ValidSession {
+                started_on: timer.started_on,
+                started_at: Some(timer.started_at),
+                seconds: study::stopped_seconds(timer.seconds(now), choice)?,
+                activity: timer.activity,
+                milestone_key: timer.milestone_key,
+                competency_id: timer.competency_id,
+                note: timer.note,
+            };
+            let id = insert_session_row(tx, &session, timer.milestone_id, SessionSource::Timer, &at)?;
             tx.execute("DELETE FROM study_timer", [])?;
             Ok(id)
         })?;
@@ -770,15 +778,14 @@ impl Store {
             .get(&today)
             .copied()
             .unwrap_or(0);
-        let targets = targets_in(self.connection()).map_err(|e| self.sql_error(e))?;
-        let starts_on = week_start.week_of(today);
         Ok(StudyWeek {
-            ends_on: add_days(starts_on, 6).to_string(),
+            ends_on: add_days(week_start.week_of(today), 6).to_string(),
             today_minutes: (today_seconds / 60) as u32,
             week_start,
-            weekly_minutes: target_for(&targets, starts_on),
+            weekly_minutes: week.target_minutes,
             consistency: study::consistency(&weeks),
             week,
+            weeks,
         })
     }
 

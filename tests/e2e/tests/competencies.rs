@@ -77,12 +77,7 @@ fn rating_three_competencies_shows_them_on_the_radar_and_in_the_gaps_after_a_res
 fn the_radar_shows_the_demo_history_with_first_previous_latest_and_target() -> Result<()> {
     let tmp = tempfile::tempdir()?;
     let data_dir = tmp.path().join("data");
-    let demo = std::process::Command::new(cairn_e2e::app_binary())
-        .arg("--data-dir")
-        .arg(&data_dir)
-        .args(["demo", "--scale", "small"])
-        .output()?;
-    assert!(demo.status.success(), "{}", String::from_utf8_lossy(&demo.stderr));
+    cairn_e2e::small_demo(&data_dir)?;
     let app = App::launch("competencies-demo", &data_dir)?;
     app.click("#nav-competencies")?;
     app.wait_for_text("#competency-table tbody", |text| !text.is_empty())?;

@@ -84,12 +84,7 @@ fn text_typed_just_before_closing_the_window_is_all_there_after_a_restart() -> R
 fn searching_trashing_undoing_and_emptying_the_trash_on_demo_data() -> Result<()> {
     let tmp = tempfile::tempdir()?;
     let data_dir = tmp.path().join("data");
-    let demo = std::process::Command::new(cairn_e2e::app_binary())
-        .args(["--data-dir"])
-        .arg(&data_dir)
-        .args(["demo", "--scale", "small"])
-        .output()?;
-    assert!(demo.status.success(), "{}", String::from_utf8_lossy(&demo.stderr));
+    cairn_e2e::small_demo(&data_dir)?;
 
     let app = App::launch("notes-search", &data_dir)?;
     app.click("#nav-notes")?;

@@ -84,12 +84,7 @@ fn logging_time_by_hand_refuses_bad_input_and_shows_in_the_week_the_sessions_and
 {
     let tmp = tempfile::tempdir()?;
     let data_dir = tmp.path().join("data");
-    let demo = std::process::Command::new(cairn_e2e::app_binary())
-        .args(["--data-dir"])
-        .arg(&data_dir)
-        .args(["demo", "--scale", "small"])
-        .output()?;
-    assert!(demo.status.success(), "{}", String::from_utf8_lossy(&demo.stderr));
+    cairn_e2e::small_demo(&data_dir)?;
 
     let app = App::launch("study-log", &data_dir)?;
     app.click("#nav-study")?;
@@ -129,8 +124,7 @@ fn logging_time_by_hand_refuses_bad_input_and_shows_in_the_week_the_sessions_and
     app.execute("document.getElementById('heatmap-title').scrollIntoView(); return true;")?;
     app.screenshot("heatmap");
     app.click("#nav-dashboard")?;
-    let dashboard = app.wait_for_text("#dashboard-study-title", |text| text == "Study time")?;
-    let _ = dashboard;
+    app.wait_for_text("#dashboard-study-title", |text| text == "Study time")?;
     app.wait_for_text("#page #study-week-figures", |text| text == after)?;
     app.execute("document.getElementById('dashboard-study-title').scrollIntoView(); return true;")?;
     app.screenshot("dashboard");

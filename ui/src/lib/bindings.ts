@@ -114,10 +114,8 @@ export const commands = {
 	/**  Deletes a session (undo with `restore_session`). */
 	deleteSession: (id: number) => __TAURI_INVOKE<Session>("delete_session", { id }),
 	restoreSession: (id: number) => __TAURI_INVOKE<Session>("restore_session", { id }),
-	/**  This week against its plan, and weeks on target over the last 12. */
+	/**  This week against its plan, and the last 12 weeks with how many were on target. */
 	studyWeek: () => __TAURI_INVOKE<StudyWeek>("study_week"),
-	/**  The last `count` weeks, planned against actual, oldest first. */
-	studyWeeks: (count: number) => __TAURI_INVOKE<WeekMeasure[]>("study_weeks", { count }),
 	/**  Minutes per day over the last 12 months. */
 	studyHeatmap: () => __TAURI_INVOKE<Heatmap>("study_heatmap"),
 	/**  Time by activity, milestone and competency since `from` (`YYYY-MM-DD`; none = all time) up to today. */
@@ -791,7 +789,10 @@ export type StudyTotals = {
 	byCompetency: TimeShare[],
 };
 
-/**  This week against its plan, with the consistency figure: what the dashboard shows. */
+/**
+ *  This week against its plan, with the consistency figure and the weeks it measures: the dashboard and the
+ *  Study page.
+ */
 export type StudyWeek = {
 	week: WeekMeasure,
 	endsOn: string,
@@ -800,6 +801,8 @@ export type StudyWeek = {
 	/**  The weekly target in force now. */
 	weeklyMinutes: number | null,
 	consistency: Consistency,
+	/**  The weeks the consistency is measured over, oldest first, this one last (planned against actual). */
+	weeks: WeekMeasure[],
 };
 
 export type TagUse = {
