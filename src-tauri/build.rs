@@ -91,6 +91,13 @@ const APP_COMMANDS: &[&str] = &[
     "set_follow_up_done",
     "snooze_follow_up",
     "export_follow_ups",
+    "report_preview",
+    "export_report",
+    "export_data",
+    "export_csv",
+    "backups",
+    "back_up_now",
+    "restore_backup",
 ];
 
 fn main() {

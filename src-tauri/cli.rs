@@ -1,10 +1,14 @@
 //! The command line. With no subcommand Cairn opens its window; every subcommand runs headless, prints what
 //! it did, and exits non-zero with the error code on failure.
 
+use cairn_core::files::write_atomically;
 use cairn_core::{Error, ErrorPayload};
+use cairn_report::progress::ReportRequest;
+use cairn_report::ReportFormat;
+use cairn_store::backup::BackupKind;
 use cairn_store::{resolve_data_dir, DataDirSource, Store, DATA_DIR_ENV};
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
@@ -42,6 +46,49 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Write a progress report (pdf, html, md), every record kind as CSV files (csv: --out is a folder), or
+    /// everything as JSON (json: ignores no data, so takes no dates)
+    Export {
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// The file to write (replaced whole, never half-written); for csv, the folder to write into
+        #[arg(long, value_name = "PATH")]
+        out: PathBuf,
+        /// First day of the period (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Last day of the period (YYYY-MM-DD) [default: today]
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// A note to include in the report, by id (repeat for more)
+        #[arg(long = "note", value_name = "ID")]
+        notes: Vec<u32>,
+    },
+    /// Read a JSON export into an empty data folder (checked completely before anything is written)
+    Import {
+        /// The export (.json) to read
+        file: PathBuf,
+    },
+    /// Back up the database now, into the backups folder or to --out
+    Backup {
+        /// Write the backup to this file instead of the backups folder
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Replace the database with a backup (the current database is backed up first)
+    Restore {
+        /// The backup to restore
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Pdf,
+    Html,
+    Md,
+    Csv,
+    Json,
 }
 
 pub fn main() -> ExitCode {
@@ -55,11 +102,126 @@ pub fn main() -> ExitCode {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => fail(&error),
         },
-        Some(Command::Demo { scale, force }) => match demo(cli.data_dir, scale, force) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(error) => fail(&error),
-        },
+        Some(Command::Demo { scale, force }) => finish(demo(cli.data_dir, scale, force)),
+        Some(Command::Export {
+            format,
+            out,
+            from,
+            to,
+            notes,
+        }) => finish(export(cli.data_dir, format, &out, from, to, notes)),
+        Some(Command::Import { file }) => finish(import(cli.data_dir, &file)),
+        Some(Command::Backup { out }) => finish(backup(cli.data_dir, out.as_deref())),
+        Some(Command::Restore { file }) => finish(restore(cli.data_dir, &file)),
     }
+}
+
+fn finish(result: Result<(), Error>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => fail(&error),
+    }
+}
+
+/// `cairn export`: the output is written whole through a temporary file, or not at all.
+fn export(
+    flag: Option<PathBuf>,
+    format: ExportFormat,
+    out: &Path,
+    from: Option<String>,
+    to: Option<String>,
+    notes: Vec<u32>,
+) -> Result<(), Error> {
+    let (data_dir, _) = data_dir(flag)?;
+    let now = jiff::ZonedDateTime::now();
+    let store = cairn_pathway::open_store(&data_dir, now.timestamp())?;
+    let report_format = match format {
+        ExportFormat::Pdf => Some(ReportFormat::Pdf),
+        ExportFormat::Html => Some(ReportFormat::Html),
+        ExportFormat::Md => Some(ReportFormat::Markdown),
+        ExportFormat::Csv | ExportFormat::Json => None,
+    };
+    if let Some(report_format) = report_format {
+        let request = ReportRequest {
+            from,
+            to,
+            sections: Default::default(),
+            note_ids: notes,
+        };
+        let report = cairn_report::progress::gather(&store, &request, &now)?;
+        let bytes = cairn_report::render(&report, report_format, now.date())?;
+        write_atomically(out, &bytes)?;
+        println!("progress report ({}) written to {}", report.period, out.display());
+        return Ok(());
+    }
+    if !notes.is_empty() {
+        return Err(Error::invalid("note", "--note is for reports (pdf, html, md)."));
+    }
+    if format == ExportFormat::Json {
+        if from.is_some() || to.is_some() {
+            return Err(Error::invalid(
+                "from",
+                "A JSON export carries everything, so it takes no --from or --to.",
+            ));
+        }
+        let bytes = store.export_data(now.timestamp())?.to_json()?;
+        write_atomically(out, &bytes)?;
+        println!("everything written to {} ({} bytes)", out.display(), bytes.len());
+        return Ok(());
+    }
+    let period = cairn_report::progress::period(from.as_deref(), to.as_deref(), now.date())?;
+    let to = to.is_some().then_some(period.to);
+    let written = cairn_report::csv_files::write_all(&store, out, period.from, to)?;
+    println!("{} CSV files written to {}", written.len(), out.display());
+    Ok(())
+}
+
+/// `cairn import`: into an empty data folder only.
+fn import(flag: Option<PathBuf>, file: &Path) -> Result<(), Error> {
+    let (data_dir, _) = data_dir(flag)?;
+    let summary = cairn_store::transfer::import_file(&data_dir, file)?;
+    // Opening brings the built-in pathway up to this version, as at any start.
+    let store = cairn_pathway::open_store(&data_dir, jiff::Timestamp::now())?;
+    let rows: usize = summary.rows.iter().map(|(_, n)| n).sum();
+    println!(
+        "imported {rows} records (schema {}) into {}",
+        summary.schema_version,
+        store.database_path().display()
+    );
+    Ok(())
+}
+
+/// `cairn backup`: into the backups folder (kept like the automatic ones), or to the file named.
+fn backup(flag: Option<PathBuf>, out: Option<&Path>) -> Result<(), Error> {
+    let (data_dir, _) = data_dir(flag)?;
+    let store = Store::open(&data_dir)?;
+    match out {
+        Some(out) => {
+            store.backup_to(out)?;
+            println!("backup written to {}", out.display());
+        }
+        None => {
+            let backup = store.back_up(BackupKind::Manual, &jiff::ZonedDateTime::now())?;
+            println!("backup written to {}", backup.path);
+        }
+    }
+    Ok(())
+}
+
+/// `cairn restore`: checks the backup, backs up the current database, then restores.
+fn restore(flag: Option<PathBuf>, file: &Path) -> Result<(), Error> {
+    let (data_dir, _) = data_dir(flag)?;
+    let mut store = Store::open(&data_dir)?;
+    let before = store.restore_from(file, &jiff::ZonedDateTime::now())?;
+    drop(store);
+    cairn_pathway::open_store(&data_dir, jiff::Timestamp::now())?;
+    println!(
+        "restored {} into {} (the database as it was is kept in {})",
+        file.display(),
+        data_dir.display(),
+        before.path
+    );
+    Ok(())
 }
 
 /// The data directory from the flag, else `CAIRN_DATA_DIR`, else the platform default.

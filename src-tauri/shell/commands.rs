@@ -10,6 +10,9 @@ use cairn_core::note::NoteInput;
 use cairn_core::portfolio::PieceInput;
 use cairn_core::study::{BreakInput, SessionInput, StopChoice, TimerInput, WeekStart};
 use cairn_core::ErrorPayload;
+use cairn_report::progress::ReportRequest;
+use cairn_report::ReportFormat;
+use cairn_store::backup::{BackupInfo, BackupKind};
 use cairn_store::checklist::{ChecklistItem, MilestoneDetail, PathwayOverview};
 use cairn_store::competencies::{
     Assessment, AssessmentSummary, CompetencyGap, CompetencyOverview, CompetencyStatus, LevelAt,
@@ -707,4 +710,74 @@ pub async fn export_follow_ups(state: State<'_, AppState>, path: String) -> Repl
     let calendar = cairn_report::ics::follow_ups_calendar(&follow_ups, Timestamp::now());
     cairn_core::files::write_atomically(std::path::Path::new(&path), calendar.as_bytes())?;
     Ok(follow_ups.len() as u32)
+}
+
+/// The progress report as HTML (the same markup the HTML export holds), for the Reports page's preview.
+#[tauri::command]
+#[specta::specta]
+pub async fn report_preview(state: State<'_, AppState>, request: ReportRequest) -> Reply<String> {
+    let now = now_here();
+    let report = state.with_store(|store| cairn_report::progress::gather(store, &request, &now))?;
+    Ok(cairn_report::html::article(&report))
+}
+
+/// Writes the progress report in `format` to the path chosen in the save dialog.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_report(
+    state: State<'_, AppState>,
+    request: ReportRequest,
+    format: ReportFormat,
+    path: String,
+) -> Reply<()> {
+    let now = now_here();
+    let report = state.with_store(|store| cairn_report::progress::gather(store, &request, &now))?;
+    // Typesetting happens outside the store's lock: other commands go on answering meanwhile.
+    let bytes = cairn_report::render(&report, format, now.date())?;
+    cairn_core::files::write_atomically(std::path::Path::new(&path), &bytes)?;
+    Ok(())
+}
+
+/// Writes everything as the JSON export to the chosen path.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_data(state: State<'_, AppState>, path: String) -> Reply<()> {
+    let bytes = state.with_store(|store| store.export_data(Timestamp::now())?.to_json())?;
+    cairn_core::files::write_atomically(std::path::Path::new(&path), &bytes)?;
+    Ok(())
+}
+
+/// Writes one CSV file per kind of record into the chosen folder; returns how many files.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_csv(state: State<'_, AppState>, folder: String) -> Reply<u32> {
+    let folder = cairn_store::chosen_data_dir(&folder)?;
+    let written = state.with_store(|store| cairn_report::csv_files::write_all(store, &folder, None, None))?;
+    Ok(written.len() as u32)
+}
+
+/// The backups in the data folder, newest first.
+#[tauri::command]
+#[specta::specta]
+pub async fn backups(state: State<'_, AppState>) -> Reply<Vec<BackupInfo>> {
+    state.with_store(|store| cairn_store::backup::list_backups(store.data_dir()))
+}
+
+/// "Back up now".
+#[tauri::command]
+#[specta::specta]
+pub async fn back_up_now(state: State<'_, AppState>) -> Reply<BackupInfo> {
+    state.with_store(|store| store.back_up(BackupKind::Manual, &now_here()))
+}
+
+/// Replaces the database with the backup at `path` (after the UI's confirmation); the current database is
+/// backed up first. The store is then reopened, as at start.
+#[tauri::command]
+#[specta::specta]
+pub async fn restore_backup(state: State<'_, AppState>, path: String) -> Reply<AppStatus> {
+    let data_dir = state.with_store(|store| {
+        store.restore_from(std::path::Path::new(&path), &now_here())?;
+        Ok(store.data_dir().to_path_buf())
+    })?;
+    state.switch_data_dir(data_dir)
 }

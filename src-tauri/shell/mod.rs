@@ -115,6 +115,13 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::set_follow_up_done,
             commands::snooze_follow_up,
             commands::export_follow_ups,
+            commands::report_preview,
+            commands::export_report,
+            commands::export_data,
+            commands::export_csv,
+            commands::backups,
+            commands::back_up_now,
+            commands::restore_backup,
         ])
         // Rejections reach the UI as thrown `ErrorPayload`s; `ui/src/lib/ipc.ts` wraps them in `CommandError`.
         .error_handling(ErrorHandlingMode::Throw)

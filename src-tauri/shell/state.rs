@@ -34,6 +34,9 @@ pub enum StoreStatus {
 impl AppState {
     pub fn open(data_dir: PathBuf) -> AppState {
         let store = cairn_pathway::open_store(&data_dir, jiff::Timestamp::now()).map_err(ErrorPayload::from);
+        if store.is_ok() {
+            start_daily_backup(data_dir.clone());
+        }
         AppState {
             slot: Mutex::new(StoreSlot { data_dir, store }),
         }
@@ -66,6 +69,7 @@ impl AppState {
     /// Switches to the store in `data_dir` if it opens; otherwise keeps the current one and returns the error.
     pub fn switch_data_dir(&self, data_dir: PathBuf) -> Result<AppStatus, ErrorPayload> {
         let store = cairn_pathway::open_store(&data_dir, jiff::Timestamp::now())?;
+        start_daily_backup(data_dir.clone());
         *self.lock() = StoreSlot {
             data_dir,
             store: Ok(store),
@@ -88,4 +92,14 @@ impl AppState {
     fn lock(&self) -> std::sync::MutexGuard<'_, StoreSlot> {
         self.slot.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
+}
+
+/// The day's first backup, on its own thread and connection so the window does not wait for it. A failure is
+/// reported on stderr and shows in Settings as a missing backup; it never stops the app.
+fn start_daily_backup(data_dir: PathBuf) {
+    std::thread::spawn(move || {
+        if let Err(error) = cairn_store::backup::daily_backup(&data_dir, &jiff::ZonedDateTime::now()) {
+            eprintln!("cairn: the daily backup could not be taken: {error}");
+        }
+    });
 }

@@ -89,6 +89,19 @@ impl Background {
         Background::Other,
     ];
 
+    /// How it reads in a report ("A pharmacist …").
+    pub fn label(self) -> &'static str {
+        match self {
+            Background::Physician => "Physician",
+            Background::Nurse => "Nurse",
+            Background::Pharmacist => "Pharmacist",
+            Background::Vet => "Veterinarian",
+            Background::Academic => "Academic",
+            Background::Researcher => "Science researcher",
+            Background::Other => "Health professional",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Background::Physician => "physician",

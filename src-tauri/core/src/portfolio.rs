@@ -112,6 +112,17 @@ impl PieceStatus {
         }
     }
 
+    /// How it reads in lists and reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            PieceStatus::Idea => "Idea",
+            PieceStatus::Drafting => "Drafting",
+            PieceStatus::InReview => "In review",
+            PieceStatus::Done => "Done",
+            PieceStatus::Published => "Published",
+        }
+    }
+
     pub fn parse(text: &str) -> Option<PieceStatus> {
         PieceStatus::ALL.into_iter().find(|s| s.as_str() == text)
     }

@@ -7,6 +7,7 @@
 //! To add a table or aggregate: add a migration (see [`migrations`]), then a module here with its queries
 //! (`prepare_cached`, a `row_to_x` mapper, `.optional()`), and mutate only through [`Store::transact`].
 
+pub mod backup;
 pub mod checklist;
 pub mod competencies;
 pub mod connection;
@@ -16,7 +17,9 @@ pub mod network;
 pub mod notes;
 pub mod portfolio;
 pub mod profile;
+pub mod records;
 pub mod study;
+pub mod transfer;
 
 use cairn_core::{Error, Result};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};

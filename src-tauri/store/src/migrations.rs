@@ -66,6 +66,12 @@ pub fn user_version(conn: &Connection) -> rusqlite::Result<u32> {
 /// Brings the database up to [`LATEST_VERSION`]. Refuses a newer database without changing it (the check is
 /// repeated here, inside the write lock, in case another process upgraded it since the file was probed).
 pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    migrate_to(conn, path, LATEST_VERSION)
+}
+
+/// Brings the database up to `target` (at most [`LATEST_VERSION`]): an import of an older export builds the
+/// schema it was written against, fills it, then migrates the rest of the way like any old database.
+pub fn migrate_to(conn: &mut Connection, path: &Path, target: u32) -> Result<()> {
     let err = |e| sql_error(path, e);
     let tx = conn
         .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -78,10 +84,13 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
             supported: i64::from(LATEST_VERSION),
         });
     }
-    if current == LATEST_VERSION {
+    if current >= target {
         return Ok(()); // dropping the transaction writes nothing
     }
-    for migration in MIGRATIONS.iter().filter(|m| m.version > current) {
+    for migration in MIGRATIONS
+        .iter()
+        .filter(|m| m.version > current && m.version <= target)
+    {
         tx.execute_batch(migration.sql).map_err(|e| {
             Error::Database(format!(
                 "migration {} ({}) failed: {e}",
@@ -97,8 +106,7 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     }
     tx.pragma_update(None, "application_id", APPLICATION_ID)
         .map_err(err)?;
-    tx.pragma_update(None, "user_version", LATEST_VERSION)
-        .map_err(err)?;
+    tx.pragma_update(None, "user_version", target).map_err(err)?;
     tx.commit().map_err(err)
 }
 

@@ -167,6 +167,23 @@ export const commands = {
 	snoozeFollowUp: (id: number, until: string) => __TAURI_INVOKE<Interaction>("snooze_follow_up", { id, until }),
 	/**  Writes the open follow-ups as an iCalendar file to the path chosen in the save dialog; returns how many. */
 	exportFollowUps: (path: string) => __TAURI_INVOKE<number>("export_follow_ups", { path }),
+	/**  The progress report as HTML (the same markup the HTML export holds), for the Reports page's preview. */
+	reportPreview: (request: ReportRequest) => __TAURI_INVOKE<string>("report_preview", { request }),
+	/**  Writes the progress report in `format` to the path chosen in the save dialog. */
+	exportReport: (request: ReportRequest, format: ReportFormat, path: string) => __TAURI_INVOKE<null>("export_report", { request, format, path }),
+	/**  Writes everything as the JSON export to the chosen path. */
+	exportData: (path: string) => __TAURI_INVOKE<null>("export_data", { path }),
+	/**  Writes one CSV file per kind of record into the chosen folder; returns how many files. */
+	exportCsv: (folder: string) => __TAURI_INVOKE<number>("export_csv", { folder }),
+	/**  The backups in the data folder, newest first. */
+	backups: () => __TAURI_INVOKE<BackupInfo[]>("backups"),
+	/**  "Back up now". */
+	backUpNow: () => __TAURI_INVOKE<BackupInfo>("back_up_now"),
+	/**
+	 *  Replaces the database with the backup at `path` (after the UI's confirmation); the current database is
+	 *  backed up first. The store is then reopened, as at start.
+	 */
+	restoreBackup: (path: string) => __TAURI_INVOKE<AppStatus>("restore_backup", { path }),
 };
 
 /* Types */
@@ -225,6 +242,26 @@ export type AttachmentChoices = {
 
 /**  The person's professional background, asked on first run. */
 export type Background = "physician" | "nurse" | "pharmacist" | "vet" | "academic" | "researcher" | "other";
+
+/**  One backup in the backups folder, as Settings lists it. */
+export type BackupInfo = {
+	fileName: string,
+	path: string,
+	/**  Local date and time it was taken, `YYYY-MM-DDTHH:MM:SS`. */
+	takenAt: string,
+	kind: BackupKind,
+	/**  Size in KiB (rounded up). */
+	sizeKib: number,
+};
+
+/**  Why a backup was taken. */
+export type BackupKind = 
+/**  The first start of the app on a day. */
+"daily" | 
+/**  "Back up now" or `cairn backup`. */
+"manual" | 
+/**  The database as it was just before a restore replaced it. */
+"beforeRestore";
 
 /**  A planned break as typed. */
 export type BreakInput = {
@@ -656,6 +693,26 @@ export type RatingView = {
 export type ReflectionPrompt = {
 	id: number,
 	text: string,
+};
+
+/**  The formats a progress report is written in. */
+export type ReportFormat = "pdf" | "html" | "markdown";
+
+/**  What to put in a report: a date range (`YYYY-MM-DD`, both optional), the sections, and chosen notes. */
+export type ReportRequest = {
+	from: string | null,
+	to: string | null,
+	sections: ReportSections,
+	noteIds: number[],
+};
+
+/**  Which parts the person wants in the report. */
+export type ReportSections = {
+	checklist: boolean,
+	competencies: boolean,
+	study: boolean,
+	portfolio: boolean,
+	network: boolean,
 };
 
 export type ResourceView = {

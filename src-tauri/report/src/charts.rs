@@ -1,0 +1,282 @@
+//! The report's charts as SVG, drawn once and used by both the PDF (Typst reads SVG) and the HTML report
+//! (inline). Plain SVG with presentation attributes only (no `style`, no scripts, no external references),
+//! so it passes the HTML report's rules and Typst's SVG reader alike. Text is escaped here.
+
+use crate::progress::{CompetencyRow, MilestoneProgress, WeekRow};
+use std::fmt::Write;
+
+const FONT: &str = "Libertinus Serif, Georgia, serif";
+const INK: &str = "#1f2933";
+const MUTED: &str = "#616e7c";
+const TRACK: &str = "#e4e7eb";
+const ACCENT: &str = "#2b6cb0";
+const TARGET: &str = "#c05621";
+
+/// Escapes text for SVG/HTML content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_owned()
+    } else {
+        let kept: String = text.chars().take(max - 1).collect();
+        format!("{}…", kept.trim_end())
+    }
+}
+
+fn open(width: u32, height: u32, label: &str) -> String {
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" \
+         role=\"img\" aria-label=\"{}\" font-family=\"{FONT}\" font-size=\"13\" fill=\"{INK}\">",
+        escape(label)
+    )
+}
+
+/// One bar per milestone: its title, the share of items done, and the percentage.
+pub fn milestone_bars(milestones: &[MilestoneProgress]) -> String {
+    let width = 640;
+    let row = 42;
+    let height = (milestones.len() as u32 * row).max(row);
+    let mut svg = open(width, height, "Progress by milestone");
+    for (i, m) in milestones.iter().enumerate() {
+        let y = i as u32 * row;
+        let bar = 520.0 * f64::from(m.progress.percent) / 100.0;
+        let _ = write!(
+            svg,
+            "<text x=\"0\" y=\"{}\">{}</text>\
+             <rect x=\"0\" y=\"{}\" width=\"520\" height=\"12\" rx=\"6\" fill=\"{TRACK}\"/>\
+             <rect x=\"0\" y=\"{}\" width=\"{bar:.1}\" height=\"12\" rx=\"6\" fill=\"{ACCENT}\"/>\
+             <text x=\"532\" y=\"{}\" fill=\"{MUTED}\">{}% · {} of {}</text>",
+            y + 14,
+            escape(&shorten(&m.title, 70)),
+            y + 21,
+            y + 21,
+            y + 32,
+            m.progress.percent,
+            m.progress.done,
+            m.progress.total
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// The competency radar: first rating (grey, dashed), latest (blue, filled) and target (orange outline) on
+/// one axis per competency, levels 1–5. `None` when fewer than three competencies (no shape to draw).
+pub fn radar(competencies: &[CompetencyRow]) -> Option<String> {
+    let n = competencies.len();
+    if n < 3 {
+        return None;
+    }
+    let (width, height) = (640.0, 440.0);
+    let (cx, cy, radius) = (320.0, 220.0, 150.0);
+    let point = |i: usize, level: f64| {
+        let angle = -std::f64::consts::FRAC_PI_2 + i as f64 * std::f64::consts::TAU / n as f64;
+        (
+            cx + radius * level / 5.0 * angle.cos(),
+            cy + radius * level / 5.0 * angle.sin(),
+        )
+    };
+    let mut svg = open(
+        width as u32,
+        height as u32,
+        "Competency self-ratings: first, latest and target",
+    );
+    for level in 1..=5 {
+        let ring: Vec<String> = (0..n)
+            .map(|i| {
+                let (x, y) = point(i, f64::from(level));
+                format!("{x:.1},{y:.1}")
+            })
+            .collect();
+        let _ = write!(
+            svg,
+            "<polygon points=\"{}\" fill=\"none\" stroke=\"{TRACK}\"/>",
+            ring.join(" ")
+        );
+    }
+    for (i, c) in competencies.iter().enumerate() {
+        let (x, y) = point(i, 5.0);
+        let _ = write!(
+            svg,
+            "<line x1=\"{cx}\" y1=\"{cy}\" x2=\"{x:.1}\" y2=\"{y:.1}\" stroke=\"{TRACK}\"/>"
+        );
+        let (lx, ly) = point(i, 5.9);
+        let anchor = if (lx - cx).abs() < 8.0 {
+            "middle"
+        } else if lx > cx {
+            "start"
+        } else {
+            "end"
+        };
+        let _ = write!(
+            svg,
+            "<text x=\"{lx:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"{anchor}\">{}</text>",
+            ly + 4.0,
+            escape(&shorten(&c.name, 36))
+        );
+    }
+    let mut shape = |levels: Vec<Option<u8>>, attributes: &str| {
+        if levels.iter().all(Option::is_none) {
+            return;
+        }
+        let points: Vec<String> = levels
+            .iter()
+            .enumerate()
+            .map(|(i, level)| {
+                let (x, y) = point(i, f64::from(level.unwrap_or(0)));
+                format!("{x:.1},{y:.1}")
+            })
+            .collect();
+        let _ = write!(svg, "<polygon points=\"{}\" {attributes}/>", points.join(" "));
+    };
+    shape(
+        competencies.iter().map(|c| c.target).collect(),
+        &format!("fill=\"none\" stroke=\"{TARGET}\" stroke-width=\"2\" stroke-dasharray=\"2 3\""),
+    );
+    shape(
+        competencies.iter().map(|c| c.first).collect(),
+        &format!("fill=\"none\" stroke=\"{MUTED}\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\""),
+    );
+    shape(
+        competencies.iter().map(|c| c.latest).collect(),
+        &format!("fill=\"{ACCENT}\" fill-opacity=\"0.18\" stroke=\"{ACCENT}\" stroke-width=\"2\""),
+    );
+    // Legend.
+    let legend = [
+        (MUTED, "6 4", "First rating"),
+        (ACCENT, "none", "Latest rating"),
+        (TARGET, "2 3", "Target"),
+    ];
+    for (i, (colour, dashes, label)) in legend.iter().enumerate() {
+        let x = 20.0 + i as f64 * 150.0;
+        let _ = write!(
+            svg,
+            "<line x1=\"{x}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\" stroke=\"{colour}\" stroke-width=\"2\" stroke-dasharray=\"{dashes}\"/>\
+             <text x=\"{}\" y=\"{}\" font-size=\"12\">{label}</text>",
+            x + 28.0,
+            x + 36.0,
+            height - 12.0 + 4.0,
+            y = height - 12.0
+        );
+    }
+    svg.push_str("</svg>");
+    Some(svg)
+}
+
+/// Study time per week against the plan: a bar per week, the plan as a mark across it. `None` when there
+/// are no weeks, or no time and no plan in any of them.
+pub fn weeks(weeks: &[WeekRow]) -> Option<String> {
+    if weeks.is_empty()
+        || weeks
+            .iter()
+            .all(|w| w.actual_minutes == 0 && w.planned_minutes.is_none())
+    {
+        return None;
+    }
+    let (width, height) = (640.0, 230.0);
+    let (left, top, bottom) = (44.0, 10.0, 40.0);
+    let plot_height = height - top - bottom;
+    let most = weeks
+        .iter()
+        .map(|w| w.actual_minutes.max(w.planned_minutes.unwrap_or(0)))
+        .max()
+        .unwrap_or(0)
+        .max(60);
+    let step_hours = match most / 60 {
+        0..=4 => 1,
+        5..=10 => 2,
+        11..=25 => 5,
+        _ => 10,
+    };
+    let top_hours = (most / 60).div_ceil(step_hours) * step_hours;
+    let scale = plot_height / f64::from(top_hours * 60);
+    let slot = (width - left) / weeks.len() as f64;
+    let mut svg = open(
+        width as u32,
+        height as u32,
+        "Study time per week against the plan",
+    );
+    for hours in (0..=top_hours).step_by(step_hours as usize) {
+        let y = top + plot_height - f64::from(hours * 60) * scale;
+        let _ = write!(
+            svg,
+            "<line x1=\"{left}\" y1=\"{y:.1}\" x2=\"{width}\" y2=\"{y:.1}\" stroke=\"{TRACK}\"/>\
+             <text x=\"{}\" y=\"{:.1}\" font-size=\"11\" fill=\"{MUTED}\" text-anchor=\"end\">{hours} h</text>",
+            left - 6.0,
+            y + 4.0
+        );
+    }
+    let label_every = weeks.len().div_ceil(8).max(1);
+    for (i, week) in weeks.iter().enumerate() {
+        let x = left + i as f64 * slot;
+        let bar_height = f64::from(week.actual_minutes) * scale;
+        let met = week.planned_minutes.is_some_and(|p| week.actual_minutes >= p);
+        let colour = if met { ACCENT } else { "#90cdf4" };
+        let _ = write!(
+            svg,
+            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{bar_height:.1}\" fill=\"{colour}\"/>",
+            x + slot * 0.18,
+            top + plot_height - bar_height,
+            slot * 0.64
+        );
+        if let Some(planned) = week.planned_minutes {
+            let y = top + plot_height - f64::from(planned) * scale;
+            let _ = write!(
+                svg,
+                "<line x1=\"{:.1}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" stroke=\"{TARGET}\" stroke-width=\"2.5\"/>",
+                x + slot * 0.08,
+                x + slot * 0.92
+            );
+        }
+        if i % label_every == 0 {
+            let label = week
+                .starts_on
+                .parse::<jiff::civil::Date>()
+                .map(|d| d.strftime("%-d %b").to_string())
+                .unwrap_or_else(|_| week.starts_on.clone());
+            let _ = write!(
+                svg,
+                "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" fill=\"{MUTED}\" text-anchor=\"middle\">{}</text>",
+                x + slot / 2.0,
+                top + plot_height + 16.0,
+                escape(&label)
+            );
+        }
+    }
+    let y = height - 6.0;
+    let _ = write!(
+        svg,
+        "<rect x=\"{left}\" y=\"{}\" width=\"12\" height=\"10\" fill=\"{ACCENT}\"/>\
+         <text x=\"{}\" y=\"{y}\" font-size=\"12\">Time studied (plan met)</text>\
+         <rect x=\"{}\" y=\"{}\" width=\"12\" height=\"10\" fill=\"#90cdf4\"/>\
+         <text x=\"{}\" y=\"{y}\" font-size=\"12\">Below plan</text>\
+         <line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{TARGET}\" stroke-width=\"2.5\"/>\
+         <text x=\"{}\" y=\"{y}\" font-size=\"12\">Planned</text>",
+        y - 9.0,
+        left + 18.0,
+        left + 190.0,
+        y - 9.0,
+        left + 208.0,
+        left + 300.0,
+        y - 4.0,
+        left + 320.0,
+        y - 4.0,
+        left + 326.0,
+    );
+    svg.push_str("</svg>");
+    Some(svg)
+}

@@ -1,0 +1,761 @@
+//! The progress report's content, gathered once from the store and then written out as PDF, HTML or Markdown
+//! (so the three formats always say the same thing). Charts are drawn here too, as SVG, for PDF and HTML.
+//!
+//! A date range narrows what *happened*: items ticked, ratings, study time, pieces worked on and interactions
+//! inside it. Where things stand (milestone progress, targets, evidence coverage, contacts) is as of today.
+
+use crate::charts;
+use cairn_core::markdown;
+use cairn_core::{Error, Result};
+use cairn_store::Store;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use jiff::Timestamp;
+use rusqlite::OptionalExtension;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// The most weeks the study chart shows; a longer range still counts every week in its totals.
+pub const MAX_CHART_WEEKS: u32 = 26;
+/// The most notes one report carries.
+pub const MAX_NOTES: usize = 200;
+
+/// Which parts the person wants in the report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ReportSections {
+    pub checklist: bool,
+    pub competencies: bool,
+    pub study: bool,
+    pub portfolio: bool,
+    pub network: bool,
+}
+
+impl Default for ReportSections {
+    fn default() -> Self {
+        ReportSections {
+            checklist: true,
+            competencies: true,
+            study: true,
+            portfolio: true,
+            network: true,
+        }
+    }
+}
+
+/// What to put in a report: a date range (`YYYY-MM-DD`, both optional), the sections, and chosen notes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ReportRequest {
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub sections: ReportSections,
+    pub note_ids: Vec<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProgressReport {
+    pub title: String,
+    /// "All time up to 24 November 2026", "1 September 2026 – 24 November 2026".
+    pub period: String,
+    pub generated_on: String,
+    pub person: Person,
+    pub overall: Share,
+    pub milestones: Vec<MilestoneProgress>,
+    pub sections: ReportSections,
+    pub items_done: Vec<ItemDone>,
+    pub competencies: Vec<CompetencyRow>,
+    pub assessments_in_period: u32,
+    pub study: StudySummary,
+    pub portfolio: PortfolioSummary,
+    pub network: NetworkSummary,
+    pub notes: Vec<ReportNote>,
+    pub charts: Charts,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Person {
+    /// "Pharmacist", or `None` when the welcome was skipped.
+    pub background: Option<String>,
+    /// The day they started with Cairn.
+    pub started_on: String,
+    pub weekly_target_minutes: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Share {
+    pub done: u32,
+    pub total: u32,
+    pub percent: u32,
+}
+
+impl Share {
+    fn new(done: u32, total: u32) -> Share {
+        let percent = if total == 0 {
+            0
+        } else {
+            (done * 100 + total / 2) / total
+        };
+        Share { done, total, percent }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MilestoneProgress {
+    pub title: String,
+    pub progress: Share,
+    /// Items of this milestone ticked within the period.
+    pub done_in_period: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ItemDone {
+    pub done_on: String,
+    pub milestone: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CompetencyRow {
+    pub name: String,
+    /// The first and latest self-rating within the period (1–5) and when.
+    pub first: Option<u8>,
+    pub first_on: Option<String>,
+    pub latest: Option<u8>,
+    pub latest_on: Option<String>,
+    pub target: Option<u8>,
+    /// Target less latest, when both are known and the latest is short of the target.
+    pub gap: Option<u8>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StudySummary {
+    pub total_minutes: u32,
+    pub sessions: u32,
+    pub by_activity: Vec<TimeRow>,
+    pub by_milestone: Vec<TimeRow>,
+    /// "On target N of M weeks in the last 12", as of the period's end.
+    pub on_target_weeks: u32,
+    pub measured_weeks: u32,
+    pub weeks: Vec<WeekRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TimeRow {
+    pub label: String,
+    pub minutes: u32,
+    pub sessions: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WeekRow {
+    pub starts_on: String,
+    pub planned_minutes: Option<u32>,
+    pub actual_minutes: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PortfolioSummary {
+    pub pieces: Vec<PieceRow>,
+    pub finished: u32,
+    /// Competencies with at least one piece of evidence, of all shown competencies.
+    pub covered: Share,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PieceRow {
+    pub title: String,
+    pub deliverable: String,
+    pub status: String,
+    pub finished_on: Option<String>,
+    pub competencies: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NetworkSummary {
+    pub contacts: u32,
+    pub interactions_in_period: u32,
+    pub people_in_period: u32,
+    pub by_channel: Vec<(String, u32)>,
+    pub open_follow_ups: u32,
+    /// The latest interactions in the period (at most ten).
+    pub recent: Vec<InteractionRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InteractionRow {
+    pub happened_on: String,
+    pub who: String,
+    pub channel: String,
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReportNote {
+    pub title: String,
+    pub written_on: String,
+    pub markdown: String,
+    /// Sanitized HTML (the same renderer as the app's preview).
+    pub html: String,
+}
+
+/// The charts, drawn once as SVG and used by both the PDF and the HTML report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Charts {
+    pub milestones: String,
+    pub radar: Option<String>,
+    pub weeks: Option<String>,
+}
+
+/// A date range checked and resolved: `to` is never after today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    pub from: Option<Date>,
+    pub to: Date,
+}
+
+impl Period {
+    pub fn contains(&self, day: Date) -> bool {
+        self.from.is_none_or(|from| day >= from) && day <= self.to
+    }
+
+    fn from_text(&self) -> Option<String> {
+        self.from.map(|d| d.to_string())
+    }
+}
+
+fn parse_day(field: &str, text: &str) -> Result<Date> {
+    text.trim().parse::<Date>().map_err(|_| {
+        Error::invalid(
+            field,
+            format!("\"{text}\" is not a date; write it as YYYY-MM-DD, like 2026-09-01."),
+        )
+    })
+}
+
+/// Resolves `from`/`to` against `today`: refused at the field when unreadable or when `from` is after `to`.
+pub fn period(from: Option<&str>, to: Option<&str>, today: Date) -> Result<Period> {
+    let from = from
+        .filter(|t| !t.trim().is_empty())
+        .map(|t| parse_day("from", t))
+        .transpose()?;
+    let to = to
+        .filter(|t| !t.trim().is_empty())
+        .map(|t| parse_day("to", t))
+        .transpose()?;
+    let to = to.map_or(today, |to| to.min(today));
+    if let Some(from) = from {
+        if from > to {
+            return Err(Error::invalid(
+                "from",
+                "The start of the period is after its end.",
+            ));
+        }
+    }
+    Ok(Period { from, to })
+}
+
+pub fn long_date(day: Date) -> String {
+    day.strftime("%-d %B %Y").to_string()
+}
+
+fn local_day(instant: &str, tz: &TimeZone) -> Option<Date> {
+    instant
+        .parse::<Timestamp>()
+        .ok()
+        .map(|t| t.to_zoned_datetime(tz.clone()).date())
+}
+
+fn sql(store: &Store) -> impl Fn(rusqlite::Error) -> Error + '_ {
+    move |e| store.sql_error(e)
+}
+
+/// Gathers everything a report shows. `now` gives today and the time zone for instants.
+pub fn gather(store: &Store, request: &ReportRequest, now: &jiff::ZonedDateTime) -> Result<ProgressReport> {
+    let today = now.date();
+    let tz = now.time_zone();
+    let period = period(request.from.as_deref(), request.to.as_deref(), today)?;
+    let conn = store.connection();
+    let err = sql(store);
+
+    let profile = store.profile()?;
+    let welcomed_at: Option<String> = conn
+        .query_row("SELECT welcomed_at FROM profile WHERE id = 1", [], |row| {
+            row.get(0)
+        })
+        .optional()
+        .map_err(&err)?
+        .flatten();
+    let started_on = welcomed_at
+        .or_else(|| store.info().ok().map(|info| info.created_at))
+        .and_then(|at| local_day(&at, tz))
+        .map(long_date)
+        .unwrap_or_default();
+
+    // Milestones and items, as of the period's end for what is done.
+    let overview = store.pathway_overview(period.to)?;
+    let mut items_done = Vec::new();
+    let mut done_by_milestone: HashMap<String, u32> = HashMap::new();
+    {
+        let mut stmt = conn
+            .prepare_cached(
+                "SELECT ci.done_at, m.title, ci.title FROM checklist_item ci JOIN milestone m ON m.id = ci.milestone_id
+                 WHERE ci.done_at IS NOT NULL AND ci.deleted_at IS NULL AND ci.hidden_at IS NULL
+                 ORDER BY ci.done_at, ci.id",
+            )
+            .map_err(&err)?;
+        let rows = stmt
+            .query_map([], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, String>(2)?,
+                ))
+            })
+            .map_err(&err)?;
+        for row in rows {
+            let (done_at, milestone, title) = row.map_err(&err)?;
+            let Some(day) = local_day(&done_at, tz) else {
+                continue;
+            };
+            if !period.contains(day) {
+                continue;
+            }
+            *done_by_milestone.entry(milestone.clone()).or_default() += 1;
+            items_done.push(ItemDone {
+                done_on: day.to_string(),
+                milestone,
+                title,
+            });
+        }
+    }
+    let milestones: Vec<MilestoneProgress> = overview
+        .milestones
+        .iter()
+        .map(|m| MilestoneProgress {
+            title: m.title.clone(),
+            progress: Share::new(m.progress.done, m.progress.total),
+            done_in_period: done_by_milestone.get(&m.title).copied().unwrap_or(0),
+        })
+        .collect();
+
+    // Competencies: first and latest rating inside the period.
+    let competency_overview = store.competency_overview(today)?;
+    let mut ratings: HashMap<u32, Vec<(String, u8)>> = HashMap::new();
+    let assessments_in_period: u32;
+    {
+        let from = period.from_text();
+        let to = period.to.to_string();
+        let mut stmt = conn
+            .prepare_cached(
+                "SELECT r.competency_id, a.taken_on, r.level FROM rating r JOIN assessment a ON a.id = r.assessment_id
+                 WHERE a.deleted_at IS NULL AND (?1 IS NULL OR a.taken_on >= ?1) AND a.taken_on <= ?2
+                 ORDER BY a.taken_on, a.id",
+            )
+            .map_err(&err)?;
+        let rows = stmt
+            .query_map((&from, &to), |row| {
+                Ok((
+                    row.get::<_, u32>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, u8>(2)?,
+                ))
+            })
+            .map_err(&err)?;
+        for row in rows {
+            let (id, on, level) = row.map_err(&err)?;
+            ratings.entry(id).or_default().push((on, level));
+        }
+        assessments_in_period = conn
+            .query_row(
+                "SELECT count(*) FROM assessment WHERE deleted_at IS NULL AND (?1 IS NULL OR taken_on >= ?1) AND taken_on <= ?2",
+                (&from, &to),
+                |row| row.get(0),
+            )
+            .map_err(&err)?;
+    }
+    let competencies: Vec<CompetencyRow> = competency_overview
+        .competencies
+        .iter()
+        .filter(|c| !c.hidden)
+        .map(|c| {
+            let rated = ratings.get(&c.id);
+            let first = rated.and_then(|r| r.first()).cloned();
+            let latest = rated.and_then(|r| r.last()).cloned();
+            let target = c.target_level.or(c.suggested_level);
+            let gap = match (latest.as_ref(), target) {
+                (Some((_, level)), Some(target)) if *level < target => Some(target - level),
+                _ => None,
+            };
+            CompetencyRow {
+                name: c.name.clone(),
+                first: first.as_ref().map(|f| f.1),
+                first_on: first.map(|f| f.0),
+                latest: latest.as_ref().map(|l| l.1),
+                latest_on: latest.map(|l| l.0),
+                target,
+                gap,
+            }
+        })
+        .collect();
+
+    // Study time.
+    let totals = store.study_totals(period.from, period.to)?;
+    let chart_weeks = match period.from {
+        Some(from) => {
+            let days = (period.to - from).get_days().max(0) as u32;
+            (days / 7 + 1).clamp(4, MAX_CHART_WEEKS)
+        }
+        None => 12,
+    };
+    let weeks = store.study_weeks(period.to, chart_weeks)?;
+    let week = store.study_week(period.to)?;
+    let time_rows = |shares: &[cairn_store::study::TimeShare]| {
+        shares
+            .iter()
+            .map(|s| TimeRow {
+                label: s.label.clone(),
+                minutes: s.minutes,
+                sessions: s.sessions,
+            })
+            .collect::<Vec<_>>()
+    };
+    let study = StudySummary {
+        total_minutes: totals.total_minutes,
+        sessions: totals.sessions,
+        by_activity: time_rows(&totals.by_activity),
+        by_milestone: time_rows(&totals.by_milestone),
+        on_target_weeks: week.consistency.on_target,
+        measured_weeks: week.consistency.measured,
+        weeks: weeks
+            .iter()
+            .map(|w| WeekRow {
+                starts_on: w.starts_on.clone(),
+                planned_minutes: w.planned_minutes,
+                actual_minutes: w.actual_minutes,
+            })
+            .collect(),
+    };
+
+    // Portfolio: pieces worked on in the period (started or finished in it, or under way through it).
+    let portfolio = store.portfolio()?;
+    let day = |text: &Option<String>| text.as_deref().and_then(|t| t.parse::<Date>().ok());
+    let pieces: Vec<PieceRow> = portfolio
+        .pieces
+        .iter()
+        .filter(|p| !p.deleted)
+        .filter(|p| {
+            let started = day(&p.started_on);
+            let finished = day(&p.finished_on);
+            let began_in_time = started.is_none_or(|s| s <= period.to);
+            let not_over_before = finished.is_none_or(|f| period.from.is_none_or(|from| f >= from));
+            began_in_time && not_over_before
+        })
+        .map(|p| PieceRow {
+            title: p.title.clone(),
+            deliverable: p.deliverable.label().to_owned(),
+            status: p.status.label().to_owned(),
+            finished_on: p.finished_on.clone(),
+            competencies: p.competencies.iter().map(|c| c.name.clone()).collect(),
+        })
+        .collect();
+    let finished = portfolio
+        .pieces
+        .iter()
+        .filter(|p| !p.deleted && p.status.finished())
+        .count() as u32;
+    let portfolio = PortfolioSummary {
+        finished,
+        covered: Share::new(portfolio.covered, portfolio.evidence.len() as u32),
+        pieces,
+    };
+
+    // Network.
+    let network = {
+        let from = period.from_text();
+        let to = period.to.to_string();
+        let contacts: u32 = conn
+            .query_row(
+                "SELECT count(*) FROM contact WHERE deleted_at IS NULL",
+                [],
+                |row| row.get(0),
+            )
+            .map_err(&err)?;
+        let in_period = "FROM interaction i JOIN contact c ON c.id = i.contact_id
+             WHERE i.deleted_at IS NULL AND c.deleted_at IS NULL AND (?1 IS NULL OR i.happened_on >= ?1) AND i.happened_on <= ?2";
+        let (interactions, people): (u32, u32) = conn
+            .query_row(
+                &format!("SELECT count(*), count(DISTINCT i.contact_id) {in_period}"),
+                (&from, &to),
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .map_err(&err)?;
+        let mut by_channel = Vec::new();
+        let mut stmt = conn
+            .prepare(&format!(
+                "SELECT i.channel, count(*) {in_period} GROUP BY i.channel ORDER BY count(*) DESC, i.channel"
+            ))
+            .map_err(&err)?;
+        let rows = stmt
+            .query_map((&from, &to), |row| {
+                Ok((row.get::<_, String>(0)?, row.get::<_, u32>(1)?))
+            })
+            .map_err(&err)?;
+        for row in rows {
+            let (channel, count) = row.map_err(&err)?;
+            let label = cairn_core::network::InteractionChannel::parse(&channel)
+                .map_or(channel, |c| c.label().to_owned());
+            by_channel.push((label, count));
+        }
+        let mut stmt = conn
+            .prepare(&format!(
+                "SELECT i.happened_on, c.name, c.organisation, i.channel, i.summary {in_period}
+                 ORDER BY i.happened_on DESC, i.id DESC LIMIT 10"
+            ))
+            .map_err(&err)?;
+        let recent = stmt
+            .query_map((&from, &to), |row| {
+                let name: String = row.get(1)?;
+                let organisation: String = row.get(2)?;
+                let channel: String = row.get(3)?;
+                Ok(InteractionRow {
+                    happened_on: row.get(0)?,
+                    who: if organisation.is_empty() {
+                        name
+                    } else {
+                        format!("{name} · {organisation}")
+                    },
+                    channel: cairn_core::network::InteractionChannel::parse(&channel)
+                        .map_or(channel, |c| c.label().to_owned()),
+                    summary: row.get(4)?,
+                })
+            })
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+            .map_err(&err)?;
+        NetworkSummary {
+            contacts,
+            interactions_in_period: interactions,
+            people_in_period: people,
+            by_channel,
+            open_follow_ups: store.open_follow_ups()?.len() as u32,
+            recent,
+        }
+    };
+
+    // Notes the person chose, in the order chosen.
+    if request.note_ids.len() > MAX_NOTES {
+        return Err(Error::invalid(
+            "noteIds",
+            format!("A report can carry at most {MAX_NOTES} notes."),
+        ));
+    }
+    let mut notes = Vec::new();
+    for &id in &request.note_ids {
+        let note = store.note(id)?;
+        if note.deleted_at.is_some() {
+            return Err(Error::invalid(
+                "noteIds",
+                format!("The note \"{}\" is in the trash.", note.title),
+            ));
+        }
+        notes.push(ReportNote {
+            written_on: local_day(&note.created_at, tz).map(long_date).unwrap_or_default(),
+            html: markdown::render(&note.body),
+            markdown: note.body,
+            title: note.title,
+        });
+    }
+
+    let charts = Charts {
+        milestones: charts::milestone_bars(&milestones),
+        radar: charts::radar(&competencies),
+        weeks: charts::weeks(&study.weeks),
+    };
+    let period_text = match period.from {
+        Some(from) => format!("{} – {}", long_date(from), long_date(period.to)),
+        None => format!("All time up to {}", long_date(period.to)),
+    };
+    Ok(ProgressReport {
+        title: "CME writing: progress report".to_owned(),
+        period: period_text,
+        generated_on: long_date(today),
+        person: Person {
+            background: profile.background.map(|b| b.label().to_owned()),
+            started_on,
+            weekly_target_minutes: week.weekly_minutes,
+        },
+        overall: Share::new(overview.overall.done, overview.overall.total),
+        milestones,
+        sections: request.sections.clone(),
+        items_done,
+        competencies,
+        assessments_in_period,
+        study,
+        portfolio,
+        network,
+        notes,
+        charts,
+    })
+}
+
+/// "3 h 20 min", "45 min", "0 min".
+pub fn hours(minutes: u32) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m} min"),
+    }
+}
+
+impl ProgressReport {
+    /// The line under the title: who, since when, which period.
+    pub fn subtitle(&self) -> String {
+        let who = self.person.background.as_deref().unwrap_or("Health professional");
+        format!(
+            "{who} moving into CME writing · with Cairn since {}",
+            self.person.started_on
+        )
+    }
+
+    /// The headline figures every format opens with: (value, what it counts).
+    pub fn key_figures(&self) -> Vec<(String, String)> {
+        let mut figures = vec![(
+            format!("{}%", self.overall.percent),
+            format!(
+                "of the pathway done ({} of {} items)",
+                self.overall.done, self.overall.total
+            ),
+        )];
+        if self.sections.checklist {
+            figures.push((
+                self.items_done.len().to_string(),
+                "items ticked in the period".to_owned(),
+            ));
+        }
+        if self.sections.study {
+            figures.push((
+                hours(self.study.total_minutes),
+                format!("studied in {} sessions", self.study.sessions),
+            ));
+        }
+        if self.sections.portfolio {
+            figures.push((
+                self.portfolio.finished.to_string(),
+                format!(
+                    "finished portfolio pieces, evidence for {} of {} competencies",
+                    self.portfolio.covered.done, self.portfolio.covered.total
+                ),
+            ));
+        }
+        if self.sections.network {
+            figures.push((
+                self.network.interactions_in_period.to_string(),
+                format!(
+                    "conversations with {} people in the period",
+                    self.network.people_in_period
+                ),
+            ));
+        }
+        figures
+    }
+
+    /// "On target 7 of 10 weeks in the last 12", or why there is no figure.
+    pub fn consistency(&self) -> String {
+        if self.study.measured_weeks == 0 {
+            "No weekly target measured yet".to_owned()
+        } else {
+            format!(
+                "On target {} of {} weeks in the last 12",
+                self.study.on_target_weeks, self.study.measured_weeks
+            )
+        }
+    }
+
+    /// "4 self-assessments in the period."
+    pub fn assessments_sentence(&self) -> String {
+        let n = self.assessments_in_period;
+        format!("{n} self-assessment{} in the period.", plural(n))
+    }
+
+    /// "38 h 20 min in 70 sessions. On target 4 of 11 weeks in the last 12."
+    pub fn study_sentence(&self) -> String {
+        format!(
+            "{} in {} sessions. {}.",
+            hours(self.study.total_minutes),
+            self.study.sessions,
+            self.consistency()
+        )
+    }
+
+    /// "2 finished pieces; evidence for 9 of 15 competencies."
+    pub fn portfolio_sentence(&self) -> String {
+        let p = &self.portfolio;
+        format!(
+            "{} finished piece{}; evidence for {} of {} competencies.",
+            p.finished,
+            plural(p.finished),
+            p.covered.done,
+            p.covered.total
+        )
+    }
+
+    /// "12 contacts; 23 conversations with 12 people in the period (Email 9, Call 5). 3 follow-ups open."
+    pub fn network_sentence(&self) -> String {
+        let n = &self.network;
+        let channels = n
+            .by_channel
+            .iter()
+            .map(|(channel, count)| format!("{channel} {count}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        format!(
+            "{} contacts; {} conversations with {} people in the period{}. {} follow-up{} open.",
+            n.contacts,
+            n.interactions_in_period,
+            n.people_in_period,
+            if channels.is_empty() {
+                String::new()
+            } else {
+                format!(" ({channels})")
+            },
+            n.open_follow_ups,
+            plural(n.open_follow_ups)
+        )
+    }
+
+    pub fn footer(&self) -> String {
+        format!(
+            "Made with Cairn on {}. Competency levels (1 to 5) are the person's own ratings against a rubric that \
+             describes each level of each competency.",
+            self.generated_on
+        )
+    }
+}
+
+fn plural(n: u32) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// A level as a report shows it: "3", or "–" when not rated.
+pub fn level(level: Option<u8>) -> String {
+    level.map_or_else(|| "–".to_owned(), |l| l.to_string())
+}

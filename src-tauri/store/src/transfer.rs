@@ -1,0 +1,527 @@
+//! The JSON export of everything, and its import into an empty data folder.
+//!
+//! The format (documented in `docs/export-format.md`) is the database's own tables, row by row: an envelope
+//! (`format`, `formatVersion`, `schemaVersion`, `exportedAt`) and `tables`, where each table of schema
+//! `schemaVersion` is a list of objects keyed by column. Being the schema itself, it loses nothing and needs
+//! no second description to keep in step; an export from an older Cairn is imported by building the schema it
+//! was written against, filling it, and migrating it like any old database.
+//!
+//! An import is checked completely before the data folder is touched: it is built in a temporary file beside
+//! the database and renamed into place only once every row is in, every link resolves and the migrations ran.
+//! Any problem names the entry and field (`note[12].title`) and leaves the folder as it was.
+
+use crate::connection::sql_error;
+use crate::migrations::{self, LATEST_VERSION};
+use crate::{location, Store, DATABASE_FILE};
+use cairn_core::{Error, Result};
+use rusqlite::types::{Value as SqlValue, ValueRef};
+use rusqlite::Connection;
+use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
+use serde_json::{Map, Value};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+pub const EXPORT_FORMAT: &str = "cairn-export";
+pub const EXPORT_FORMAT_VERSION: u64 = 1;
+/// Larger than any text Cairn itself accepts (a note body is at most 1 MiB), so only a hostile file meets it.
+pub const MAX_TEXT_BYTES: usize = 2 * 1024 * 1024;
+/// Far beyond ten years of heavy use (the large demo exports to about 20 MB).
+pub const MAX_IMPORT_BYTES: u64 = 512 * 1024 * 1024;
+/// Tables that describe the file rather than the person's data: rebuilt, not carried.
+const NOT_EXPORTED: &[&str] = &["schema_history"];
+
+/// One column as the schema declares it.
+struct Column {
+    name: String,
+    declared_type: String,
+    required: bool,
+}
+
+/// A table carried by the export, in the order the schema created it (so links point backwards).
+struct Table {
+    name: String,
+    columns: Vec<Column>,
+    order_by: String,
+    /// The single `id` column every record kind has, checked for duplicates before anything is written.
+    has_id: bool,
+}
+
+fn tables(conn: &Connection) -> rusqlite::Result<Vec<Table>> {
+    let mut stmt = conn.prepare(
+        "SELECT name FROM sqlite_schema
+         WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'
+         ORDER BY rowid",
+    )?;
+    let names: Vec<String> = stmt
+        .query_map([], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    // FTS5 keeps its index in shadow tables named after it; the triggers rebuild them on import.
+    let virtual_tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE sql LIKE 'CREATE VIRTUAL TABLE%'")?
+        .query_map([], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut tables = Vec::new();
+    for name in names {
+        if NOT_EXPORTED.contains(&name.as_str())
+            || virtual_tables.iter().any(|v| name.starts_with(&format!("{v}_")))
+        {
+            continue;
+        }
+        let mut info = conn.prepare(&format!("PRAGMA table_info(\"{name}\")"))?;
+        let mut primary_key = Vec::new();
+        let columns = info
+            .query_map([], |row| {
+                let name: String = row.get("name")?;
+                let declared_type: String = row.get("type")?;
+                let not_null: bool = row.get("notnull")?;
+                let default: Option<String> = row.get("dflt_value")?;
+                let pk: u32 = row.get("pk")?;
+                Ok((name, declared_type, not_null, default, pk))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter()
+            .map(|(name, declared_type, not_null, default, pk)| {
+                if pk > 0 {
+                    primary_key.push((pk, name.clone()));
+                }
+                // An INTEGER PRIMARY KEY of a rowid table is given by SQLite when missing.
+                let rowid_alias = pk > 0 && declared_type.eq_ignore_ascii_case("INTEGER");
+                Column {
+                    required: not_null && default.is_none() && !rowid_alias,
+                    declared_type: declared_type.to_ascii_uppercase(),
+                    name,
+                }
+            })
+            .collect::<Vec<_>>();
+        primary_key.sort();
+        let order_by = if primary_key.is_empty() {
+            "rowid".to_owned()
+        } else {
+            primary_key
+                .iter()
+                .map(|(_, column)| format!("\"{column}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let has_id = primary_key.len() == 1 && primary_key[0].1 == "id";
+        tables.push(Table {
+            name,
+            columns,
+            order_by,
+            has_id,
+        });
+    }
+    Ok(tables)
+}
+
+/// The export in memory: serialized as the documented JSON with tables in schema order.
+pub struct DataExport {
+    pub schema_version: u32,
+    pub exported_at: String,
+    pub tables: Vec<(String, Vec<Map<String, Value>>)>,
+}
+
+impl DataExport {
+    /// Rows of `table`, or none.
+    pub fn rows(&self, table: &str) -> &[Map<String, Value>] {
+        self.tables
+            .iter()
+            .find(|(name, _)| name == table)
+            .map(|(_, rows)| rows.as_slice())
+            .unwrap_or_default()
+    }
+
+    pub fn to_json(&self) -> Result<Vec<u8>> {
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Envelope<'a> {
+            format: &'static str,
+            format_version: u64,
+            schema_version: u32,
+            exported_at: &'a str,
+            tables: InOrder<'a>,
+        }
+        struct InOrder<'a>(&'a [(String, Vec<Map<String, Value>>)]);
+        impl Serialize for InOrder<'_> {
+            fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+                let mut map = serializer.serialize_map(Some(self.0.len()))?;
+                for (name, rows) in self.0 {
+                    map.serialize_entry(name, rows)?;
+                }
+                map.end()
+            }
+        }
+        let envelope = Envelope {
+            format: EXPORT_FORMAT,
+            format_version: EXPORT_FORMAT_VERSION,
+            schema_version: self.schema_version,
+            exported_at: &self.exported_at,
+            tables: InOrder(&self.tables),
+        };
+        serde_json::to_vec_pretty(&envelope)
+            .map_err(|e| Error::Database(format!("Could not write JSON: {e}")))
+    }
+}
+
+impl Store {
+    /// Everything in the database, as the JSON export carries it.
+    pub fn export_data(&self, exported_at: jiff::Timestamp) -> Result<DataExport> {
+        let err = |e| self.sql_error(e);
+        let mut exported = Vec::new();
+        for table in tables(&self.conn).map_err(err)? {
+            let columns = table
+                .columns
+                .iter()
+                .map(|c| format!("\"{}\"", c.name))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let sql = format!(
+                "SELECT {columns} FROM \"{}\" ORDER BY {}",
+                table.name, table.order_by
+            );
+            let mut stmt = self.conn.prepare(&sql).map_err(err)?;
+            let mut rows = stmt.query([]).map_err(err)?;
+            let mut out = Vec::new();
+            while let Some(row) = rows.next().map_err(err)? {
+                let mut object = Map::new();
+                for (i, column) in table.columns.iter().enumerate() {
+                    let value = match row.get_ref(i).map_err(err)? {
+                        ValueRef::Null => Value::Null,
+                        ValueRef::Integer(n) => Value::from(n),
+                        ValueRef::Real(x) => Value::from(x),
+                        ValueRef::Text(text) => Value::from(String::from_utf8_lossy(text).into_owned()),
+                        ValueRef::Blob(_) => {
+                            return Err(Error::Database(format!(
+                                "{}.{} holds binary data, which the export does not carry",
+                                table.name, column.name
+                            )))
+                        }
+                    };
+                    object.insert(column.name.clone(), value);
+                }
+                out.push(object);
+            }
+            exported.push((table.name, out));
+        }
+        Ok(DataExport {
+            schema_version: self.schema_version()?,
+            exported_at: exported_at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
+            tables: exported,
+        })
+    }
+}
+
+/// What an import brought in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportSummary {
+    pub schema_version: u32,
+    /// Rows per table, in schema order (tables with none left out).
+    pub rows: Vec<(String, usize)>,
+}
+
+fn invalid(field: impl Into<String>, message: impl Into<String>) -> Error {
+    let field = field.into();
+    let message = message.into();
+    Error::invalid(field.clone(), format!("{field}: {message}"))
+}
+
+/// Reads `file` (a JSON export) into a new database in `data_dir`, which must not have one yet.
+pub fn import_file(data_dir: &Path, file: &Path) -> Result<ImportSummary> {
+    let size = std::fs::metadata(file)
+        .map_err(|e| Error::io(format!("Cannot read {}", file.display()), e))?
+        .len();
+    if size > MAX_IMPORT_BYTES {
+        return Err(invalid(
+            "file",
+            format!(
+                "{} is {size} bytes, more than an export can be ({MAX_IMPORT_BYTES}).",
+                file.display()
+            ),
+        ));
+    }
+    let bytes = std::fs::read(file).map_err(|e| Error::io(format!("Cannot read {}", file.display()), e))?;
+    import_json(data_dir, &bytes)
+}
+
+/// Imports an export held in memory; see [`import_file`].
+pub fn import_json(data_dir: &Path, bytes: &[u8]) -> Result<ImportSummary> {
+    // serde_json refuses nesting deeper than 128 levels, so a hostile file cannot exhaust the stack.
+    let document: Value = serde_json::from_slice(bytes)
+        .map_err(|e| invalid("file", format!("this is not a complete JSON file ({e}).")))?;
+    let Value::Object(mut envelope) = document else {
+        return Err(invalid("file", "a Cairn export is a JSON object."));
+    };
+    let format = envelope.remove("format");
+    if format.as_ref().and_then(Value::as_str) != Some(EXPORT_FORMAT) {
+        return Err(invalid(
+            "format",
+            format!("this is not a Cairn export (expected \"{EXPORT_FORMAT}\")."),
+        ));
+    }
+    match envelope.remove("formatVersion").as_ref().and_then(Value::as_u64) {
+        Some(EXPORT_FORMAT_VERSION) => {}
+        Some(newer) if newer > EXPORT_FORMAT_VERSION => {
+            return Err(invalid(
+                "formatVersion",
+                format!("version {newer} was written by a newer Cairn; this one reads version {EXPORT_FORMAT_VERSION}."),
+            ))
+        }
+        _ => return Err(invalid("formatVersion", "must be the whole number 1.")),
+    }
+    let schema_version = match envelope.remove("schemaVersion").as_ref().and_then(Value::as_u64) {
+        Some(v) if v >= 1 && v <= u64::from(LATEST_VERSION) => v as u32,
+        Some(v) if v > u64::from(LATEST_VERSION) => {
+            return Err(invalid(
+                "schemaVersion",
+                format!("schema {v} comes from a newer Cairn (this one understands up to {LATEST_VERSION})."),
+            ))
+        }
+        _ => return Err(invalid("schemaVersion", "must be a schema version number.")),
+    };
+    if !envelope.remove("exportedAt").is_some_and(|v| v.is_string()) {
+        return Err(invalid("exportedAt", "must be the time of the export."));
+    }
+    let Some(Value::Object(data)) = envelope.remove("tables") else {
+        return Err(invalid("tables", "must be an object of tables."));
+    };
+    if let Some(unknown) = envelope.keys().next() {
+        return Err(invalid(unknown.clone(), "is not part of a Cairn export."));
+    }
+
+    let database = data_dir.join(DATABASE_FILE);
+    if database.exists() {
+        return Err(Error::Conflict(format!(
+            "{} already holds a Cairn database. Import into an empty data folder (choose one with --data-dir), \
+             or move the database away first.",
+            data_dir.display()
+        )));
+    }
+    location::create_data_dir(data_dir)?;
+    let temporary = tempfile::Builder::new()
+        .prefix(".cairn-import-")
+        .suffix(".partial")
+        .tempfile_in(data_dir)
+        .map_err(|e| Error::io(format!("Cannot write in {}", data_dir.display()), e))?;
+    let path = temporary.path().to_path_buf();
+    let summary = {
+        let mut conn = Connection::open(&path).map_err(|e| sql_error(&path, e))?;
+        // A rollback journal, not WAL: the file renamed into place must hold everything by itself.
+        conn.execute_batch(
+            "PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
+        )
+        .map_err(|e| sql_error(&path, e))?;
+        migrations::migrate_to(&mut conn, &path, schema_version)?;
+        let summary = fill(&mut conn, &path, schema_version, data)?;
+        migrations::migrate(&mut conn, &path)?;
+        summary
+    };
+    temporary
+        .as_file()
+        .sync_all()
+        .map_err(|e| Error::io(format!("Cannot write {}", path.display()), e))?;
+    temporary.persist_noclobber(&database).map_err(|e| {
+        Error::io(
+            format!("Cannot put the imported database at {}", database.display()),
+            e.error,
+        )
+    })?;
+    Ok(summary)
+}
+
+/// Checks every row against the schema, then inserts them all in one transaction with links checked at the
+/// end (so rows may come in any order within the file).
+fn fill(
+    conn: &mut Connection,
+    path: &Path,
+    schema_version: u32,
+    mut data: Map<String, Value>,
+) -> Result<ImportSummary> {
+    let err = |e| sql_error(path, e);
+    let tables = tables(conn).map_err(err)?;
+    if let Some(unknown) = data.keys().find(|name| !tables.iter().any(|t| &t.name == *name)) {
+        return Err(invalid(
+            format!("tables.{unknown}"),
+            format!("there is no such kind of record in schema {schema_version}."),
+        ));
+    }
+    let mut checked: Vec<(&Table, Vec<Map<String, Value>>)> = Vec::new();
+    for table in &tables {
+        let rows = match data.remove(&table.name) {
+            None => Vec::new(),
+            Some(Value::Array(rows)) => rows,
+            Some(_) => {
+                return Err(invalid(
+                    format!("tables.{}", table.name),
+                    "must be a list of records.",
+                ))
+            }
+        };
+        let mut objects = Vec::with_capacity(rows.len());
+        let mut ids = HashMap::new();
+        for (index, row) in rows.into_iter().enumerate() {
+            let entry = format!("{}[{index}]", table.name);
+            let Value::Object(object) = row else {
+                return Err(invalid(entry, "must be a record (a JSON object)."));
+            };
+            check_row(table, &entry, &object)?;
+            if table.has_id {
+                if let Some(id) = object.get("id").and_then(Value::as_i64) {
+                    if let Some(first) = ids.insert(id, index) {
+                        return Err(invalid(
+                            format!("{entry}.id"),
+                            format!("{id} is also the id of {}[{first}].", table.name),
+                        ));
+                    }
+                }
+            }
+            objects.push(object);
+        }
+        checked.push((table, objects));
+    }
+
+    let tx = conn.transaction().map_err(err)?;
+    tx.execute_batch("PRAGMA defer_foreign_keys = ON").map_err(err)?;
+    let mut rowids: HashMap<(&str, i64), usize> = HashMap::new();
+    let mut counts = Vec::new();
+    for (table, rows) in &checked {
+        for (index, row) in rows.iter().enumerate() {
+            let names: Vec<&String> = row.keys().collect();
+            let sql = format!(
+                "INSERT INTO \"{}\" ({}) VALUES ({})",
+                table.name,
+                names
+                    .iter()
+                    .map(|n| format!("\"{n}\""))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                (1..=names.len())
+                    .map(|i| format!("?{i}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            let values = row.values().map(to_sql).collect::<Vec<_>>();
+            tx.prepare_cached(&sql)
+                .and_then(|mut stmt| stmt.execute(rusqlite::params_from_iter(values)))
+                .map_err(|e| invalid(format!("{}[{index}]", table.name), format!("{e}.")))?;
+            rowids.insert((table.name.as_str(), tx.last_insert_rowid()), index);
+        }
+        if !rows.is_empty() {
+            counts.push((table.name.clone(), rows.len()));
+        }
+    }
+    // A link to a record that is not in the file: name the entry and the field holding it.
+    let dangling = tx
+        .prepare("PRAGMA foreign_key_check")
+        .and_then(|mut stmt| {
+            stmt.query_row([], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, Option<i64>>(1)?,
+                    row.get::<_, String>(2)?,
+                    row.get::<_, i64>(3)?,
+                ))
+            })
+            .map(Some)
+            .or_else(|e| match e {
+                rusqlite::Error::QueryReturnedNoRows => Ok(None),
+                e => Err(e),
+            })
+        })
+        .map_err(err)?;
+    if let Some((table, rowid, parent, fk)) = dangling {
+        let column: String = tx
+            .prepare(&format!("PRAGMA foreign_key_list(\"{table}\")"))
+            .and_then(|mut stmt| {
+                let links = stmt
+                    .query_map([], |row| {
+                        Ok((row.get::<_, i64>("id")?, row.get::<_, String>("from")?))
+                    })?
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                Ok(links
+                    .into_iter()
+                    .find(|(id, _)| *id == fk)
+                    .map(|(_, from)| from)
+                    .unwrap_or_default())
+            })
+            .map_err(err)?;
+        let entry = match rowid.and_then(|r| rowids.get(&(table.as_str(), r))) {
+            Some(index) => format!("{table}[{index}].{column}"),
+            None => format!("{table}.{column}"),
+        };
+        return Err(invalid(
+            entry,
+            format!("refers to a {parent} that is not in the file."),
+        ));
+    }
+    tx.commit().map_err(err)?;
+    Ok(ImportSummary {
+        schema_version,
+        rows: counts,
+    })
+}
+
+fn check_row(table: &Table, entry: &str, row: &Map<String, Value>) -> Result<()> {
+    let known: HashSet<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
+    if let Some(unknown) = row.keys().find(|k| !known.contains(k.as_str())) {
+        return Err(invalid(
+            format!("{entry}.{unknown}"),
+            format!("{} records have no such field.", table.name),
+        ));
+    }
+    for column in &table.columns {
+        let field = || format!("{entry}.{}", column.name);
+        let value = row.get(&column.name).unwrap_or(&Value::Null);
+        let fits = match value {
+            Value::Null => !column.required,
+            Value::Number(n) if column.declared_type == "INTEGER" => n.is_i64(),
+            Value::Number(n) if column.declared_type == "REAL" => n.as_f64().is_some(),
+            Value::String(s) if column.declared_type == "TEXT" => {
+                if s.len() > MAX_TEXT_BYTES {
+                    return Err(invalid(
+                        field(),
+                        format!("is {} bytes long; the most is {MAX_TEXT_BYTES}.", s.len()),
+                    ));
+                }
+                true
+            }
+            _ => false,
+        };
+        if !fits {
+            let expected = match column.declared_type.as_str() {
+                "INTEGER" => "a whole number",
+                "REAL" => "a number",
+                _ => "text",
+            };
+            let found = match value {
+                Value::Null if row.contains_key(&column.name) => "null",
+                Value::Null => "nothing",
+                Value::Bool(_) => "true/false",
+                Value::Number(_) => "a number",
+                Value::String(_) => "text",
+                Value::Array(_) => "a list",
+                Value::Object(_) => "an object",
+            };
+            let required = if column.required { "" } else { " or null" };
+            return Err(invalid(
+                field(),
+                format!("must be {expected}{required}, found {found}."),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn to_sql(value: &Value) -> SqlValue {
+    match value {
+        Value::Null => SqlValue::Null,
+        Value::Number(n) => n
+            .as_i64()
+            .map(SqlValue::Integer)
+            .unwrap_or_else(|| SqlValue::Real(n.as_f64().unwrap_or_default())),
+        Value::String(s) => SqlValue::Text(s.clone()),
+        // check_row lets no other kind through.
+        Value::Bool(b) => SqlValue::Integer(i64::from(*b)),
+        Value::Array(_) | Value::Object(_) => SqlValue::Null,
+    }
+}

@@ -1,0 +1,128 @@
+//! End-to-end: the Reports page in the real window on small demo data. The preview is the report; a report
+//! saved from the page is a real file; "Back up now" lists a backup in Settings.
+//!
+//! The one thing a headless test cannot click is the system's save dialog (a separate GTK window). The test
+//! answers it instead: it wraps the window's IPC so `plugin:dialog|save` returns a path the test chose, and
+//! every other call, the export command included, goes through unchanged to Rust.
+
+use cairn_e2e::{small_demo, App, Result};
+use std::time::{Duration, Instant};
+
+/// Makes the next save dialogs answer `path`.
+fn answer_save_dialog(app: &App, path: &str) -> Result<()> {
+    let installed = app.execute(&format!(
+        "const internals = window.__TAURI_INTERNALS__;
+         const invoke = internals.__cairnRealInvoke || internals.invoke;
+         internals.__cairnRealInvoke = invoke;
+         internals.invoke = (cmd, args, options) =>
+           cmd === 'plugin:dialog|save' ? Promise.resolve({path:?}) : invoke(cmd, args, options);
+         return internals.invoke !== invoke;"
+    ))?;
+    if installed != serde_json::Value::Bool(true) {
+        return Err(format!("could not answer the save dialog: {installed}").into());
+    }
+    Ok(())
+}
+
+fn wait_for_file(path: &std::path::Path) -> Result<Vec<u8>> {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if let Ok(bytes) = std::fs::read(path) {
+            if !bytes.is_empty() {
+                return Ok(bytes);
+            }
+        }
+        if Instant::now() > deadline {
+            return Err(format!("{} was never written", path.display()).into());
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+#[test]
+fn a_report_previewed_and_saved_from_the_reports_page_is_a_real_pdf_and_html_file() -> Result<()> {
+    let tmp = tempfile::tempdir()?;
+    let data_dir = tmp.path().join("data");
+    small_demo(&data_dir)?;
+    let app = App::launch("reports", &data_dir)?;
+    app.click("#nav-reports")?;
+    app.wait_for_text("#page h1", |text| text == "Reports")?;
+    // The preview is the report, with the five milestones' chart and every section.
+    let preview = app.wait_for_text("#report-preview", |text| {
+        text.contains("CME writing: progress report")
+    })?;
+    for section in [
+        "Milestones",
+        "Checklist items done",
+        "Competencies",
+        "Study time",
+        "Portfolio",
+        "Network",
+    ] {
+        assert!(preview.contains(section), "the preview has {section}");
+    }
+    let charts = app.execute("return document.querySelectorAll('#report-preview svg').length")?;
+    assert!(
+        charts.as_u64().unwrap_or(0) >= 3,
+        "the preview draws the charts: {charts}"
+    );
+
+    // Leaving the network out takes it out of the preview.
+    app.click("#report-section-network")?;
+    app.wait_for_text("#report-preview", |text| !text.contains("Latest conversations"))?;
+
+    // A note chosen from the list goes into the report.
+    app.find(".note-choices input")?;
+    let note_title = app.execute(
+        "const first = document.querySelector('.note-choices label'); first.querySelector('input').click(); \
+         return first.textContent.trim();",
+    )?;
+    let note_title = note_title.as_str().unwrap_or_default().to_owned();
+    app.wait_for_text("#report-notes-chosen", |text| text.contains(&note_title))?;
+    app.wait_for_text("#report-preview", |text| {
+        text.contains("Notes") && text.contains(&note_title)
+    })?;
+    app.screenshot("reports-preview");
+
+    // Save as PDF (the default format).
+    let pdf = tmp.path().join("progress.pdf");
+    answer_save_dialog(&app, &pdf.display().to_string())?;
+    app.click("#report-save")?;
+    app.wait_for_text("#report-saved", |text| text.contains("progress.pdf"))?;
+    let bytes = wait_for_file(&pdf)?;
+    assert!(bytes.starts_with(b"%PDF-"), "a PDF was written");
+    let text = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()?;
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains(&note_title), "the chosen note is in the saved PDF");
+    assert!(
+        !text.contains("Latest conversations"),
+        "the left-out section is not"
+    );
+
+    // And as HTML.
+    app.click("#report-format-html")?;
+    let html = tmp.path().join("progress.html");
+    answer_save_dialog(&app, &html.display().to_string())?;
+    app.click("#report-save")?;
+    app.wait_for_text("#report-saved", |text| text.contains("progress.html"))?;
+    let html = String::from_utf8(wait_for_file(&html)?)?;
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains(&note_title));
+
+    // Settings: "Back up now" adds a backup to the list.
+    app.click("#nav-settings")?;
+    app.click("#backup-now")?;
+    app.wait_for_text("#backup-message", |text| text.contains("Backed up"))?;
+    app.wait_for_text("#backups-list", |text| text.contains("Made by you"))?;
+    app.screenshot("settings-backups");
+    let problems = app.execute("return window.__cairnProblems()")?;
+    assert_eq!(
+        problems,
+        serde_json::json!([]),
+        "no console problems (a CSP violation would show here)"
+    );
+    app.close();
+    Ok(())
+}
