@@ -94,11 +94,7 @@ pub struct Share {
 
 impl Share {
     fn new(done: u32, total: u32) -> Share {
-        let percent = if total == 0 {
-            0
-        } else {
-            (done * 100 + total / 2) / total
-        };
+        let percent = (done * 100 + total / 2).checked_div(total).unwrap_or(0);
         Share { done, total, percent }
     }
 }
@@ -234,7 +230,7 @@ impl Period {
         self.from.is_none_or(|from| day >= from) && day <= self.to
     }
 
-    fn from_text(&self) -> Option<String> {
+    fn first_day_text(&self) -> Option<String> {
         self.from.map(|d| d.to_string())
     }
 }
@@ -359,7 +355,7 @@ pub fn gather(store: &Store, request: &ReportRequest, now: &jiff::ZonedDateTime)
     let mut ratings: HashMap<u32, Vec<(String, u8)>> = HashMap::new();
     let assessments_in_period: u32;
     {
-        let from = period.from_text();
+        let from = period.first_day_text();
         let to = period.to.to_string();
         let mut stmt = conn
             .prepare_cached(
@@ -487,7 +483,7 @@ pub fn gather(store: &Store, request: &ReportRequest, now: &jiff::ZonedDateTime)
 
     // Network.
     let network = {
-        let from = period.from_text();
+        let from = period.first_day_text();
         let to = period.to.to_string();
         let contacts: u32 = conn
             .query_row(

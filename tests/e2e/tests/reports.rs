@@ -1,26 +1,49 @@
 //! End-to-end: the Reports page in the real window on small demo data. The preview is the report; a report
 //! saved from the page is a real file; "Back up now" lists a backup in Settings.
 //!
-//! The one thing a headless test cannot click is the system's save dialog (a separate GTK window). The test
-//! answers it instead: it wraps the window's IPC so `plugin:dialog|save` returns a path the test chose, and
-//! every other call, the export command included, goes through unchanged to Rust.
+//! The system's save dialog is a separate GTK window that WebDriver cannot reach; the test answers it as a
+//! person would, with the keyboard, through `xdotool` (focus the new window, type the path, press Enter).
 
 use cairn_e2e::{small_demo, App, Result};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-/// Makes the next save dialogs answer `path`.
-fn answer_save_dialog(app: &App, path: &str) -> Result<()> {
-    let installed = app.execute(&format!(
-        "const internals = window.__TAURI_INTERNALS__;
-         const invoke = internals.__cairnRealInvoke || internals.invoke;
-         internals.__cairnRealInvoke = invoke;
-         internals.invoke = (cmd, args, options) =>
-           cmd === 'plugin:dialog|save' ? Promise.resolve({path:?}) : invoke(cmd, args, options);
-         return internals.invoke !== invoke;"
-    ))?;
-    if installed != serde_json::Value::Bool(true) {
-        return Err(format!("could not answer the save dialog: {installed}").into());
-    }
+fn visible_windows() -> Result<Vec<String>> {
+    let output = Command::new("xdotool")
+        .args(["search", "--onlyvisible", "--name", ".*"])
+        .output()?;
+    Ok(String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(str::to_owned)
+        .collect())
+}
+
+/// Clicks `button`, waits for the save dialog it opens, and saves as `path`.
+fn save_through_dialog(app: &App, button: &str, path: &std::path::Path) -> Result<()> {
+    let before = visible_windows()?;
+    app.click(button)?;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let dialog = loop {
+        if let Some(window) = visible_windows()?.into_iter().find(|w| !before.contains(w)) {
+            break window;
+        }
+        if Instant::now() > deadline {
+            return Err("the save dialog never opened".into());
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    std::thread::sleep(Duration::from_millis(800)); // let GTK settle its focus on the name field
+    let run = |args: &[&str]| -> Result<()> {
+        let status = Command::new("xdotool").args(args).status()?;
+        if !status.success() {
+            return Err(format!("xdotool {args:?} failed").into());
+        }
+        Ok(())
+    };
+    run(&["windowfocus", "--sync", &dialog])?;
+    run(&["key", "--window", &dialog, "ctrl+a"])?;
+    run(&["type", "--delay", "15", &path.display().to_string()])?;
+    run(&["key", "Return"])?;
     Ok(())
 }
 
@@ -86,15 +109,11 @@ fn a_report_previewed_and_saved_from_the_reports_page_is_a_real_pdf_and_html_fil
 
     // Save as PDF (the default format).
     let pdf = tmp.path().join("progress.pdf");
-    answer_save_dialog(&app, &pdf.display().to_string())?;
-    app.click("#report-save")?;
+    save_through_dialog(&app, "#report-save", &pdf)?;
     app.wait_for_text("#report-saved", |text| text.contains("progress.pdf"))?;
     let bytes = wait_for_file(&pdf)?;
     assert!(bytes.starts_with(b"%PDF-"), "a PDF was written");
-    let text = std::process::Command::new("pdftotext")
-        .arg(&pdf)
-        .arg("-")
-        .output()?;
+    let text = Command::new("pdftotext").arg(&pdf).arg("-").output()?;
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(text.contains(&note_title), "the chosen note is in the saved PDF");
     assert!(
@@ -105,8 +124,7 @@ fn a_report_previewed_and_saved_from_the_reports_page_is_a_real_pdf_and_html_fil
     // And as HTML.
     app.click("#report-format-html")?;
     let html = tmp.path().join("progress.html");
-    answer_save_dialog(&app, &html.display().to_string())?;
-    app.click("#report-save")?;
+    save_through_dialog(&app, "#report-save", &html)?;
     app.wait_for_text("#report-saved", |text| text.contains("progress.html"))?;
     let html = String::from_utf8(wait_for_file(&html)?)?;
     assert!(html.starts_with("<!DOCTYPE html>") && html.contains(&note_title));
