@@ -514,9 +514,7 @@ pub fn gather(store: &Store, request: &ReportRequest, now: &jiff::ZonedDateTime)
             .map_err(&err)?;
         for row in rows {
             let (channel, count) = row.map_err(&err)?;
-            let label = cairn_core::network::InteractionChannel::parse(&channel)
-                .map_or(channel, |c| c.label().to_owned());
-            by_channel.push((label, count));
+            by_channel.push((channel_label(channel), count));
         }
         let mut stmt = conn
             .prepare(&format!(
@@ -536,8 +534,7 @@ pub fn gather(store: &Store, request: &ReportRequest, now: &jiff::ZonedDateTime)
                     } else {
                         format!("{name} · {organisation}")
                     },
-                    channel: cairn_core::network::InteractionChannel::parse(&channel)
-                        .map_or(channel, |c| c.label().to_owned()),
+                    channel: channel_label(channel),
                     summary: row.get(4)?,
                 })
             })
@@ -607,6 +604,11 @@ pub fn gather(store: &Store, request: &ReportRequest, now: &jiff::ZonedDateTime)
         notes,
         charts,
     })
+}
+
+/// A stored channel ("linkedin") as people read it ("LinkedIn"); an unknown one as stored.
+fn channel_label(channel: String) -> String {
+    cairn_core::network::InteractionChannel::parse(&channel).map_or(channel, |c| c.label().to_owned())
 }
 
 /// "3 h 20 min", "45 min", "0 min".
