@@ -164,9 +164,13 @@ fn export(
                 "A JSON export carries everything, so it takes no --from or --to.",
             ));
         }
-        let bytes = store.export_data(now.timestamp())?.to_json()?;
+        let export = store.export_data(now.timestamp())?;
+        let bytes = export.to_json()?;
         write_atomically(out, &bytes)?;
         println!("everything written to {} ({} bytes)", out.display(), bytes.len());
+        for names in &export.left_out {
+            eprintln!("warning: the stored copy of the attachment {names} is missing or damaged; its content is not in the export");
+        }
         return Ok(());
     }
     let period = cairn_report::progress::period(from.as_deref(), to.as_deref(), now.date())?;
@@ -184,7 +188,8 @@ fn import(flag: Option<PathBuf>, file: &Path) -> Result<(), Error> {
     let store = cairn_pathway::open_store(&data_dir, jiff::Timestamp::now())?;
     let rows: usize = summary.rows.iter().map(|(_, n)| n).sum();
     println!(
-        "imported {rows} records (schema {}) into {}",
+        "imported {rows} records and {} attachment files (schema {}) into {}",
+        summary.files,
         summary.schema_version,
         store.database_path().display()
     );

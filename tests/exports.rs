@@ -430,6 +430,26 @@ fn a_json_export_of_the_large_demo_imports_into_an_empty_folder_and_exports_the_
     assert!(stdout.contains("imported"), "{stdout}");
     let second = export_json(&copy, &tmp.path().join("second.json"))?;
     assert_eq!(first["schemaVersion"], second["schemaVersion"]);
+    // Attachment contents travel in the file and come back byte for byte.
+    let files = first["files"].as_array().ok_or("files")?;
+    assert_eq!(
+        files.len(),
+        first["tables"]["attachment_file"].as_array().map_or(0, Vec::len),
+        "every stored copy is in the export"
+    );
+    assert!(files.len() >= 40, "the large demo's attachments: {}", files.len());
+    assert_eq!(first["files"], second["files"]);
+    let stored = |dir: &Path| -> std::io::Result<Vec<(std::ffi::OsString, Vec<u8>)>> {
+        let mut files = std::fs::read_dir(dir.join("attachments"))?
+            .map(|entry| {
+                let entry = entry?;
+                Ok((entry.file_name(), std::fs::read(entry.path())?))
+            })
+            .collect::<std::io::Result<Vec<_>>>()?;
+        files.sort();
+        Ok(files)
+    };
+    assert_eq!(stored(&original)?, stored(&copy)?, "the same attachment files");
     let (a, b) = (&first["tables"], &second["tables"]);
     for (name, rows) in a.as_object().ok_or("tables")? {
         assert_eq!(
@@ -458,6 +478,46 @@ fn a_json_export_of_the_large_demo_imports_into_an_empty_folder_and_exports_the_
         "conflict",
     )?;
     assert_eq!(std::fs::read(copy.join("cairn.sqlite3"))?, before);
+    Ok(())
+}
+
+#[test]
+fn an_attachment_whose_stored_copy_is_gone_is_named_and_the_rest_still_round_trips() -> TestResult {
+    let tmp = tempfile::tempdir()?;
+    let dir = small_demo(tmp.path())?;
+    let mut copies: Vec<PathBuf> = std::fs::read_dir(dir.join("attachments"))?
+        .map(|entry| entry.map(|e| e.path()))
+        .collect::<std::io::Result<_>>()?;
+    copies.sort();
+    std::fs::remove_file(&copies[0])?;
+    std::fs::write(&copies[1], b"changed on disk")?;
+
+    let out = tmp.path().join("export.json");
+    let output = cairn(
+        &dir,
+        &["export", "--format", "json", "--out", &out.display().to_string()],
+    )?;
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let warnings: Vec<String> = text(&output.stderr)
+        .lines()
+        .filter(|line| line.starts_with("warning: the stored copy of the attachment"))
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(
+        warnings.len(),
+        2,
+        "the missing and the changed copy: {warnings:?}"
+    );
+    let export: serde_json::Value = serde_json::from_slice(&std::fs::read(&out)?)?;
+    assert_eq!(export["files"].as_array().map(Vec::len), Some(1));
+
+    let copy = tmp.path().join("copy");
+    let stdout = ok(&copy, &["import", &out.display().to_string()])?;
+    assert!(stdout.contains("and 1 attachment files"), "{stdout}");
+    assert_eq!(std::fs::read_dir(copy.join("attachments"))?.count(), 1);
+    let conn = rusqlite::Connection::open(copy.join("cairn.sqlite3"))?;
+    let listed: i64 = conn.query_row("SELECT count(*) FROM piece_attachment", [], |row| row.get(0))?;
+    assert_eq!(listed, 4, "every attachment is still listed");
     Ok(())
 }
 
@@ -548,7 +608,41 @@ fn bad_imports_name_the_entry_and_field_and_write_nothing() -> TestResult {
             mutate(&|v| v["tables"]["contact"] = serde_json::json!({"a": 1}))?,
             "tables.contact",
         ),
+        (
+            "attachment content that is not its hash's",
+            // "tampered", in base64
+            mutate(&|v| v["files"][1]["content"] = "dGFtcGVyZWQ=".into())?,
+            "files[1].content",
+        ),
+        (
+            "attachment content that is not base64",
+            mutate(&|v| v["files"][0]["content"] = "not base64!".into())?,
+            "files[0].content",
+        ),
+        (
+            "attachment content no record lists",
+            mutate(&|v| v["files"][0]["sha256"] = "0".repeat(64).into())?,
+            "files[0].sha256",
+        ),
+        (
+            "attachment content twice",
+            mutate(&|v| {
+                let first = v["files"][0].clone();
+                v["files"].as_array_mut().map(|files| files.push(first));
+            })?,
+            "files[3].sha256",
+        ),
+        (
+            "a stored name that leaves the attachments folder",
+            mutate(&|v| v["tables"]["attachment_file"][0]["stored_name"] = "../../.bashrc".into())?,
+            "attachment_file[0].stored_name",
+        ),
     ];
+    assert_eq!(
+        good["files"].as_array().map(Vec::len),
+        Some(3),
+        "the small demo's four attachments are three stored copies"
+    );
     for (what, bytes, field) in cases {
         let target = tmp.path().join(format!("target-{}", what.replace(' ', "-")));
         let file = tmp.path().join("bad.json");

@@ -738,13 +738,17 @@ pub async fn export_report(
     Ok(())
 }
 
-/// Writes everything as the JSON export to the chosen path.
+/// Writes everything as the JSON export to the chosen path; returns the attachments whose stored copy was
+/// missing or damaged, so their content is not in the file.
 #[tauri::command]
 #[specta::specta]
-pub async fn export_data(state: State<'_, AppState>, path: String) -> Reply<()> {
-    let bytes = state.with_store(|store| store.export_data(Timestamp::now())?.to_json())?;
+pub async fn export_data(state: State<'_, AppState>, path: String) -> Reply<Vec<String>> {
+    let (bytes, left_out) = state.with_store(|store| {
+        let export = store.export_data(Timestamp::now())?;
+        Ok((export.to_json()?, export.left_out))
+    })?;
     cairn_core::files::write_atomically(std::path::Path::new(&path), &bytes)?;
-    Ok(())
+    Ok(left_out)
 }
 
 /// Writes one CSV file per kind of record into the chosen folder; returns how many files.

@@ -393,3 +393,47 @@ fn the_profile_starts_empty_and_keeps_what_the_welcome_saved() -> TestResult {
     assert_eq!((skipped.background, skipped.welcomed), (None, true));
     Ok(())
 }
+
+#[test]
+fn items_done_lists_ticked_items_in_the_order_they_were_ticked() -> TestResult {
+    let (_tmp, mut store) = pathway()?;
+    let mut items: Vec<u32> = store
+        .milestone_detail("adult-learning")?
+        .items
+        .iter()
+        .take(3)
+        .map(|item| item.id)
+        .collect();
+    // Only the person's own items can be deleted.
+    items.push(
+        store
+            .add_item("adult-learning", &input("Read Knowles", "", None), now())?
+            .id,
+    );
+    let at =
+        |minute: u32| -> Result<Timestamp, jiff::Error> { format!("2026-11-24T09:{minute:02}:00Z").parse() };
+    store.set_item_done(items[2], true, at(1)?)?;
+    store.set_item_done(items[0], true, at(2)?)?;
+    store.set_item_done(items[1], true, at(3)?)?;
+    store.set_item_done(items[3], true, at(4)?)?;
+    store.set_item_hidden(items[1], true, at(5)?)?;
+    store.delete_item(items[3], at(6)?)?;
+
+    let done = store.items_done()?;
+    let titles = store.milestone_detail("adult-learning")?.items;
+    let title = |id: u32| {
+        titles
+            .iter()
+            .find(|item| item.id == id)
+            .map(|item| item.title.clone())
+    };
+    assert_eq!(
+        done.iter().map(|d| Some(d.title.clone())).collect::<Vec<_>>(),
+        vec![title(items[2]), title(items[0])],
+        "hidden and deleted items are left out"
+    );
+    assert_eq!(done[0].done_at, "2026-11-24T09:01:00Z");
+    let milestone = store.milestone_detail("adult-learning")?.milestone.title;
+    assert!(done.iter().all(|d| d.milestone == milestone));
+    Ok(())
+}

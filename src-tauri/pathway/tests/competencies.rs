@@ -351,3 +351,42 @@ fn a_new_assessment_is_suggested_after_the_chosen_number_of_weeks() -> TestResul
     }
     Ok(())
 }
+
+#[test]
+fn ratings_between_two_days_count_only_assessments_taken_in_them() -> TestResult {
+    let (_tmp, mut store) = pathway()?;
+    let [a, b, _] = three(&store)?;
+    store.record_assessment(&rate("2026-08-31", &[(a.id, 1)]), today(), now())?;
+    store.record_assessment(&rate("2026-09-01", &[(a.id, 2), (b.id, 2)]), today(), now())?;
+    let dropped = store.record_assessment(&rate("2026-10-15", &[(a.id, 5)]), today(), now())?;
+    store.delete_assessment(dropped.id, now())?;
+    store.record_assessment(&rate("2026-11-01", &[(a.id, 3)]), today(), now())?;
+    store.record_assessment(&rate("2026-11-02", &[(b.id, 4)]), today(), now())?;
+
+    let levels = |rated: &cairn_store::competencies::PeriodRatings, id: u32| -> Vec<(String, u8)> {
+        rated
+            .by_competency
+            .get(&id)
+            .map(|at| at.iter().map(|l| (l.on.clone(), l.level)).collect())
+            .unwrap_or_default()
+    };
+    let autumn = store.ratings_between(Some(date(2026, 9, 1)), date(2026, 11, 1))?;
+    assert_eq!(
+        autumn.assessments, 2,
+        "the first day and the last are in; the deleted one is not"
+    );
+    assert_eq!(
+        levels(&autumn, a.id),
+        vec![("2026-09-01".to_owned(), 2), ("2026-11-01".to_owned(), 3)]
+    );
+    assert_eq!(levels(&autumn, b.id), vec![("2026-09-01".to_owned(), 2)]);
+
+    let ever = store.ratings_between(None, today())?;
+    assert_eq!(ever.assessments, 4);
+    assert_eq!(levels(&ever, a.id).first(), Some(&("2026-08-31".to_owned(), 1)));
+    assert!(store
+        .ratings_between(Some(date(2026, 12, 1)), date(2026, 12, 31))?
+        .by_competency
+        .is_empty());
+    Ok(())
+}

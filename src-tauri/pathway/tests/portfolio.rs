@@ -385,6 +385,63 @@ fn follow_ups_are_ordered_split_by_week_done_undone_and_snoozed() -> TestResult 
 }
 
 #[test]
+fn network_activity_counts_the_interactions_of_a_period_and_lists_the_latest() -> TestResult {
+    let tmp = tempfile::tempdir()?;
+    let mut store = open(tmp.path())?;
+    let ada = store.add_contact(&contact("Ada Obi", "Meded Partners"), now())?;
+    let ben = store.add_contact(&contact("Ben Ng", ""), now())?;
+    let gone = store.add_contact(&contact("Cy Gone", ""), now())?;
+    let call = |on: &str| InteractionInput {
+        channel: InteractionChannel::Call,
+        ..met(on, None)
+    };
+    store.add_interaction(ada.id, &met("2026-09-30", None), today(), now())?;
+    store.add_interaction(ada.id, &met("2026-10-01", None), today(), now())?;
+    store.add_interaction(ada.id, &call("2026-10-20"), today(), now())?;
+    store.add_interaction(ben.id, &met("2026-10-31", None), today(), now())?;
+    let removed = store.add_interaction(ben.id, &call("2026-10-25"), today(), now())?;
+    store.delete_interaction(removed.id, now())?;
+    store.add_interaction(gone.id, &met("2026-10-10", None), today(), now())?;
+    store.delete_contact(gone.id, now())?;
+
+    let october = store.network_activity(Some(date(2026, 10, 1)), date(2026, 10, 31))?;
+    assert_eq!(october.contacts, 2);
+    assert_eq!(
+        october.interactions, 3,
+        "both ends of the period count; the trash does not"
+    );
+    assert_eq!(october.people, 2);
+    assert_eq!(
+        october.by_channel,
+        vec![(InteractionChannel::Email, 2), (InteractionChannel::Call, 1)]
+    );
+    let recent: Vec<(&str, &str)> = october
+        .recent
+        .iter()
+        .map(|i| (i.happened_on.as_str(), i.contact_name.as_str()))
+        .collect();
+    assert_eq!(
+        recent,
+        vec![
+            ("2026-10-31", "Ben Ng"),
+            ("2026-10-20", "Ada Obi"),
+            ("2026-10-01", "Ada Obi")
+        ]
+    );
+    assert_eq!(october.recent[1].organisation, "Meded Partners");
+
+    let ever = store.network_activity(None, today())?;
+    assert_eq!(ever.interactions, 4);
+    for day in 1..=12 {
+        store.add_interaction(ben.id, &met(&format!("2026-11-{day:02}"), None), today(), now())?;
+    }
+    let ever = store.network_activity(None, today())?;
+    assert_eq!(ever.recent.len(), cairn_store::network::RECENT_INTERACTIONS);
+    assert_eq!(ever.recent[0].happened_on, "2026-11-12");
+    Ok(())
+}
+
+#[test]
 fn bad_contacts_are_refused_at_their_field_and_nothing_is_written() -> TestResult {
     let tmp = tempfile::tempdir()?;
     let mut store = open(tmp.path())?;

@@ -11,7 +11,6 @@ use cairn_store::Store;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::Timestamp;
-use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -229,10 +228,6 @@ impl Period {
     pub fn contains(&self, day: Date) -> bool {
         self.from.is_none_or(|from| day >= from) && day <= self.to
     }
-
-    fn first_day_text(&self) -> Option<String> {
-        self.from.map(|d| d.to_string())
-    }
 }
 
 fn parse_day(field: &str, text: &str) -> Result<Date> {
@@ -277,29 +272,13 @@ fn local_day(instant: &str, tz: &TimeZone) -> Option<Date> {
         .map(|t| t.to_zoned_datetime(tz.clone()).date())
 }
 
-fn sql(store: &Store) -> impl Fn(rusqlite::Error) -> Error + '_ {
-    move |e| store.sql_error(e)
-}
-
 /// Gathers everything a report shows. `now` gives today and the time zone for instants.
 pub fn gather(store: &Store, request: &ReportRequest, now: &jiff::ZonedDateTime) -> Result<ProgressReport> {
     let today = now.date();
     let tz = now.time_zone();
     let period = period(request.from.as_deref(), request.to.as_deref(), today)?;
-    let conn = store.connection();
-    let err = sql(store);
-
     let profile = store.profile()?;
-    let welcomed_at: Option<String> = conn
-        .query_row("SELECT welcomed_at FROM profile WHERE id = 1", [], |row| {
-            row.get(0)
-        })
-        .optional()
-        .map_err(&err)?
-        .flatten();
-    let started_on = welcomed_at
-        .or_else(|| store.info().ok().map(|info| info.created_at))
-        .and_then(|at| local_day(&at, tz))
+    let started_on = local_day(&store.started_at()?, tz)
         .map(long_date)
         .unwrap_or_default();
 
@@ -307,38 +286,19 @@ pub fn gather(store: &Store, request: &ReportRequest, now: &jiff::ZonedDateTime)
     let overview = store.pathway_overview(period.to)?;
     let mut items_done = Vec::new();
     let mut done_by_milestone: HashMap<String, u32> = HashMap::new();
-    {
-        let mut stmt = conn
-            .prepare_cached(
-                "SELECT ci.done_at, m.title, ci.title FROM checklist_item ci JOIN milestone m ON m.id = ci.milestone_id
-                 WHERE ci.done_at IS NOT NULL AND ci.deleted_at IS NULL AND ci.hidden_at IS NULL
-                 ORDER BY ci.done_at, ci.id",
-            )
-            .map_err(&err)?;
-        let rows = stmt
-            .query_map([], |row| {
-                Ok((
-                    row.get::<_, String>(0)?,
-                    row.get::<_, String>(1)?,
-                    row.get::<_, String>(2)?,
-                ))
-            })
-            .map_err(&err)?;
-        for row in rows {
-            let (done_at, milestone, title) = row.map_err(&err)?;
-            let Some(day) = local_day(&done_at, tz) else {
-                continue;
-            };
-            if !period.contains(day) {
-                continue;
-            }
-            *done_by_milestone.entry(milestone.clone()).or_default() += 1;
-            items_done.push(ItemDone {
-                done_on: day.to_string(),
-                milestone,
-                title,
-            });
+    for item in store.items_done()? {
+        let Some(day) = local_day(&item.done_at, tz) else {
+            continue;
+        };
+        if !period.contains(day) {
+            continue;
         }
+        *done_by_milestone.entry(item.milestone.clone()).or_default() += 1;
+        items_done.push(ItemDone {
+            done_on: day.to_string(),
+            milestone: item.milestone,
+            title: item.title,
+        });
     }
     let milestones: Vec<MilestoneProgress> = overview
         .milestones
@@ -352,39 +312,9 @@ pub fn gather(store: &Store, request: &ReportRequest, now: &jiff::ZonedDateTime)
 
     // Competencies: first and latest rating inside the period.
     let competency_overview = store.competency_overview(today)?;
-    let mut ratings: HashMap<u32, Vec<(String, u8)>> = HashMap::new();
-    let assessments_in_period: u32;
-    {
-        let from = period.first_day_text();
-        let to = period.to.to_string();
-        let mut stmt = conn
-            .prepare_cached(
-                "SELECT r.competency_id, a.taken_on, r.level FROM rating r JOIN assessment a ON a.id = r.assessment_id
-                 WHERE a.deleted_at IS NULL AND (?1 IS NULL OR a.taken_on >= ?1) AND a.taken_on <= ?2
-                 ORDER BY a.taken_on, a.id",
-            )
-            .map_err(&err)?;
-        let rows = stmt
-            .query_map((&from, &to), |row| {
-                Ok((
-                    row.get::<_, u32>(0)?,
-                    row.get::<_, String>(1)?,
-                    row.get::<_, u8>(2)?,
-                ))
-            })
-            .map_err(&err)?;
-        for row in rows {
-            let (id, on, level) = row.map_err(&err)?;
-            ratings.entry(id).or_default().push((on, level));
-        }
-        assessments_in_period = conn
-            .query_row(
-                "SELECT count(*) FROM assessment WHERE deleted_at IS NULL AND (?1 IS NULL OR taken_on >= ?1) AND taken_on <= ?2",
-                (&from, &to),
-                |row| row.get(0),
-            )
-            .map_err(&err)?;
-    }
+    let rated = store.ratings_between(period.from, period.to)?;
+    let assessments_in_period = rated.assessments;
+    let ratings = rated.by_competency;
     let competencies: Vec<CompetencyRow> = competency_overview
         .competencies
         .iter()
@@ -395,15 +325,15 @@ pub fn gather(store: &Store, request: &ReportRequest, now: &jiff::ZonedDateTime)
             let latest = rated.and_then(|r| r.last()).cloned();
             let target = c.target_level.or(c.suggested_level);
             let gap = match (latest.as_ref(), target) {
-                (Some((_, level)), Some(target)) if *level < target => Some(target - level),
+                (Some(latest), Some(target)) if latest.level < target => Some(target - latest.level),
                 _ => None,
             };
             CompetencyRow {
                 name: c.name.clone(),
-                first: first.as_ref().map(|f| f.1),
-                first_on: first.map(|f| f.0),
-                latest: latest.as_ref().map(|l| l.1),
-                latest_on: latest.map(|l| l.0),
+                first: first.as_ref().map(|f| f.level),
+                first_on: first.map(|f| f.on),
+                latest: latest.as_ref().map(|l| l.level),
+                latest_on: latest.map(|l| l.on),
                 target,
                 gap,
             }
@@ -482,72 +412,31 @@ pub fn gather(store: &Store, request: &ReportRequest, now: &jiff::ZonedDateTime)
     };
 
     // Network.
-    let network = {
-        let from = period.first_day_text();
-        let to = period.to.to_string();
-        let contacts: u32 = conn
-            .query_row(
-                "SELECT count(*) FROM contact WHERE deleted_at IS NULL",
-                [],
-                |row| row.get(0),
-            )
-            .map_err(&err)?;
-        let in_period = "FROM interaction i JOIN contact c ON c.id = i.contact_id
-             WHERE i.deleted_at IS NULL AND c.deleted_at IS NULL AND (?1 IS NULL OR i.happened_on >= ?1) AND i.happened_on <= ?2";
-        let (interactions, people): (u32, u32) = conn
-            .query_row(
-                &format!("SELECT count(*), count(DISTINCT i.contact_id) {in_period}"),
-                (&from, &to),
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )
-            .map_err(&err)?;
-        let mut by_channel = Vec::new();
-        let mut stmt = conn
-            .prepare(&format!(
-                "SELECT i.channel, count(*) {in_period} GROUP BY i.channel ORDER BY count(*) DESC, i.channel"
-            ))
-            .map_err(&err)?;
-        let rows = stmt
-            .query_map((&from, &to), |row| {
-                Ok((row.get::<_, String>(0)?, row.get::<_, u32>(1)?))
+    let activity = store.network_activity(period.from, period.to)?;
+    let network = NetworkSummary {
+        contacts: activity.contacts,
+        interactions_in_period: activity.interactions,
+        people_in_period: activity.people,
+        by_channel: activity
+            .by_channel
+            .into_iter()
+            .map(|(channel, count)| (channel.label().to_owned(), count))
+            .collect(),
+        open_follow_ups: store.open_follow_ups()?.len() as u32,
+        recent: activity
+            .recent
+            .into_iter()
+            .map(|i| InteractionRow {
+                happened_on: i.happened_on,
+                who: if i.organisation.is_empty() {
+                    i.contact_name
+                } else {
+                    format!("{} · {}", i.contact_name, i.organisation)
+                },
+                channel: i.channel.label().to_owned(),
+                summary: i.summary,
             })
-            .map_err(&err)?;
-        for row in rows {
-            let (channel, count) = row.map_err(&err)?;
-            by_channel.push((channel_label(channel), count));
-        }
-        let mut stmt = conn
-            .prepare(&format!(
-                "SELECT i.happened_on, c.name, c.organisation, i.channel, i.summary {in_period}
-                 ORDER BY i.happened_on DESC, i.id DESC LIMIT 10"
-            ))
-            .map_err(&err)?;
-        let recent = stmt
-            .query_map((&from, &to), |row| {
-                let name: String = row.get(1)?;
-                let organisation: String = row.get(2)?;
-                let channel: String = row.get(3)?;
-                Ok(InteractionRow {
-                    happened_on: row.get(0)?,
-                    who: if organisation.is_empty() {
-                        name
-                    } else {
-                        format!("{name} · {organisation}")
-                    },
-                    channel: channel_label(channel),
-                    summary: row.get(4)?,
-                })
-            })
-            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
-            .map_err(&err)?;
-        NetworkSummary {
-            contacts,
-            interactions_in_period: interactions,
-            people_in_period: people,
-            by_channel,
-            open_follow_ups: store.open_follow_ups()?.len() as u32,
-            recent,
-        }
+            .collect(),
     };
 
     // Notes the person chose, in the order chosen.
@@ -604,11 +493,6 @@ pub fn gather(store: &Store, request: &ReportRequest, now: &jiff::ZonedDateTime)
         notes,
         charts,
     })
-}
-
-/// A stored channel ("linkedin") as people read it ("LinkedIn"); an unknown one as stored.
-fn channel_label(channel: String) -> String {
-    cairn_core::network::InteractionChannel::parse(&channel).map_or(channel, |c| c.label().to_owned())
 }
 
 /// "3 h 20 min", "45 min", "0 min".

@@ -210,7 +210,37 @@ fn milestone_summaries(
     rows.collect()
 }
 
+/// A ticked checklist item, for the progress report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DoneItem {
+    /// When it was ticked (UTC, RFC 3339).
+    pub done_at: String,
+    pub milestone: String,
+    pub title: String,
+}
+
 impl Store {
+    /// Every ticked item (outside the trash, not hidden), in the order they were ticked.
+    pub fn items_done(&self) -> Result<Vec<DoneItem>> {
+        self.connection()
+            .prepare_cached(
+                "SELECT ci.done_at, m.title, ci.title FROM checklist_item ci JOIN milestone m ON m.id = ci.milestone_id
+                 WHERE ci.done_at IS NOT NULL AND ci.deleted_at IS NULL AND ci.hidden_at IS NULL
+                 ORDER BY ci.done_at, ci.id",
+            )
+            .and_then(|mut stmt| {
+                stmt.query_map([], |row| {
+                    Ok(DoneItem {
+                        done_at: row.get(0)?,
+                        milestone: row.get(1)?,
+                        title: row.get(2)?,
+                    })
+                })?
+                .collect()
+            })
+            .map_err(|e| self.sql_error(e))
+    }
+
     /// The dashboard's view of the pathway on `today` (the person's local date).
     pub fn pathway_overview(&self, today: Date) -> Result<PathwayOverview> {
         let err = sql_error(self.database_path());

@@ -172,18 +172,28 @@ fn anchors_of(conn: &Connection, competency_id: u32) -> rusqlite::Result<Vec<Str
         .collect()
 }
 
-/// Every rating in assessments outside the trash, oldest first, by competency.
+/// Days an assessment may have been taken on: from `from` (open when `None`) to `to`, both included.
+type Days = (Option<String>, Option<String>);
+const ALL_DAYS: Days = (None, None);
+
+fn days(from: Option<Date>, to: Date) -> Days {
+    (from.map(|d| d.to_string()), Some(to.to_string()))
+}
+
+/// Every rating in assessments outside the trash taken on `days`, oldest first, by competency.
 fn ratings_by_competency(
     conn: &Connection,
     only: Option<u32>,
+    (from, to): &Days,
 ) -> rusqlite::Result<HashMap<u32, Vec<LevelAt>>> {
     let mut stmt = conn.prepare_cached(
         "SELECT r.competency_id, r.level, a.taken_on, a.id FROM rating r JOIN assessment a ON a.id = r.assessment_id
          WHERE a.deleted_at IS NULL AND (?1 IS NULL OR r.competency_id = ?1)
+           AND (?2 IS NULL OR a.taken_on >= ?2) AND (?3 IS NULL OR a.taken_on <= ?3)
          ORDER BY a.taken_on, a.id",
     )?;
     let mut by_competency: HashMap<u32, Vec<LevelAt>> = HashMap::new();
-    let rows = stmt.query_map([only], |row| {
+    let rows = stmt.query_map(params![only, from, to], |row| {
         Ok((
             row.get::<_, u32>(0)?,
             LevelAt {
@@ -320,12 +330,38 @@ fn write_ratings(tx: &Transaction<'_>, assessment_id: u32, valid: &ValidAssessme
     Ok(())
 }
 
+/// The self-assessments taken in a period, and the ratings they gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PeriodRatings {
+    pub assessments: u32,
+    /// Oldest first, by competency id.
+    pub by_competency: HashMap<u32, Vec<LevelAt>>,
+}
+
 impl Store {
+    /// Assessments (outside the trash) taken from `from` (open when `None`) to `to`, both included.
+    pub fn ratings_between(&self, from: Option<Date>, to: Date) -> Result<PeriodRatings> {
+        let conn = self.connection();
+        let days = days(from, to);
+        let run = || -> rusqlite::Result<PeriodRatings> {
+            Ok(PeriodRatings {
+                assessments: conn
+                    .prepare_cached(
+                        "SELECT count(*) FROM assessment
+                         WHERE deleted_at IS NULL AND (?1 IS NULL OR taken_on >= ?1) AND taken_on <= ?2",
+                    )?
+                    .query_row((&days.0, &days.1), |row| row.get(0))?,
+                by_competency: ratings_by_competency(conn, None, &days)?,
+            })
+        };
+        run().map_err(|e| self.sql_error(e))
+    }
+
     /// Where every competency stands on `today` (the person's local date).
     pub fn competency_overview(&self, today: Date) -> Result<CompetencyOverview> {
         let conn = self.connection();
         let result: rusqlite::Result<CompetencyOverview> = (|| {
-            let history = ratings_by_competency(conn, None)?;
+            let history = ratings_by_competency(conn, None, &ALL_DAYS)?;
             let competencies = competency_rows(conn, None)?
                 .into_iter()
                 .map(|row| {
@@ -368,7 +404,7 @@ impl Store {
     pub fn competency(&self, id: u32) -> Result<CompetencyStatus> {
         let conn = self.connection();
         let result: rusqlite::Result<Option<CompetencyStatus>> = (|| {
-            let history = ratings_by_competency(conn, Some(id))?;
+            let history = ratings_by_competency(conn, Some(id), &ALL_DAYS)?;
             competency_rows(conn, Some(id))?
                 .into_iter()
                 .next()
@@ -385,7 +421,8 @@ impl Store {
     /// One competency's ratings over time, oldest first.
     pub fn competency_history(&self, id: u32) -> Result<Vec<LevelAt>> {
         self.competency(id)?;
-        let history = ratings_by_competency(self.connection(), Some(id)).map_err(|e| self.sql_error(e))?;
+        let history =
+            ratings_by_competency(self.connection(), Some(id), &ALL_DAYS).map_err(|e| self.sql_error(e))?;
         Ok(history.get(&id).cloned().unwrap_or_default())
     }
 

@@ -101,6 +101,38 @@ fn row_to_contact(row: &Row<'_>) -> rusqlite::Result<Contact> {
     })
 }
 
+/// How many of the latest interactions [`Store::network_activity`] lists.
+pub const RECENT_INTERACTIONS: usize = 10;
+
+/// Contacts and interactions in a period, as a progress report tells them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NetworkActivity {
+    /// Contacts now (not in the trash).
+    pub contacts: u32,
+    /// Interactions in the period, and with how many different people.
+    pub interactions: u32,
+    pub people: u32,
+    /// Interactions in the period by channel, the most used first.
+    pub by_channel: Vec<(InteractionChannel, u32)>,
+    /// The latest interactions of the period, newest first.
+    pub recent: Vec<RecentInteraction>,
+}
+
+/// An interaction with who it was with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecentInteraction {
+    pub happened_on: String,
+    pub contact_name: String,
+    pub organisation: String,
+    pub channel: InteractionChannel,
+    pub summary: String,
+}
+
+/// A stored channel (the schema allows only known ones).
+fn channel(text: &str) -> InteractionChannel {
+    InteractionChannel::parse(text).unwrap_or(InteractionChannel::Email)
+}
+
 const INTERACTION_COLUMNS: &str =
     "id, contact_id, happened_on, channel, summary, follow_up_on, follow_up_done_at IS NOT NULL, deleted_at IS NOT NULL";
 
@@ -109,7 +141,7 @@ fn row_to_interaction(row: &Row<'_>) -> rusqlite::Result<Interaction> {
         id: row.get(0)?,
         contact_id: row.get(1)?,
         happened_on: row.get(2)?,
-        channel: InteractionChannel::parse(&row.get::<_, String>(3)?).unwrap_or(InteractionChannel::Email),
+        channel: channel(&row.get::<_, String>(3)?),
         summary: row.get(4)?,
         follow_up_on: row.get(5)?,
         follow_up_done: row.get(6)?,
@@ -313,6 +345,54 @@ impl Store {
         self.interaction(id)
     }
 
+    /// Contacts and what happened with them between `from` (open when `None`) and `to`, both included.
+    pub fn network_activity(&self, from: Option<Date>, to: Date) -> Result<NetworkActivity> {
+        let conn = self.connection();
+        let (from, to) = (from.map(|d| d.to_string()), to.to_string());
+        let range = (&from, &to);
+        let in_period = "FROM interaction i JOIN contact c ON c.id = i.contact_id
+             WHERE i.deleted_at IS NULL AND c.deleted_at IS NULL AND (?1 IS NULL OR i.happened_on >= ?1) AND i.happened_on <= ?2";
+        let run = || -> rusqlite::Result<NetworkActivity> {
+            let contacts = conn
+                .prepare_cached("SELECT count(*) FROM contact WHERE deleted_at IS NULL")?
+                .query_row([], |row| row.get(0))?;
+            let (interactions, people) = conn
+                .prepare_cached(&format!(
+                    "SELECT count(*), count(DISTINCT i.contact_id) {in_period}"
+                ))?
+                .query_row(range, |row| Ok((row.get(0)?, row.get(1)?)))?;
+            let by_channel = conn
+                .prepare_cached(&format!(
+                    "SELECT i.channel, count(*) {in_period} GROUP BY i.channel ORDER BY count(*) DESC, i.channel"
+                ))?
+                .query_map(range, |row| Ok((channel(&row.get::<_, String>(0)?), row.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            let recent = conn
+                .prepare_cached(&format!(
+                    "SELECT i.happened_on, c.name, c.organisation, i.channel, i.summary {in_period}
+                     ORDER BY i.happened_on DESC, i.id DESC LIMIT {RECENT_INTERACTIONS}"
+                ))?
+                .query_map(range, |row| {
+                    Ok(RecentInteraction {
+                        happened_on: row.get(0)?,
+                        contact_name: row.get(1)?,
+                        organisation: row.get(2)?,
+                        channel: channel(&row.get::<_, String>(3)?),
+                        summary: row.get(4)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(NetworkActivity {
+                contacts,
+                interactions,
+                people,
+                by_channel,
+                recent,
+            })
+        };
+        run().map_err(|e| self.sql_error(e))
+    }
+
     /// Every open follow-up, earliest first (then by name).
     pub fn open_follow_ups(&self) -> Result<Vec<FollowUp>> {
         self.connection()
@@ -332,7 +412,7 @@ impl Store {
                         organisation: row.get(3)?,
                         due_on: row.get(4)?,
                         happened_on: row.get(5)?,
-                        channel: InteractionChannel::parse(&row.get::<_, String>(6)?).unwrap_or(InteractionChannel::Email),
+                        channel: channel(&row.get::<_, String>(6)?),
                         summary: row.get(7)?,
                     })
                 })?

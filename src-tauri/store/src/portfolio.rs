@@ -185,6 +185,32 @@ struct StoredCopy {
     new_file: Option<PathBuf>,
 }
 
+/// The SHA-256 as the lower-case hex that names stored copies.
+pub(crate) fn hex_digest(hasher: Sha256) -> String {
+    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Whether `text` is a SHA-256 as Cairn writes it: 64 lower-case hex digits.
+pub(crate) fn is_sha256_hex(text: &str) -> bool {
+    text.len() == 64
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// Whether `stored_name` is a name Cairn gives the stored copy of content `sha256`: the hash, or the hash and
+/// a plain extension. Nothing else (no folder, no `..`) is ever joined to the attachments folder.
+pub(crate) fn is_stored_name_of(stored_name: &str, sha256: &str) -> bool {
+    is_sha256_hex(sha256)
+        && match stored_name.strip_prefix(sha256) {
+            Some("") => true,
+            Some(rest) => rest
+                .strip_prefix('.')
+                .is_some_and(|extension| stored_extension(stored_name).as_deref() == Some(extension)),
+            None => false,
+        }
+}
+
 fn attachment_error(path: &Path, what: impl std::fmt::Display) -> Error {
     Error::invalid("path", format!("{} {what}", path.display()))
 }
@@ -244,7 +270,7 @@ fn copy_in(source: &Path, folder: &Path, existing: impl Fn(&str) -> Option<Strin
             .write_all(&buffer[..read])
             .map_err(|e| Error::io(format!("Cannot write in {}", folder.display()), e))?;
     }
-    let sha256: String = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    let sha256 = hex_digest(hasher);
     if let Some(stored_name) = existing(&sha256).filter(|name| folder.join(name).is_file()) {
         return Ok(StoredCopy {
             sha256,
@@ -278,7 +304,7 @@ fn copy_in(source: &Path, folder: &Path, existing: impl Fn(&str) -> Option<Strin
 }
 
 impl Store {
-    fn attachments_dir(&self) -> PathBuf {
+    pub(crate) fn attachments_dir(&self) -> PathBuf {
         self.data_dir().join(ATTACHMENTS_DIR)
     }
 
@@ -589,4 +615,30 @@ fn piece_params(piece: &ValidPiece, at: &str) -> [Option<String>; 7] {
         Some(piece.notes.clone()),
         Some(at.to_owned()),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_hash_with_a_plain_extension_is_a_stored_name() {
+        let sha = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+        assert!(is_stored_name_of(sha, sha));
+        assert!(is_stored_name_of(&format!("{sha}.pdf"), sha));
+        for bad in [
+            format!("{sha}.PDF"),
+            format!("{sha}."),
+            format!("{sha}.p/df"),
+            format!("{sha}.tar.gz"),
+            format!("{sha}/../../x"),
+            format!("../{sha}"),
+            "notes.pdf".to_owned(),
+        ] {
+            assert!(!is_stored_name_of(&bad, sha), "{bad}");
+        }
+        assert!(!is_stored_name_of("ABC", "ABC"), "the hash itself is checked");
+        assert!(!is_sha256_hex(&sha.to_uppercase()));
+        assert!(!is_sha256_hex(&sha[1..]));
+    }
 }

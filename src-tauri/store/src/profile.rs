@@ -22,6 +22,22 @@ pub struct Profile {
 }
 
 impl Store {
+    /// When the person began with Cairn (UTC, RFC 3339): the welcome, or else the database's creation.
+    pub fn started_at(&self) -> Result<String> {
+        let welcomed_at: Option<String> = self
+            .connection()
+            .query_row("SELECT welcomed_at FROM profile WHERE id = 1", [], |row| {
+                row.get(0)
+            })
+            .optional()
+            .map_err(|e| self.sql_error(e))?
+            .flatten();
+        match welcomed_at {
+            Some(at) => Ok(at),
+            None => Ok(self.info()?.created_at),
+        }
+    }
+
     pub fn profile(&self) -> Result<Profile> {
         let row: Option<(Option<String>, Option<u32>, bool)> = self
             .connection()

@@ -9,25 +9,34 @@
 //! An import is checked completely before the data folder is touched: it is built in a temporary file beside
 //! the database and renamed into place only once every row is in, every link resolves and the migrations ran.
 //! Any problem names the entry and field (`note[12].title`) and leaves the folder as it was.
+//!
+//! The contents of portfolio attachments travel in `files`, base64 beside their SHA-256, so one file holds
+//! everything; an import checks each against its hash before writing it into the attachments folder.
 
 use crate::connection::sql_error;
 use crate::migrations::{self, LATEST_VERSION};
+use crate::portfolio::{hex_digest, is_sha256_hex, is_stored_name_of, ATTACHMENTS_DIR};
 use crate::{location, Store, DATABASE_FILE};
+use base64::Engine as _;
+use cairn_core::portfolio::MAX_ATTACHMENT_BYTES;
 use cairn_core::{Error, Result};
 use rusqlite::types::{Value as SqlValue, ValueRef};
 use rusqlite::Connection;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 pub const EXPORT_FORMAT: &str = "cairn-export";
 pub const EXPORT_FORMAT_VERSION: u64 = 1;
 /// Larger than any text Cairn itself accepts (a note body is at most 1 MiB), so only a hostile file meets it.
 pub const MAX_TEXT_BYTES: usize = 2 * 1024 * 1024;
-/// Far beyond ten years of heavy use (the large demo exports to about 20 MB).
-pub const MAX_IMPORT_BYTES: u64 = 512 * 1024 * 1024;
+/// Far beyond ten years of heavy use (the large demo exports to about 30 MB), with room for a portfolio's
+/// worth of attachments (each at most 100 MB, a third larger as base64).
+pub const MAX_IMPORT_BYTES: u64 = 2 * 1024 * 1024 * 1024;
 /// Tables that describe the file rather than the person's data: rebuilt, not carried.
 const NOT_EXPORTED: &[&str] = &["schema_history"];
 
@@ -120,6 +129,29 @@ pub struct DataExport {
     pub schema_version: u32,
     pub exported_at: String,
     pub tables: Vec<(String, Vec<Map<String, Value>>)>,
+    /// The stored copy of each attachment, in SHA-256 order.
+    pub files: Vec<ExportedFile>,
+    /// Attachments whose stored copy is missing or damaged, so their content could not be carried: each as
+    /// the names the person gave it.
+    pub left_out: Vec<String>,
+}
+
+/// The content of one stored attachment copy.
+pub struct ExportedFile {
+    pub sha256: String,
+    pub content: Vec<u8>,
+}
+
+impl Serialize for ExportedFile {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(2))?;
+        map.serialize_entry("sha256", &self.sha256)?;
+        map.serialize_entry(
+            "content",
+            &base64::engine::general_purpose::STANDARD.encode(&self.content),
+        )?;
+        map.end()
+    }
 }
 
 impl DataExport {
@@ -141,6 +173,7 @@ impl DataExport {
             schema_version: u32,
             exported_at: &'a str,
             tables: InOrder<'a>,
+            files: &'a [ExportedFile],
         }
         struct InOrder<'a>(&'a [(String, Vec<Map<String, Value>>)]);
         impl Serialize for InOrder<'_> {
@@ -158,6 +191,7 @@ impl DataExport {
             schema_version: self.schema_version,
             exported_at: &self.exported_at,
             tables: InOrder(&self.tables),
+            files: &self.files,
         };
         serde_json::to_vec_pretty(&envelope)
             .map_err(|e| Error::Database(format!("Could not write JSON: {e}")))
@@ -204,11 +238,56 @@ impl Store {
             }
             exported.push((table.name, out));
         }
+        let (files, left_out) = self.attachment_contents()?;
         Ok(DataExport {
             schema_version: self.schema_version()?,
             exported_at: exported_at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
             tables: exported,
+            files,
+            left_out,
         })
+    }
+
+    /// Every stored attachment copy that is there and whole (its content has its hash); the others are named.
+    fn attachment_contents(&self) -> Result<(Vec<ExportedFile>, Vec<String>)> {
+        let stored: Vec<(String, String, String)> = self
+            .conn
+            .prepare(
+                "SELECT f.sha256, f.stored_name, coalesce((SELECT group_concat(a.name, ', ')
+                     FROM piece_attachment a WHERE a.sha256 = f.sha256), f.stored_name)
+                 FROM attachment_file f ORDER BY f.sha256",
+            )
+            .and_then(|mut stmt| {
+                stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+                    .collect()
+            })
+            .map_err(|e| self.sql_error(e))?;
+        let folder = self.attachments_dir();
+        let mut files = Vec::new();
+        let mut left_out = Vec::new();
+        for (sha256, stored_name, names) in stored {
+            if !is_stored_name_of(&stored_name, &sha256) {
+                left_out.push(names);
+                continue;
+            }
+            let path = folder.join(&stored_name);
+            let content = match std::fs::read(&path) {
+                Ok(content) => content,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    left_out.push(names);
+                    continue;
+                }
+                Err(e) => return Err(Error::io(format!("Cannot read {}", path.display()), e)),
+            };
+            let mut hasher = Sha256::new();
+            hasher.update(&content);
+            if hex_digest(hasher) == sha256 {
+                files.push(ExportedFile { sha256, content });
+            } else {
+                left_out.push(names);
+            }
+        }
+        Ok((files, left_out))
     }
 }
 
@@ -218,6 +297,8 @@ pub struct ImportSummary {
     pub schema_version: u32,
     /// Rows per table, in schema order (tables with none left out).
     pub rows: Vec<(String, usize)>,
+    /// Attachment copies written into the attachments folder.
+    pub files: usize,
 }
 
 fn invalid(field: impl Into<String>, message: impl Into<String>) -> Error {
@@ -285,9 +366,11 @@ pub fn import_json(data_dir: &Path, bytes: &[u8]) -> Result<ImportSummary> {
     let Some(Value::Object(data)) = envelope.remove("tables") else {
         return Err(invalid("tables", "must be an object of tables."));
     };
+    let files = envelope.remove("files");
     if let Some(unknown) = envelope.keys().next() {
         return Err(invalid(unknown.clone(), "is not part of a Cairn export."));
     }
+    let files = attachment_files(files, &stored_names(&data)?)?;
 
     let database = data_dir.join(DATABASE_FILE);
     if database.exists() {
@@ -320,13 +403,196 @@ pub fn import_json(data_dir: &Path, bytes: &[u8]) -> Result<ImportSummary> {
         .as_file()
         .sync_all()
         .map_err(|e| Error::io(format!("Cannot write {}", path.display()), e))?;
+    // The copies go in before the database that refers to them; if the database cannot follow, they go again.
+    let written = WrittenFiles::write(&data_dir.join(ATTACHMENTS_DIR), &files)?;
     temporary.persist_noclobber(&database).map_err(|e| {
         Error::io(
             format!("Cannot put the imported database at {}", database.display()),
             e.error,
         )
     })?;
-    Ok(summary)
+    written.keep();
+    Ok(ImportSummary {
+        files: files.len(),
+        ..summary
+    })
+}
+
+/// The stored name of each attachment copy the file lists, by SHA-256. A name that is not the hash (with at
+/// most a plain extension) is refused here, before it could be joined to a folder.
+fn stored_names(data: &Map<String, Value>) -> Result<HashMap<String, String>> {
+    let mut names = HashMap::new();
+    let Some(Value::Array(rows)) = data.get("attachment_file") else {
+        return Ok(names);
+    };
+    for (index, row) in rows.iter().enumerate() {
+        // Fields of the wrong type are named by the table check that follows.
+        let (Some(sha256), Some(stored_name)) = (
+            row.get("sha256").and_then(Value::as_str),
+            row.get("stored_name").and_then(Value::as_str),
+        ) else {
+            continue;
+        };
+        if !is_sha256_hex(sha256) {
+            return Err(invalid(
+                format!("attachment_file[{index}].sha256"),
+                "must be a SHA-256: 64 lower-case hex digits.",
+            ));
+        }
+        if !is_stored_name_of(stored_name, sha256) {
+            return Err(invalid(
+                format!("attachment_file[{index}].stored_name"),
+                "must be the SHA-256, with at most a plain extension (\"<sha256>.pdf\").",
+            ));
+        }
+        names.insert(sha256.to_owned(), stored_name.to_owned());
+    }
+    Ok(names)
+}
+
+/// An attachment copy to write: its stored name and content.
+struct ImportedFile {
+    stored_name: String,
+    content: Vec<u8>,
+}
+
+/// Decodes `files`, checking each entry's content against its SHA-256 and that an `attachment_file` record
+/// lists it.
+fn attachment_files(
+    files: Option<Value>,
+    stored_names: &HashMap<String, String>,
+) -> Result<Vec<ImportedFile>> {
+    let entries = match files {
+        None => return Ok(Vec::new()),
+        Some(Value::Array(entries)) => entries,
+        Some(_) => return Err(invalid("files", "must be a list of attachment contents.")),
+    };
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut decoded = Vec::with_capacity(entries.len());
+    for (index, entry) in entries.into_iter().enumerate() {
+        let entry_name = format!("files[{index}]");
+        let Value::Object(mut entry) = entry else {
+            return Err(invalid(entry_name, "must be an object with sha256 and content."));
+        };
+        let Some(Value::String(sha256)) = entry.remove("sha256") else {
+            return Err(invalid(
+                format!("{entry_name}.sha256"),
+                "must be the content's SHA-256.",
+            ));
+        };
+        let Some(Value::String(content)) = entry.remove("content") else {
+            return Err(invalid(
+                format!("{entry_name}.content"),
+                "must be the content, in base64.",
+            ));
+        };
+        if let Some(unknown) = entry.keys().next() {
+            return Err(invalid(
+                format!("{entry_name}.{unknown}"),
+                "files have no such field.",
+            ));
+        }
+        let Some(stored_name) = stored_names.get(&sha256) else {
+            return Err(invalid(
+                format!("{entry_name}.sha256"),
+                "no attachment_file record has this SHA-256.",
+            ));
+        };
+        if let Some(first) = seen.insert(sha256.clone(), index) {
+            return Err(invalid(
+                format!("{entry_name}.sha256"),
+                format!("files[{first}] has the same content."),
+            ));
+        }
+        // Base64 is four characters for three bytes: refuse the oversized before decoding it.
+        if content.len() as u64 / 4 * 3 > MAX_ATTACHMENT_BYTES + 3 {
+            return Err(invalid(
+                format!("{entry_name}.content"),
+                format!(
+                    "is larger than {} MB, the most an attachment can be.",
+                    MAX_ATTACHMENT_BYTES / (1024 * 1024)
+                ),
+            ));
+        }
+        let content = base64::engine::general_purpose::STANDARD
+            .decode(content.as_bytes())
+            .map_err(|e| invalid(format!("{entry_name}.content"), format!("is not base64 ({e}).")))?;
+        let mut hasher = Sha256::new();
+        hasher.update(&content);
+        if hex_digest(hasher) != sha256 {
+            return Err(invalid(
+                format!("{entry_name}.content"),
+                "does not have the SHA-256 given beside it; the file was changed or damaged.",
+            ));
+        }
+        decoded.push(ImportedFile {
+            stored_name: stored_name.clone(),
+            content,
+        });
+    }
+    Ok(decoded)
+}
+
+/// Copies written by an import, removed again (with the folder, if the import made it) unless kept.
+struct WrittenFiles {
+    folder: PathBuf,
+    made_folder: bool,
+    written: Vec<PathBuf>,
+    kept: bool,
+}
+
+impl WrittenFiles {
+    /// Writes each copy not already in `folder` (a copy named by its hash that is there holds that content) to
+    /// a temporary file, flushed, then renamed into place.
+    fn write(folder: &Path, files: &[ImportedFile]) -> Result<Self> {
+        let mut written = WrittenFiles {
+            folder: folder.to_path_buf(),
+            made_folder: !folder.is_dir() && !files.is_empty(),
+            written: Vec::new(),
+            kept: false,
+        };
+        if files.is_empty() {
+            return Ok(written);
+        }
+        location::create_data_dir(folder)?;
+        let cannot = |e| Error::io(format!("Cannot write in {}", folder.display()), e);
+        for file in files {
+            let target = folder.join(&file.stored_name);
+            if target.is_file() {
+                continue;
+            }
+            let mut temporary = tempfile::Builder::new()
+                .prefix(".incoming-")
+                .tempfile_in(folder)
+                .map_err(cannot)?;
+            temporary.write_all(&file.content).map_err(cannot)?;
+            temporary.as_file().sync_all().map_err(cannot)?;
+            temporary
+                .persist_noclobber(&target)
+                .map_err(|e| Error::io(format!("Cannot save {}", target.display()), e.error))?;
+            written.written.push(target);
+        }
+        Ok(written)
+    }
+
+    fn keep(mut self) {
+        self.kept = true;
+    }
+}
+
+impl Drop for WrittenFiles {
+    fn drop(&mut self) {
+        if self.kept {
+            return;
+        }
+        for path in &self.written {
+            let _ = std::fs::remove_file(path);
+        }
+        if self.made_folder {
+            // Only when empty: nothing but what this import wrote is ever removed.
+            let _ = std::fs::remove_dir(&self.folder);
+        }
+    }
 }
 
 /// Checks every row against the schema, then inserts them all in one transaction with links checked at the
@@ -458,6 +724,7 @@ fn fill(
     Ok(ImportSummary {
         schema_version,
         rows: counts,
+        files: 0,
     })
 }
 

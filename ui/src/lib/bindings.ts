@@ -171,8 +171,11 @@ export const commands = {
 	reportPreview: (request: ReportRequest) => __TAURI_INVOKE<string>("report_preview", { request }),
 	/**  Writes the progress report in `format` to the path chosen in the save dialog. */
 	exportReport: (request: ReportRequest, format: ReportFormat, path: string) => __TAURI_INVOKE<null>("export_report", { request, format, path }),
-	/**  Writes everything as the JSON export to the chosen path. */
-	exportData: (path: string) => __TAURI_INVOKE<null>("export_data", { path }),
+	/**
+	 *  Writes everything as the JSON export to the chosen path; returns the attachments whose stored copy was
+	 *  missing or damaged, so their content is not in the file.
+	 */
+	exportData: (path: string) => __TAURI_INVOKE<string[]>("export_data", { path }),
 	/**  Writes one CSV file per kind of record into the chosen folder; returns how many files. */
 	exportCsv: (folder: string) => __TAURI_INVOKE<number>("export_csv", { folder }),
 	/**  The backups in the data folder, newest first. */
