@@ -511,10 +511,19 @@ fn an_attachment_whose_stored_copy_is_gone_is_named_and_the_rest_still_round_tri
     let export: serde_json::Value = serde_json::from_slice(&std::fs::read(&out)?)?;
     assert_eq!(export["files"].as_array().map(Vec::len), Some(1));
 
+    // A damaged copy of the same name already in the folder is replaced by the exported content.
+    let whole = copies.get(2).ok_or("a third stored copy")?;
+    let name = whole.file_name().ok_or("a file name")?;
     let copy = tmp.path().join("copy");
+    std::fs::create_dir_all(copy.join("attachments"))?;
+    std::fs::write(copy.join("attachments").join(name), b"damaged")?;
     let stdout = ok(&copy, &["import", &out.display().to_string()])?;
     assert!(stdout.contains("and 1 attachment files"), "{stdout}");
     assert_eq!(std::fs::read_dir(copy.join("attachments"))?.count(), 1);
+    assert_eq!(
+        std::fs::read(copy.join("attachments").join(name))?,
+        std::fs::read(whole)?
+    );
     let conn = rusqlite::Connection::open(copy.join("cairn.sqlite3"))?;
     let listed: i64 = conn.query_row("SELECT count(*) FROM piece_attachment", [], |row| row.get(0))?;
     assert_eq!(listed, 4, "every attachment is still listed");

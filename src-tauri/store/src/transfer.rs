@@ -542,8 +542,8 @@ struct WrittenFiles {
 }
 
 impl WrittenFiles {
-    /// Writes each copy not already in `folder` (a copy named by its hash that is there holds that content) to
-    /// a temporary file, flushed, then renamed into place.
+    /// Writes each copy not already in `folder` with the same content to a temporary file, flushed, then renamed
+    /// into place (over a damaged copy of the same name).
     fn write(folder: &Path, files: &[ImportedFile]) -> Result<Self> {
         let mut written = WrittenFiles {
             folder: folder.to_path_buf(),
@@ -558,7 +558,7 @@ impl WrittenFiles {
         let cannot = |e| Error::io(format!("Cannot write in {}", folder.display()), e);
         for file in files {
             let target = folder.join(&file.stored_name);
-            if target.is_file() {
+            if std::fs::read(&target).is_ok_and(|there| there == file.content) {
                 continue;
             }
             let mut temporary = tempfile::Builder::new()
@@ -568,7 +568,7 @@ impl WrittenFiles {
             temporary.write_all(&file.content).map_err(cannot)?;
             temporary.as_file().sync_all().map_err(cannot)?;
             temporary
-                .persist_noclobber(&target)
+                .persist(&target)
                 .map_err(|e| Error::io(format!("Cannot save {}", target.display()), e.error))?;
             written.written.push(target);
         }
