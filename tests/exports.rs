@@ -637,7 +637,9 @@ fn bad_imports_name_the_entry_and_field_and_write_nothing() -> TestResult {
             "attachment content twice",
             mutate(&|v| {
                 let first = v["files"][0].clone();
-                v["files"].as_array_mut().map(|files| files.push(first));
+                if let Some(files) = v["files"].as_array_mut() {
+                    files.push(first);
+                }
             })?,
             "files[3].sha256",
         ),
