@@ -185,9 +185,9 @@ struct StoredCopy {
     new_file: Option<PathBuf>,
 }
 
-/// The SHA-256 as the lower-case hex that names stored copies.
-pub(crate) fn hex_digest(hasher: Sha256) -> String {
-    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
+/// A SHA-256 digest as the lower-case hex that names stored copies.
+pub(crate) fn hex_digest(digest: &[u8]) -> String {
+    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Whether `text` is a SHA-256 as Cairn writes it: 64 lower-case hex digits.
@@ -270,7 +270,7 @@ fn copy_in(source: &Path, folder: &Path, existing: impl Fn(&str) -> Option<Strin
             .write_all(&buffer[..read])
             .map_err(|e| Error::io(format!("Cannot write in {}", folder.display()), e))?;
     }
-    let sha256 = hex_digest(hasher);
+    let sha256 = hex_digest(&hasher.finalize());
     if let Some(stored_name) = existing(&sha256).filter(|name| folder.join(name).is_file()) {
         return Ok(StoredCopy {
             sha256,

@@ -34,7 +34,7 @@ pub const EXPORT_FORMAT: &str = "cairn-export";
 pub const EXPORT_FORMAT_VERSION: u64 = 1;
 /// Larger than any text Cairn itself accepts (a note body is at most 1 MiB), so only a hostile file meets it.
 pub const MAX_TEXT_BYTES: usize = 2 * 1024 * 1024;
-/// Far beyond ten years of heavy use (the large demo exports to about 30 MB), with room for a portfolio's
+/// Far beyond ten years of heavy use (the large demo exports to about 27 MB), with room for a portfolio's
 /// worth of attachments (each at most 100 MB, a third larger as base64).
 pub const MAX_IMPORT_BYTES: u64 = 2 * 1024 * 1024 * 1024;
 /// Tables that describe the file rather than the person's data: rebuilt, not carried.
@@ -279,9 +279,7 @@ impl Store {
                 }
                 Err(e) => return Err(Error::io(format!("Cannot read {}", path.display()), e)),
             };
-            let mut hasher = Sha256::new();
-            hasher.update(&content);
-            if hex_digest(hasher) == sha256 {
+            if hex_digest(&Sha256::digest(&content)) == sha256 {
                 files.push(ExportedFile { sha256, content });
             } else {
                 left_out.push(names);
@@ -517,9 +515,7 @@ fn attachment_files(
         let content = base64::engine::general_purpose::STANDARD
             .decode(content.as_bytes())
             .map_err(|e| invalid(format!("{entry_name}.content"), format!("is not base64 ({e}).")))?;
-        let mut hasher = Sha256::new();
-        hasher.update(&content);
-        if hex_digest(hasher) != sha256 {
+        if hex_digest(&Sha256::digest(&content)) != sha256 {
             return Err(invalid(
                 format!("{entry_name}.content"),
                 "does not have the SHA-256 given beside it; the file was changed or damaged.",
