@@ -83,6 +83,13 @@ pub fn fill(store: &mut Store, scale: Scale, now: Timestamp) -> Result<DemoSumma
         background: Some(Background::Pharmacist),
         weekly_minutes: Some(240),
     };
+    // The person began with Cairn when the demo's history begins (the welcome keeps its first time), so the
+    // report's "with Cairn since" agrees with the dates in it.
+    let began = match scale {
+        Scale::Small => days_before(now, 120),
+        Scale::Large => days_before(now, 365 * 10),
+    };
+    store.skip_welcome(began)?;
     store.save_profile(&profile, jiff::ZonedDateTime::now().date(), now)?;
     let mut summary = match scale {
         Scale::Small => fill_small(store, now)?,
@@ -270,6 +277,11 @@ mod tests {
             "one item is overdue"
         );
         assert!(store.profile()?.welcomed);
+        assert_eq!(
+            store.started_at()?,
+            "2026-07-27T09:00:00Z",
+            "the person began when the demo's history begins, 120 days back"
+        );
         Ok(())
     }
 
