@@ -6,6 +6,7 @@
 
 use crate::charts;
 use cairn_core::markdown;
+use cairn_core::time::parse_date;
 use cairn_core::{Error, Result};
 use cairn_store::Store;
 use jiff::civil::Date;
@@ -230,24 +231,15 @@ impl Period {
     }
 }
 
-fn parse_day(field: &str, text: &str) -> Result<Date> {
-    text.trim().parse::<Date>().map_err(|_| {
-        Error::invalid(
-            field,
-            format!("\"{text}\" is not a date; write it as YYYY-MM-DD, like 2026-09-01."),
-        )
-    })
-}
-
 /// Resolves `from`/`to` against `today`: refused at the field when unreadable or when `from` is after `to`.
 pub fn period(from: Option<&str>, to: Option<&str>, today: Date) -> Result<Period> {
     let from = from
         .filter(|t| !t.trim().is_empty())
-        .map(|t| parse_day("from", t))
+        .map(|t| parse_date("from", t))
         .transpose()?;
     let to = to
         .filter(|t| !t.trim().is_empty())
-        .map(|t| parse_day("to", t))
+        .map(|t| parse_date("to", t))
         .transpose()?;
     let to = to.map_or(today, |to| to.min(today));
     if let Some(from) = from {

@@ -135,6 +135,8 @@ fn a_report_previewed_and_saved_from_the_reports_page_is_a_real_pdf_and_html_fil
     app.wait_for_text("#data-message", |text| {
         text.contains("Saved everything to") && text.contains("everything.json")
     })?;
+    app.execute("document.querySelector('#data-message').scrollIntoView({ block: 'center' })")?;
+    app.screenshot("json-saved");
     let export: serde_json::Value = serde_json::from_slice(&wait_for_file(&json)?)?;
     assert_eq!(export["format"], "cairn-export");
     assert_eq!(
@@ -148,6 +150,7 @@ fn a_report_previewed_and_saved_from_the_reports_page_is_a_real_pdf_and_html_fil
     app.click("#backup-now")?;
     app.wait_for_text("#backup-message", |text| text.contains("Backed up"))?;
     app.wait_for_text("#backups-list", |text| text.contains("Made by you"))?;
+    app.execute("document.querySelector('#backups-list').scrollIntoView({ block: 'center' })")?;
     app.screenshot("settings-backups");
     let problems = app.execute("return window.__cairnProblems()")?;
     assert_eq!(

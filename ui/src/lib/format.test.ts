@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { duration, isoDate, localTime, percent } from "./format";
+import { duration, fileSize, isoDate, localTime, percent } from "./format";
 
 describe("format", () => {
   it("rounds progress to whole percents and handles empty lists", () => {
@@ -12,6 +12,12 @@ describe("format", () => {
     expect(duration(45)).toBe("45 min");
     expect(duration(90)).toBe("1 h 30 min");
     expect(duration(120)).toBe("2 h");
+  });
+
+  it("writes file sizes in bytes, KB or MB", () => {
+    expect(fileSize(512)).toBe("512 B");
+    expect(fileSize(12 * 1024)).toBe("12 KB");
+    expect(fileSize(49 * 1024 * 1024 + 512 * 1024)).toBe("49.5 MB");
   });
 
   it("writes local dates and times as the inputs and Rust expect them", () => {

@@ -12,6 +12,13 @@ export function duration(minutes: number): string {
   return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
 }
 
+/** "512 B", "12 KB", "1.4 MB". */
+export function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
 /** A `YYYY-MM-DD` date as the person's locale writes it, without shifting it across time zones. */
 export function calendarDate(isoDate: string): string {
   const [year, month, day] = isoDate.split("-").map(Number);

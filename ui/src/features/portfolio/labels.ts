@@ -29,10 +29,3 @@ export function deliverableLabel(id: Deliverable): string {
 export function statusLabel(id: PieceStatus): string {
   return statuses.find((s) => s.id === id)?.label ?? id;
 }
-
-/** "12 KB", "1.4 MB". */
-export function fileSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
