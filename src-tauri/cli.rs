@@ -175,8 +175,8 @@ fn export(
     }
     let period = cairn_report::progress::period(from.as_deref(), to.as_deref(), now.date())?;
     let to = to.is_some().then_some(period.to);
-    let written = cairn_report::csv_files::write_all(&store, out, period.from, to)?;
-    println!("{} CSV files written to {}", written.len(), out.display());
+    let (folder, written) = cairn_report::csv_files::write_all(&store, out, now.date(), period.from, to)?;
+    println!("{} CSV files written to {}", written.len(), folder.display());
     Ok(())
 }
 
@@ -280,6 +280,14 @@ fn check(flag: Option<PathBuf>) -> Result<(), Error> {
     println!("schema version: {}", info.schema_version);
     println!("created:        {}", info.created_at);
     println!("sqlite:         {}", info.sqlite_version);
+    if let Some(synced) = &info.synced_by {
+        println!(
+            "warning:        the data folder is inside {}, which {} syncs. A sync tool that copies the live \
+             database while Cairn writes it can damage or lose it: keep the data folder outside, and sync \
+             backups (cairn backup --out) or exports (cairn export --format json) instead.",
+            synced.folder, synced.tool
+        );
+    }
     if problems.is_empty() {
         println!("integrity:      ok");
         Ok(())

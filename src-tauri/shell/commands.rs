@@ -18,6 +18,7 @@ use cairn_store::competencies::{
     Assessment, AssessmentSummary, CompetencyGap, CompetencyOverview, CompetencyStatus, LevelAt,
 };
 use cairn_store::network::{Contact, FollowUps, Interaction};
+use cairn_store::note_history::{NoteVersion, NoteVersionSummary, RestoredVersion};
 use cairn_store::notes::{
     AttachmentChoices, Note, NoteFilter, NoteList, NoteOrigin, SearchRequest, SearchResults, TagUse,
 };
@@ -247,6 +248,27 @@ pub async fn export_note(state: State<'_, AppState>, id: u32, path: String) -> R
         std::path::Path::new(&path),
         file.text.as_bytes(),
     )?)
+}
+
+/// A note's earlier versions, newest first.
+#[tauri::command]
+#[specta::specta]
+pub async fn note_versions(state: State<'_, AppState>, note_id: u32) -> Reply<Vec<NoteVersionSummary>> {
+    state.with_store(|store| store.note_versions(note_id))
+}
+
+/// One earlier version with its text and a diff against the current text.
+#[tauri::command]
+#[specta::specta]
+pub async fn note_version(state: State<'_, AppState>, id: u32) -> Reply<NoteVersion> {
+    state.with_store(|store| store.note_version(id))
+}
+
+/// Makes an earlier version the note's text again (undo: restore the version it returns).
+#[tauri::command]
+#[specta::specta]
+pub async fn restore_note_version(state: State<'_, AppState>, id: u32) -> Reply<RestoredVersion> {
+    state.with_store(|store| store.restore_note_version(id, Timestamp::now()))
 }
 
 /// Where every competency stands: first, previous and latest ratings, targets, gaps, and whether to reassess.
@@ -595,17 +617,23 @@ pub async fn restore_attachment(state: State<'_, AppState>, id: u32) -> Reply<At
     state.with_store(|store| store.restore_attachment(id))
 }
 
-/// Opens an attachment's copy with the system's default program (only paths inside the data folder).
+/// Opens an attachment's copy with the system's default program when it is a document or image whose name
+/// agrees with its type; otherwise shows it in its folder. Returns why it was shown rather than opened.
 #[tauri::command]
 #[specta::specta]
-pub async fn open_attachment(state: State<'_, AppState>, id: u32) -> Reply<()> {
-    let path = state.with_store(|store| store.attachment_path(id))?;
-    tauri_plugin_opener::open_path(&path, None::<&str>).map_err(|e| {
+pub async fn open_attachment(state: State<'_, AppState>, id: u32) -> Reply<Option<String>> {
+    let opening = state.with_store(|store| store.attachment_opening(id))?;
+    let opened = match &opening.show_in_folder_because {
+        None => tauri_plugin_opener::open_path(&opening.path, None::<&str>),
+        Some(_) => tauri_plugin_opener::reveal_item_in_dir(&opening.path),
+    };
+    opened.map_err(|e| {
         ErrorPayload::from(cairn_core::Error::io(
-            format!("Could not open {}", path.display()),
+            format!("Could not open {}", opening.path.display()),
             std::io::Error::other(e.to_string()),
         ))
-    })
+    })?;
+    Ok(opening.show_in_folder_because)
 }
 
 /// Every contact, by name, with counts and dates.
@@ -751,13 +779,15 @@ pub async fn export_data(state: State<'_, AppState>, path: String) -> Reply<Vec<
     Ok(left_out)
 }
 
-/// Writes one CSV file per kind of record into the chosen folder; returns how many files.
+/// Writes one CSV file per kind of record into a new folder inside the chosen one; returns that folder.
 #[tauri::command]
 #[specta::specta]
-pub async fn export_csv(state: State<'_, AppState>, folder: String) -> Reply<u32> {
-    let folder = cairn_store::chosen_data_dir(&folder)?;
-    let written = state.with_store(|store| cairn_report::csv_files::write_all(store, &folder, None, None))?;
-    Ok(written.len() as u32)
+pub async fn export_csv(state: State<'_, AppState>, folder: String) -> Reply<String> {
+    let parent = cairn_store::chosen_data_dir(&folder)?;
+    let today = now_here().date();
+    let (made, _) =
+        state.with_store(|store| cairn_report::csv_files::write_all(store, &parent, today, None, None))?;
+    Ok(made.display().to_string())
 }
 
 /// The backups in the data folder, newest first.

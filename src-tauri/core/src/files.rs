@@ -6,7 +6,9 @@ use std::io::Write;
 use std::path::Path;
 
 /// Writes `bytes` to `path` through a temporary file beside it, flushed to disk and then renamed over the
-/// target: the file at `path` is either the old one or the complete new one.
+/// target: the file at `path` is either the old one or the complete new one. The temporary file has an
+/// unpredictable name and is created new (never following a link planted in the folder), readable only by its
+/// owner; the folder is flushed after the rename so the new name survives a power cut.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let name = path
         .file_name()
@@ -15,26 +17,76 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let temporary = dir.join(format!(".{}.cairn-partial", name.to_string_lossy()));
     let context = |what: &str| format!("Could not {what} {}", path.display());
-    let written = (|| {
-        let mut file = std::fs::File::create(&temporary)?;
-        file.write_all(bytes)?;
-        file.sync_all()
-    })();
-    if let Err(error) = written {
-        let _ = std::fs::remove_file(&temporary);
-        return Err(Error::io(context("write"), error));
+    let mut temporary = tempfile::Builder::new()
+        .prefix(&format!(".{}.", name.to_string_lossy()))
+        .suffix(".cairn-partial")
+        .tempfile_in(dir)
+        .map_err(|error| Error::io(context("write"), error))?;
+    // A failed write drops the temporary file, which removes it.
+    temporary
+        .write_all(bytes)
+        .and_then(|()| temporary.as_file().sync_all())
+        .map_err(|error| Error::io(context("write"), error))?;
+    temporary
+        .persist(path)
+        .map_err(|error| Error::io(context("save"), error.error))?;
+    sync_folder(dir).map_err(|error| Error::io(context("save"), error))
+}
+
+/// Flushes a folder's entries to disk, so a file renamed into it is there after a power cut.
+pub fn sync_folder(folder: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    std::fs::File::open(folder)?.sync_all()?;
+    #[cfg(not(unix))]
+    let _ = folder;
+    Ok(())
+}
+
+/// Creates a new folder named `stem` in `parent`, or `stem-2`, `stem-3`, … when that name is taken: an export
+/// never writes into (or over) a folder that is already there. Returns the folder made.
+pub fn create_new_folder(parent: &Path, stem: &str) -> Result<std::path::PathBuf> {
+    for number in 1..10_000u32 {
+        let name = if number == 1 {
+            stem.to_owned()
+        } else {
+            format!("{stem}-{number}")
+        };
+        let folder = parent.join(name);
+        let mut builder = std::fs::DirBuilder::new();
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        match builder.create(&folder) {
+            Ok(()) => return Ok(folder),
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(error) => {
+                return Err(Error::io(
+                    format!("Cannot create a folder in {}", parent.display()),
+                    error,
+                ))
+            }
+        }
     }
-    std::fs::rename(&temporary, path).map_err(|error| {
-        let _ = std::fs::remove_file(&temporary);
-        Error::io(context("save"), error)
-    })
+    Err(Error::Conflict(format!(
+        "{} already has 9,999 folders named {stem}; choose another folder.",
+        parent.display()
+    )))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_new_folder_is_numbered_when_the_name_is_taken() -> std::result::Result<(), Box<dyn std::error::Error>>
+    {
+        let dir = tempfile::tempdir()?;
+        let first = create_new_folder(dir.path(), "cairn-csv-2026-11-26")?;
+        let second = create_new_folder(dir.path(), "cairn-csv-2026-11-26")?;
+        assert_eq!(first, dir.path().join("cairn-csv-2026-11-26"));
+        assert_eq!(second, dir.path().join("cairn-csv-2026-11-26-2"));
+        Ok(())
+    }
 
     #[test]
     fn a_file_is_written_whole_and_replaces_the_old_one(
@@ -47,6 +99,19 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&path)?, "new ✓");
         let leftovers = std::fs::read_dir(&dir)?.count();
         assert_eq!(leftovers, 1, "no temporary file is left behind");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path)?.permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600, "owner-only");
+            // A link planted under the old predictable temporary name is not followed.
+            let target = dir.join("elsewhere.txt");
+            std::fs::write(&target, "untouched")?;
+            std::os::unix::fs::symlink(&target, dir.join(".note.md.cairn-partial"))?;
+            write_atomically(&path, b"newer")?;
+            assert_eq!(std::fs::read_to_string(&target)?, "untouched");
+            assert_eq!(std::fs::read_to_string(&path)?, "newer");
+        }
         let missing = write_atomically(&dir.join("no-such-dir/x.md"), b"x");
         assert_eq!(missing.err().map(|e| e.code()), Some(crate::ErrorCode::Io));
         std::fs::remove_dir_all(&dir)?;

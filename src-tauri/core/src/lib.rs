@@ -4,6 +4,7 @@ pub mod checklist;
 pub mod competency;
 pub mod error;
 pub mod files;
+pub mod history;
 pub mod markdown;
 pub mod network;
 pub mod note;

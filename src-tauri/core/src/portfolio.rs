@@ -281,10 +281,88 @@ pub fn stored_extension(name: &str) -> Option<String> {
     valid.then(|| extension.to_ascii_lowercase())
 }
 
+/// Extensions of documents and images, which the system's default program shows rather than runs. Anything
+/// else (a program, a script, a `.desktop` launcher, a web page that could run script, a document with macros)
+/// is shown in its folder instead of opened.
+pub const OPENABLE_EXTENSIONS: &[&str] = &[
+    "pdf", "doc", "docx", "odt", "rtf", "txt", "md", "ppt", "pptx", "odp", "xls", "xlsx", "ods", "csv",
+    "epub", "png", "jpg", "jpeg", "gif", "webp", "bmp", "tif", "tiff", "heic",
+];
+
+/// Whether a stored copy with this extension may be opened with the system's default program.
+pub fn opens_with_default_program(extension: Option<&str>) -> bool {
+    extension.is_some_and(|extension| OPENABLE_EXTENSIONS.contains(&extension))
+}
+
+/// The name an attachment is shown under, agreeing with the extension its stored copy keeps (which decides
+/// the program that opens it): a name without an extension gets the file's, and a name that claims another
+/// type ("Outcomes report.pdf" for a `.jar`) is refused at `field`.
+pub fn agreeing_name(name: &str, stored_extension: Option<&str>, field: &str) -> Result<String> {
+    let claimed = self::stored_extension(name);
+    if claimed.as_deref() == stored_extension {
+        return Ok(name.to_owned());
+    }
+    match (claimed.as_deref(), stored_extension) {
+        (None, None) => Ok(name.to_owned()),
+        (None, Some(extension)) => Ok(format!("{name}.{extension}")),
+        (Some(_), Some(extension)) => Err(Error::invalid(
+            field,
+            format!("\"{name}\" must end in .{extension}, like the file it names."),
+        )),
+        (Some(_), None) => Err(Error::invalid(
+            field,
+            format!("\"{name}\" has an ending the file it names does not have."),
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use jiff::civil::date;
+
+    #[test]
+    fn a_shown_name_must_agree_with_the_stored_copys_type() {
+        assert_eq!(
+            agreeing_name("Report.pdf", Some("pdf"), "name").ok().as_deref(),
+            Some("Report.pdf")
+        );
+        assert_eq!(
+            agreeing_name("Report.PDF", Some("pdf"), "name").ok().as_deref(),
+            Some("Report.PDF")
+        );
+        assert_eq!(
+            agreeing_name("Report", Some("pdf"), "name").ok().as_deref(),
+            Some("Report.pdf")
+        );
+        assert_eq!(
+            agreeing_name("Report", None, "name").ok().as_deref(),
+            Some("Report")
+        );
+        let refused = agreeing_name("Outcomes report.pdf", Some("jar"), "piece_attachment[0].name");
+        assert_eq!(
+            refused
+                .err()
+                .and_then(|e| e.field().map(str::to_owned))
+                .as_deref(),
+            Some("piece_attachment[0].name")
+        );
+        assert!(agreeing_name("Slides.pptx", None, "name").is_err());
+    }
+
+    #[test]
+    fn only_documents_and_images_open_with_the_default_program() {
+        for openable in ["pdf", "docx", "png", "jpeg", "txt"] {
+            assert!(opens_with_default_program(Some(openable)), "{openable}");
+        }
+        for risky in ["jar", "exe", "desktop", "sh", "html", "svg", "docm", "appimage"] {
+            assert!(!opens_with_default_program(Some(risky)), "{risky}");
+        }
+        assert!(
+            !opens_with_default_program(None),
+            "no extension: the system would guess"
+        );
+    }
 
     fn piece() -> PieceInput {
         PieceInput {

@@ -1,22 +1,34 @@
 //! Backups: whole-database copies taken with SQLite's online backup API (a plain file copy of a live WAL
-//! database can miss committed pages), kept in `<data dir>/backups/`.
+//! database can miss committed pages), kept in `<data dir>/backups/`, each with the attachment copies it
+//! refers to.
 //!
-//! A backup is written to a temporary file in that folder, switched out of WAL (so it is one self-contained
-//! file), flushed, and renamed: a backup file is always complete. Names carry the local time and why it was
-//! taken (`cairn-20261124-093012-daily.sqlite3`), so the folder sorts by age and the list needs no index.
+//! A backup is the database file `cairn-20261124-093012-daily.sqlite3` and, when it refers to attachments, the
+//! folder `cairn-20261124-093012-daily.attachments/` beside it holding their stored copies: hard links where
+//! the file system allows (no extra space; the stored copies are named by their content and never changed),
+//! plain copies otherwise. Both are written under temporary names and renamed when whole, the folder first, so
+//! a backup file that exists is always complete and its files are there. Removing an attachment in the app
+//! removes only the data folder's link; a backup's own link keeps the content for as long as the backup is kept.
 //!
 //! Keeping: every backup from the 14 most recent days that have one, then the newest of each of the 8 most
-//! recent weeks before those. Only files named like ours are ever deleted.
+//! recent weeks before those. Only names like ours are ever deleted, and never the backup being restored.
+//!
+//! Restoring reads the chosen file without ever creating it, copies it to a temporary file in the data folder,
+//! checks that copy completely (a Cairn database of a version this build knows, undamaged, with exactly
+//! Cairn's schema and safe stored names), brings its attachment copies back (each checked against its hash),
+//! takes a complete "before restore" backup, and only then replaces the live database.
 
 use crate::connection::{self, sql_error};
-use crate::migrations::{self, APPLICATION_ID};
+use crate::migrations;
+use crate::portfolio::{hex_digest, ATTACHMENTS_DIR};
 use crate::{location, Store};
+use cairn_core::files::sync_folder;
 use cairn_core::{Error, Result};
 use jiff::civil::{Date, DateTime};
 use jiff::ZonedDateTime;
 use rusqlite::backup::Backup;
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 use serde::Serialize;
+use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -62,12 +74,36 @@ pub struct BackupInfo {
     /// Local date and time it was taken, `YYYY-MM-DDTHH:MM:SS`.
     pub taken_at: String,
     pub kind: BackupKind,
-    /// Size in KiB (rounded up).
+    /// Size in KiB (rounded up) of the database and the attachment copies it holds.
     pub size_kib: u32,
+    /// How many attachment copies the backup holds.
+    pub files: u32,
 }
 
 fn backups_dir(data_dir: &Path) -> PathBuf {
     data_dir.join(BACKUPS_DIR)
+}
+
+/// The folder that holds the attachment copies of the backup database at `database`: its name without
+/// `.sqlite3`, plus `.attachments`.
+pub fn attachments_folder_of(database: &Path) -> PathBuf {
+    let name = database
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = name.strip_suffix(".sqlite3").unwrap_or(&name);
+    database.with_file_name(format!("{stem}.attachments"))
+}
+
+/// How many files a backup's attachments folder holds, and their bytes (a missing folder holds none).
+fn folder_contents(folder: &Path) -> (u32, u64) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return (0, 0);
+    };
+    entries
+        .flatten()
+        .filter_map(|entry| entry.metadata().ok().filter(|m| m.is_file()))
+        .fold((0, 0), |(count, bytes), m| (count + 1, bytes + m.len()))
 }
 
 fn file_name(taken_at: DateTime, kind: BackupKind) -> String {
@@ -106,34 +142,39 @@ pub fn list_backups(data_dir: &Path) -> Result<Vec<BackupInfo>> {
         if !metadata.is_file() {
             continue;
         }
+        let (files, file_bytes) = folder_contents(&attachments_folder_of(&entry.path()));
         backups.push(BackupInfo {
             path: entry.path().display().to_string(),
             file_name: name,
             taken_at: taken_at.strftime("%Y-%m-%dT%H:%M:%S").to_string(),
             kind,
-            size_kib: u32::try_from(metadata.len().div_ceil(1024)).unwrap_or(u32::MAX),
+            size_kib: u32::try_from((metadata.len() + file_bytes).div_ceil(1024)).unwrap_or(u32::MAX),
+            files,
         });
     }
     backups.sort_by(|a, b| b.taken_at.cmp(&a.taken_at).then(b.file_name.cmp(&a.file_name)));
     Ok(backups)
 }
 
-/// Copies the live database behind `source` into a complete, self-contained file at `dest` (replacing it
-/// only once the copy is whole), readable only by its owner.
-fn copy_database(source: &Connection, source_path: &Path, dest: &Path) -> Result<()> {
+/// Writes a complete backup of the live database behind `source` (in `data_dir`) to `dest`, with the
+/// attachment copies it refers to in [`attachments_folder_of`]`(dest)`, readable only by its owner. `dest`
+/// appears only once everything is written.
+fn write_backup(source: &Connection, source_path: &Path, data_dir: &Path, dest: &Path) -> Result<()> {
     let dir = dest
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let io = |what: &str, e| Error::io(format!("Could not {what} the backup {}", dest.display()), e);
-    // tempfile creates the file 0600, so the copy is owner-only from its first byte.
+    // tempfile creates the file 0600 with an unpredictable name, so the copy is owner-only from its first byte
+    // and nothing planted under a guessable name is followed.
     let temporary = tempfile::Builder::new()
         .prefix(".cairn-backup-")
         .suffix(".partial")
         .tempfile_in(dir)
         .map_err(|e| io("create", e))?;
-    {
+    let stored_names = {
         let mut target = Connection::open(temporary.path()).map_err(|e| sql_error(dest, e))?;
+        connection::harden(&target, dest)?;
         Backup::new(source, &mut target)
             .and_then(|backup| backup.run_to_completion(1024, Duration::ZERO, None))
             .map_err(|e| sql_error(source_path, e))?;
@@ -141,36 +182,196 @@ fn copy_database(source: &Connection, source_path: &Path, dest: &Path) -> Result
         let _: String = target
             .pragma_update_and_check(None, "journal_mode", "DELETE", |row| row.get(0))
             .map_err(|e| sql_error(dest, e))?;
-    }
+        stored_names(&target, dest)?
+    };
     temporary.as_file().sync_all().map_err(|e| io("write", e))?;
+    let folder = attachments_folder_of(dest);
+    if !stored_names.is_empty() {
+        let staging = tempfile::Builder::new()
+            .prefix(".cairn-backup-")
+            .suffix(".attachments-partial")
+            .tempdir_in(dir)
+            .map_err(|e| io("create", e))?;
+        let from = location::path_in_data_dir(data_dir, &[ATTACHMENTS_DIR])?;
+        for name in &stored_names {
+            let original = location::path_in_data_dir(&from, &[name])?;
+            if !original.is_file() {
+                continue; // a copy already missing cannot be backed up; the database still names it
+            }
+            link_or_copy(&original, &location::path_in_data_dir(staging.path(), &[name])?)
+                .map_err(|e| io("write", e))?;
+        }
+        sync_folder(staging.path()).map_err(|e| io("write", e))?;
+        if folder.exists() {
+            std::fs::remove_dir_all(&folder).map_err(|e| io("replace", e))?;
+        }
+        std::fs::rename(staging.path(), &folder).map_err(|e| io("save", e))?;
+        let _ = staging.keep();
+    } else if folder.is_dir() {
+        std::fs::remove_dir_all(&folder).map_err(|e| io("replace", e))?;
+    }
     temporary.persist(dest).map_err(|e| io("save", e.error))?;
+    sync_folder(dir).map_err(|e| io("save", e))?;
     Ok(())
+}
+
+/// The stored names of every attachment copy a database refers to (trashed ones too: undo needs them).
+fn stored_names(conn: &Connection, path: &Path) -> Result<Vec<String>> {
+    let has_table: bool = conn
+        .query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'attachment_file')",
+            [],
+            |row| row.get(0),
+        )
+        .map_err(|e| sql_error(path, e))?;
+    if !has_table {
+        return Ok(Vec::new());
+    }
+    conn.prepare("SELECT stored_name FROM attachment_file ORDER BY stored_name")
+        .and_then(|mut stmt| stmt.query_map([], |row| row.get(0))?.collect())
+        .map_err(|e| sql_error(path, e))
+}
+
+/// A hard link to `original` at `link` (the same bytes, no extra space), or a copy where links are not
+/// possible (another file system, a FAT stick).
+fn link_or_copy(original: &Path, link: &Path) -> std::io::Result<()> {
+    if std::fs::hard_link(original, link).is_ok() {
+        return Ok(());
+    }
+    std::fs::copy(original, link)?;
+    std::fs::File::open(link)?.sync_all()
 }
 
 impl Store {
     /// Writes a backup of this database to `dest` (a file the person named, `cairn backup --out`).
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        copy_database(&self.conn, &self.database_path, dest)
+        write_backup(&self.conn, &self.database_path, &self.data_dir, dest)
     }
 
     /// Takes a backup into the backups folder, then thins the folder out. Returns the new backup.
     pub fn back_up(&self, kind: BackupKind, now: &ZonedDateTime) -> Result<BackupInfo> {
-        back_up_into_folder(&self.conn, &self.database_path, &self.data_dir, kind, now)
+        back_up_into_folder(
+            &self.conn,
+            &self.database_path,
+            &self.data_dir,
+            kind,
+            now,
+            Pruning::Run,
+        )
     }
 
-    /// Replaces this database's contents with the backup at `source`, after checking that it is a readable
-    /// Cairn database this version understands and backing up the current contents first. The restored data
-    /// is migrated to the current schema. Returns the backup of what was replaced.
+    /// Replaces this database's contents with the backup at `source` (see the module docs for the order of
+    /// steps); `source` itself is never written, created or pruned. The restored data is migrated to the
+    /// current schema. Returns the backup of what was replaced.
     pub fn restore_from(&mut self, source: &Path, now: &ZonedDateTime) -> Result<BackupInfo> {
         check_backup_file(source)?;
-        let before = self.back_up(BackupKind::BeforeRestore, now)?;
-        self.conn
-            .restore(rusqlite::MAIN_DB, source, None::<fn(rusqlite::backup::Progress)>)
-            .map_err(|e| sql_error(source, e))?;
+        let staged = stage_restore(source, &self.data_dir)?;
+        let before = back_up_into_folder(
+            &self.conn,
+            &self.database_path,
+            &self.data_dir,
+            BackupKind::BeforeRestore,
+            now,
+            Pruning::Skip,
+        )?;
+        {
+            let copy = connection::open_read_only(staged.path())?;
+            Backup::new(&copy, &mut self.conn)
+                .and_then(|backup| backup.run_to_completion(1024, Duration::ZERO, None))
+                .map_err(|e| sql_error(source, e))?;
+        }
         connection::configure(&self.conn, &self.database_path)?;
         migrations::migrate(&mut self.conn, &self.database_path)?;
         Ok(before)
     }
+}
+
+/// Copies the backup at `source` into a temporary file in `data_dir` (opened read-only: a file that vanished
+/// is an error, never an empty database), checks the copy as an untrusted database, and brings back the
+/// attachment copies it refers to from the backup's folder. The live database is not touched.
+fn stage_restore(source: &Path, data_dir: &Path) -> Result<tempfile::NamedTempFile> {
+    let staged = tempfile::Builder::new()
+        .prefix(".cairn-restore-")
+        .suffix(".partial")
+        .tempfile_in(data_dir)
+        .map_err(|e| Error::io(format!("Cannot write in {}", data_dir.display()), e))?;
+    {
+        let from = connection::open_read_only(source)?;
+        let mut to = Connection::open(staged.path()).map_err(|e| sql_error(staged.path(), e))?;
+        connection::harden(&to, staged.path())?;
+        Backup::new(&from, &mut to)
+            .and_then(|backup| backup.run_to_completion(1024, Duration::ZERO, None))
+            .map_err(|e| sql_error(source, e))?;
+        let _: String = to
+            .pragma_update_and_check(None, "journal_mode", "DELETE", |row| row.get(0))
+            .map_err(|e| sql_error(staged.path(), e))?;
+    }
+    // What is restored is this copy, so this copy is what is checked; problems are named on the file chosen.
+    check_backup_file(staged.path()).map_err(|error| match error {
+        Error::DbCorrupt { detail, .. } => Error::DbCorrupt {
+            path: source.to_path_buf(),
+            detail,
+        },
+        Error::DbTooNew { found, supported, .. } => Error::DbTooNew {
+            path: source.to_path_buf(),
+            found,
+            supported,
+        },
+        other => other,
+    })?;
+    let names = stored_names(&connection::open_read_only(staged.path())?, source)?;
+    bring_back_attachments(&attachments_folder_of(source), data_dir, &names)?;
+    Ok(staged)
+}
+
+/// Puts each stored copy a restored database refers to back into the data folder's attachments, from the
+/// backup's folder, when it is missing there or damaged. A copy is used only if its content matches the hash
+/// in its name; a copy the backup does not hold (or an older backup without a folder) stays as it is.
+fn bring_back_attachments(backup_folder: &Path, data_dir: &Path, names: &[String]) -> Result<()> {
+    if names.is_empty() || !backup_folder.is_dir() {
+        return Ok(());
+    }
+    let target = location::path_in_data_dir(data_dir, &[ATTACHMENTS_DIR])?;
+    location::create_data_dir(&target)?;
+    let cannot = |e| Error::io(format!("Cannot write in {}", target.display()), e);
+    for name in names {
+        let sha256 = name.get(..64).unwrap_or_default();
+        let live = location::path_in_data_dir(&target, &[name])?;
+        if file_sha256(&live).is_some_and(|sha| sha == sha256) {
+            continue;
+        }
+        let held = location::path_in_data_dir(backup_folder, &[name])?;
+        if file_sha256(&held).is_none_or(|sha| sha != sha256) {
+            continue;
+        }
+        let temporary = tempfile::Builder::new()
+            .prefix(".incoming-")
+            .tempfile_in(&target)
+            .map_err(cannot)?;
+        let temporary_path = temporary.into_temp_path();
+        std::fs::remove_file(&temporary_path).map_err(cannot)?;
+        link_or_copy(&held, &temporary_path).map_err(cannot)?;
+        temporary_path
+            .persist(&live)
+            .map_err(|e| Error::io(format!("Cannot save {}", live.display()), e.error))?;
+    }
+    sync_folder(&target).map_err(cannot)
+}
+
+/// The SHA-256 of a file's content, or `None` when it cannot be read.
+fn file_sha256(path: &Path) -> Option<String> {
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut hasher = Sha256::new();
+    std::io::copy(&mut file, &mut hasher).ok()?;
+    Some(hex_digest(&hasher.finalize()))
+}
+
+/// Whether taking a backup also thins out the folder. A "before restore" backup does not: the backup being
+/// restored may be one the rule would remove, and nothing may go while a restore is under way.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Pruning {
+    Run,
+    Skip,
 }
 
 fn back_up_into_folder(
@@ -179,12 +380,20 @@ fn back_up_into_folder(
     data_dir: &Path,
     kind: BackupKind,
     now: &ZonedDateTime,
+    pruning: Pruning,
 ) -> Result<BackupInfo> {
     let dir = backups_dir(data_dir);
     location::create_data_dir(&dir)?;
     let name = file_name(now.datetime(), kind);
-    copy_database(conn, database_path, &dir.join(&name))?;
-    prune_backups(data_dir)?;
+    write_backup(
+        conn,
+        database_path,
+        data_dir,
+        &location::path_in_data_dir(&dir, &[&name])?,
+    )?;
+    if pruning == Pruning::Run {
+        prune_backups(data_dir)?;
+    }
     list_backups(data_dir)?
         .into_iter()
         .find(|backup| backup.file_name == name)
@@ -204,11 +413,16 @@ pub fn daily_backup(data_dir: &Path, now: &ZonedDateTime) -> Result<Option<Backu
         return Ok(None);
     }
     let database_path = data_dir.join(crate::DATABASE_FILE);
-    let conn = Connection::open_with_flags(&database_path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|e| sql_error(&database_path, e))?;
-    conn.busy_timeout(connection::BUSY_TIMEOUT)
-        .map_err(|e| sql_error(&database_path, e))?;
-    back_up_into_folder(&conn, &database_path, data_dir, BackupKind::Daily, now).map(Some)
+    let conn = connection::open_read_only(&database_path)?;
+    back_up_into_folder(
+        &conn,
+        &database_path,
+        data_dir,
+        BackupKind::Daily,
+        now,
+        Pruning::Run,
+    )
+    .map(Some)
 }
 
 /// Refuses (without changing it) a file that cannot be restored: missing, not SQLite, another program's
@@ -223,13 +437,13 @@ pub fn check_backup_file(path: &Path) -> Result<()> {
     if !metadata.is_file() || metadata.len() == 0 {
         return Err(corrupt("it is not a Cairn backup"));
     }
+    // Not SQLite, another program's, newer, or a schema that is not Cairn's: refused here.
     connection::refuse_unless_openable(path)?;
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|e| sql_error(path, e))?;
+    let conn = connection::open_read_only(path)?;
     let application_id: i64 = conn
         .query_row("PRAGMA application_id", [], |row| row.get(0))
         .map_err(|e| sql_error(path, e))?;
-    if application_id != APPLICATION_ID {
+    if application_id != migrations::APPLICATION_ID {
         return Err(corrupt("it is not a Cairn database"));
     }
     let check: String = conn
@@ -273,6 +487,11 @@ pub fn prune_backups(data_dir: &Path) -> Result<Vec<String>> {
         let path = Path::new(&backup.path);
         std::fs::remove_file(path)
             .map_err(|e| Error::io(format!("Cannot remove the old backup {}", path.display()), e))?;
+        let folder = attachments_folder_of(path);
+        if folder.is_dir() {
+            std::fs::remove_dir_all(&folder)
+                .map_err(|e| Error::io(format!("Cannot remove the old backup {}", folder.display()), e))?;
+        }
         removed.push(backup.file_name.clone());
     }
     Ok(removed)

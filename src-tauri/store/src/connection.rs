@@ -22,6 +22,7 @@ const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 /// - `busy_timeout`: a second Cairn (or a backup tool) holding a lock makes us wait, not fail at once.
 pub fn configure(conn: &Connection, path: &Path) -> Result<()> {
     let err = |e| sql_error(path, e);
+    harden(conn, path)?;
     conn.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
     let mode: String = conn
         .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))
@@ -35,6 +36,42 @@ pub fn configure(conn: &Connection, path: &Path) -> Result<()> {
     conn.pragma_update(None, "synchronous", "FULL").map_err(err)?;
     conn.pragma_update(None, "foreign_keys", true).map_err(err)?;
     Ok(())
+}
+
+/// Makes a connection safe against a database Cairn did not create, and against its own mistakes; every
+/// connection, read-only ones included, goes through here.
+///
+/// - `trusted_schema=OFF`: functions and virtual tables in a view or trigger run only when SQLite marks them
+///   harmless, so a schema from elsewhere cannot call out through them.
+/// - Defensive mode: nothing (not even Cairn's own SQL) can write the schema table directly or corrupt the
+///   file through pragmas like `writable_schema`.
+pub fn harden(conn: &Connection, path: &Path) -> Result<()> {
+    use rusqlite::config::DbConfig;
+    let err = |e| sql_error(path, e);
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)
+        .map_err(err)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)
+        .map_err(err)?;
+    Ok(())
+}
+
+/// Opens an existing database file read-only (never creating it: a vanished file is an error, not an empty
+/// database), hardened like every connection.
+pub fn open_read_only(path: &Path) -> Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| match e.sqlite_error_code() {
+        Some(SqliteCode::CannotOpen) if !path.exists() => Error::io(
+            format!("Cannot read {}", path.display()),
+            std::io::Error::from(std::io::ErrorKind::NotFound),
+        ),
+        _ => sql_error(path, e),
+    })?;
+    harden(&conn, path)?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| sql_error(path, e))?;
+    Ok(conn)
 }
 
 /// Looks at an existing file without writing to it, and refuses it when Cairn must not open it: not SQLite,
@@ -65,18 +102,13 @@ pub fn refuse_unless_openable(path: &Path) -> Result<()> {
     drop(file);
 
     // Read-only: this connection cannot change the file, whatever it finds.
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| sql_error(path, e))?;
-    conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| sql_error(path, e))?;
+    let conn = open_read_only(path)?;
     let probe = |sql: &str| {
         conn.query_row(sql, [], |row| row.get::<_, i64>(0))
             .map_err(|e| sql_error(path, e))
     };
     let application_id = probe("PRAGMA application_id")?;
-    let version = probe("PRAGMA user_version")?;
+    let version = probe("PRAGMA user_version")?.max(0);
     let objects = probe("SELECT count(*) FROM sqlite_schema")?;
 
     if application_id == APPLICATION_ID {
@@ -87,6 +119,10 @@ pub fn refuse_unless_openable(path: &Path) -> Result<()> {
                 supported: i64::from(LATEST_VERSION),
             });
         }
+        // Known version: the schema must be exactly what Cairn's migrations build for it, and every value that
+        // becomes a path must be a plain name, before anything is written.
+        crate::schema_check::refuse_foreign_schema(&conn, path, version as u32)?;
+        crate::schema_check::refuse_unsafe_stored_names(&conn, path, version as u32)?;
         return Ok(());
     }
     if application_id == 0 && version == 0 && objects == 0 {

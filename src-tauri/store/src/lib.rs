@@ -14,10 +14,12 @@ pub mod connection;
 pub mod location;
 pub mod migrations;
 pub mod network;
+pub mod note_history;
 pub mod notes;
 pub mod portfolio;
 pub mod profile;
 pub mod records;
+pub mod schema_check;
 pub mod study;
 pub mod transfer;
 
@@ -26,7 +28,10 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
-pub use location::{chosen_data_dir, resolve_data_dir, DataDirSource, DATABASE_FILE, DATA_DIR_ENV};
+pub use location::{
+    chosen_data_dir, resolve_data_dir, synced_folder, DataDirSource, SyncedFolder, DATABASE_FILE,
+    DATA_DIR_ENV,
+};
 pub use migrations::LATEST_VERSION;
 
 /// Why a write was refused inside its transaction: the input names something that is not there (an error at
@@ -73,6 +78,9 @@ pub struct StoreInfo {
     /// When this database was first created (UTC, RFC 3339).
     pub created_at: String,
     pub sqlite_version: String,
+    /// The synced folder (Dropbox, OneDrive, …) the data folder lies in, if any: a live database there can be
+    /// lost when the tool copies it mid-write.
+    pub synced_by: Option<location::SyncedFolder>,
 }
 
 impl Store {
@@ -180,6 +188,7 @@ impl Store {
             schema_version: self.schema_version()?,
             created_at: created_at.unwrap_or_default(),
             sqlite_version: rusqlite::version().to_owned(),
+            synced_by: location::synced_folder(&self.data_dir),
         })
     }
 

@@ -67,3 +67,153 @@ pub fn chosen_data_dir(path: &str) -> Result<PathBuf> {
     }
     Ok(dir)
 }
+
+/// The one way a path inside the data folder is built from names: every part must be a single plain name (not
+/// empty, not `.` or `..`, no separator, no NUL, not absolute), so a name read from a database or a file can
+/// never point outside `data_dir`. Every file Cairn writes or deletes in the data folder goes through here.
+pub fn path_in_data_dir(data_dir: &Path, parts: &[&str]) -> Result<PathBuf> {
+    let mut path = data_dir.to_path_buf();
+    for part in parts {
+        if !is_plain_name(part) {
+            return Err(Error::invalid(
+                "path",
+                format!(
+                    "\"{part}\" is not a plain file name, so Cairn will not use it inside {}.",
+                    data_dir.display()
+                ),
+            ));
+        }
+        path.push(part);
+    }
+    Ok(path)
+}
+
+/// A single path component that names something in its folder: no separators (either kind, whatever the
+/// platform), not `.`/`..`, no NUL, no drive prefix.
+pub fn is_plain_name(name: &str) -> bool {
+    !name.is_empty() && name != "." && name != ".." && !name.contains(['/', '\\', '\0', ':']) && {
+        let mut components = Path::new(name).components();
+        matches!(components.next(), Some(std::path::Component::Normal(_))) && components.next().is_none()
+    }
+}
+
+/// A folder that a file-syncing tool copies between machines, and which tool.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncedFolder {
+    /// The tool's name as people know it ("Dropbox", "Syncthing").
+    pub tool: String,
+    /// The synced folder that holds the data folder.
+    pub folder: String,
+}
+
+/// Whether `data_dir` lies inside a folder that Dropbox, OneDrive, iCloud Drive, Nextcloud (or ownCloud) or
+/// Syncthing syncs. Such a tool copies a live SQLite database file while Cairn writes it (WAL and all), which is
+/// a known way to lose it; Settings and `cairn check` say so. Looks only at names on the way up: the tools'
+/// marker files (`.stfolder`, `.dropbox`, the sync logs of Nextcloud and ownCloud) and their usual folder names.
+pub fn synced_folder(data_dir: &Path) -> Option<SyncedFolder> {
+    for folder in data_dir.ancestors() {
+        let name = folder
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
+        let has = |marker: &str| folder.join(marker).exists();
+        let tool = if has(".stfolder") {
+            Some("Syncthing")
+        } else if has(".dropbox")
+            || has(".dropbox.cache")
+            || name == "Dropbox"
+            || name.starts_with("Dropbox (")
+        {
+            Some("Dropbox")
+        } else if name == "OneDrive" || name.starts_with("OneDrive - ") || name.starts_with("OneDrive-") {
+            Some("OneDrive")
+        } else if name == "iCloud Drive" || name == "com~apple~CloudDocs" {
+            Some("iCloud Drive")
+        } else if has(".owncloudsync.log") || name == "ownCloud" {
+            Some("ownCloud")
+        } else if has(".nextcloudsync.log") || name == "Nextcloud" {
+            Some("Nextcloud")
+        } else {
+            None
+        };
+        if let Some(tool) = tool {
+            return Some(SyncedFolder {
+                tool: tool.to_owned(),
+                folder: folder.display().to_string(),
+            });
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_plain_names_make_a_path_inside_the_data_folder() {
+        let dir = Path::new("/home/me/cairn");
+        assert_eq!(
+            path_in_data_dir(dir, &["attachments", "abc.pdf"]).ok(),
+            Some(dir.join("attachments/abc.pdf"))
+        );
+        for bad in [
+            "/home/me/thesis.docx",
+            "../../x",
+            "..",
+            ".",
+            "",
+            "a/b",
+            "a\\b",
+            "C:x",
+            "x\0y",
+            "/",
+        ] {
+            let refused = path_in_data_dir(dir, &["attachments", bad]);
+            assert!(refused.is_err(), "{bad:?} must be refused, got {refused:?}");
+        }
+    }
+
+    #[test]
+    fn a_data_folder_inside_a_synced_folder_is_named_with_its_tool() -> std::io::Result<()> {
+        let tmp = tempfile::tempdir()?;
+        let plain = tmp.path().join("plain/cairn");
+        std::fs::create_dir_all(&plain)?;
+        assert_eq!(synced_folder(&plain), None, "an ordinary folder is not synced");
+        for (marker, tool) in [
+            (".stfolder", "Syncthing"),
+            (".dropbox", "Dropbox"),
+            (".nextcloudsync.log", "Nextcloud"),
+            (".owncloudsync.log", "ownCloud"),
+        ] {
+            let root = tmp.path().join(tool).join("shared");
+            let data = root.join("notes/cairn");
+            std::fs::create_dir_all(&data)?;
+            if marker.starts_with(".st") {
+                std::fs::create_dir(root.join(marker))?;
+            } else {
+                std::fs::write(root.join(marker), "")?;
+            }
+            let found = synced_folder(&data);
+            assert_eq!(
+                found.as_ref().map(|f| (f.tool.as_str(), f.folder.clone())),
+                Some((tool, root.display().to_string())),
+                "{marker}"
+            );
+        }
+        for (folder, tool) in [
+            ("OneDrive - Hospital Trust", "OneDrive"),
+            ("Dropbox", "Dropbox"),
+            ("iCloud Drive", "iCloud Drive"),
+        ] {
+            let data = tmp.path().join("names").join(folder).join("cairn");
+            assert_eq!(
+                synced_folder(&data).map(|f| f.tool),
+                Some(tool.to_owned()),
+                "{folder}"
+            );
+        }
+        Ok(())
+    }
+}

@@ -54,6 +54,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "portfolio_network",
         sql: include_str!("../migrations/0006_portfolio_network.sql"),
     },
+    Migration {
+        version: 7,
+        name: "note_history",
+        sql: include_str!("../migrations/0007_note_history.sql"),
+    },
 ];
 
 /// The schema version this build of Cairn writes and understands.

@@ -413,10 +413,15 @@ impl Store {
         if unchanged(&current, &valid) {
             return Ok(current);
         }
+        let at = now;
         let now = instant_text(now);
         self.transact_refusable(|tx| {
             let (milestone_id, item_id, competency_id) = resolve_target(tx, &valid.target)?;
             let tags = tag_ids(tx, &valid.tags)?;
+            // The text this save replaces is kept as a version, once per editing session.
+            if current.title != valid.title || current.body != valid.body {
+                crate::note_history::keep_replaced_text(tx, &current, at)?;
+            }
             tx.execute(
                 "UPDATE note SET title = ?2, body = ?3, milestone_id = ?4, item_id = ?5, competency_id = ?6,
                      updated_at = ?7

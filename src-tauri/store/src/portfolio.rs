@@ -11,8 +11,8 @@
 
 use crate::{Refusal, Store};
 use cairn_core::portfolio::{
-    attachment_name, safe_file_name, stored_extension, Deliverable, PieceInput, PieceStatus, ValidPiece,
-    MAX_ATTACHMENT_BYTES,
+    agreeing_name, attachment_name, opens_with_default_program, safe_file_name, stored_extension,
+    Deliverable, PieceInput, PieceStatus, ValidPiece, MAX_ATTACHMENT_BYTES,
 };
 use cairn_core::time::instant_text;
 use cairn_core::{Error, Result};
@@ -176,6 +176,14 @@ fn set_competencies(tx: &Transaction<'_>, piece_id: u32, ids: &[u32]) -> Result<
     Ok(())
 }
 
+/// Where an attachment's copy is and how it may be opened (see [`Store::attachment_opening`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttachmentOpening {
+    pub path: PathBuf,
+    /// Why the copy is shown in its folder instead of opened; `None` when the default program may open it.
+    pub show_in_folder_because: Option<String>,
+}
+
 /// A file copied into the attachments folder (or found there already).
 struct StoredCopy {
     sha256: String,
@@ -209,6 +217,11 @@ pub(crate) fn is_stored_name_of(stored_name: &str, sha256: &str) -> bool {
                 .is_some_and(|extension| stored_extension(stored_name).as_deref() == Some(extension)),
             None => false,
         }
+}
+
+/// Whether `name` has the shape of a stored copy's name (a SHA-256, optionally with a plain extension).
+pub(crate) fn looks_like_stored_name(name: &str) -> bool {
+    name.get(..64).is_some_and(|sha| is_stored_name_of(name, sha))
 }
 
 fn attachment_error(path: &Path, what: impl std::fmt::Display) -> Error {
@@ -271,7 +284,10 @@ fn copy_in(source: &Path, folder: &Path, existing: impl Fn(&str) -> Option<Strin
             .map_err(|e| Error::io(format!("Cannot write in {}", folder.display()), e))?;
     }
     let sha256 = hex_digest(&hasher.finalize());
-    if let Some(stored_name) = existing(&sha256).filter(|name| folder.join(name).is_file()) {
+    let in_folder = |name: &str| crate::location::path_in_data_dir(folder, &[name]);
+    if let Some(stored_name) =
+        existing(&sha256).filter(|name| in_folder(name).is_ok_and(|path| path.is_file()))
+    {
         return Ok(StoredCopy {
             sha256,
             size,
@@ -287,7 +303,7 @@ fn copy_in(source: &Path, folder: &Path, existing: impl Fn(&str) -> Option<Strin
         Some(extension) => format!("{sha256}.{extension}"),
         None => sha256.clone(),
     };
-    let target = folder.join(&stored_name);
+    let target = in_folder(&stored_name)?;
     temporary
         .as_file()
         .sync_all()
@@ -306,6 +322,11 @@ fn copy_in(source: &Path, folder: &Path, existing: impl Fn(&str) -> Option<Strin
 impl Store {
     pub(crate) fn attachments_dir(&self) -> PathBuf {
         self.data_dir().join(ATTACHMENTS_DIR)
+    }
+
+    /// Where the stored copy named `stored_name` is: always inside the attachments folder, or refused.
+    pub(crate) fn stored_copy_path(&self, stored_name: &str) -> Result<PathBuf> {
+        crate::location::path_in_data_dir(self.data_dir(), &[ATTACHMENTS_DIR, stored_name])
     }
 
     /// Every piece (newest change first), counts by status and the evidence for each competency.
@@ -438,7 +459,18 @@ impl Store {
         now: Timestamp,
     ) -> Result<Attachment> {
         let name = match name.filter(|n| !n.trim().is_empty()) {
-            Some(given) => attachment_name(given)?,
+            // A name the person typed must not claim another type than the file's own ending.
+            Some(given) => agreeing_name(
+                &attachment_name(given)?,
+                stored_extension(
+                    &source
+                        .file_name()
+                        .map(|n| n.to_string_lossy())
+                        .unwrap_or_default(),
+                )
+                .as_deref(),
+                "name",
+            )?,
             None => safe_file_name(
                 &source
                     .file_name()
@@ -538,13 +570,46 @@ impl Store {
             .ok_or_else(|| Error::NotFound {
                 what: format!("Attachment {id}"),
             })?;
-        let path = self.attachments_dir().join(&stored_name);
-        if stored_name.contains(['/', '\\']) || !path.is_file() {
+        let path = self.stored_copy_path(&stored_name)?;
+        if !path.is_file() {
             return Err(Error::NotFound {
                 what: format!("The stored copy of attachment {id}"),
             });
         }
         Ok(path)
+    }
+
+    /// How attachment `id` may be opened: with the system's default program only when its stored copy is a
+    /// document or image and its shown name says the same type; otherwise it is shown in its folder, with why.
+    pub fn attachment_opening(&self, id: u32) -> Result<AttachmentOpening> {
+        let path = self.attachment_path(id)?;
+        let attachment = self.attachment(id)?;
+        let extension = path
+            .file_name()
+            .and_then(|name| stored_extension(&name.to_string_lossy()));
+        let shown = stored_extension(&attachment.name);
+        let reason = if !opens_with_default_program(extension.as_deref()) {
+            Some(match &extension {
+                Some(extension) => format!(
+                    "Shown in its folder rather than opened: a .{extension} file is not a document or image, and \
+                     opening it could run a program."
+                ),
+                None => "Shown in its folder rather than opened: the file has no ending that says what it is."
+                    .to_owned(),
+            })
+        } else if shown != extension {
+            Some(format!(
+                "Shown in its folder rather than opened: \"{}\" does not end in .{}, the type of the stored file.",
+                attachment.name,
+                extension.as_deref().unwrap_or_default()
+            ))
+        } else {
+            None
+        };
+        Ok(AttachmentOpening {
+            path,
+            show_in_folder_because: reason,
+        })
     }
 
     /// Purges pieces and attachments removed more than [`TRASH_DAYS`] before `now`, then every stored copy
@@ -584,16 +649,22 @@ impl Store {
             .map_err(|e| self.sql_error(e))?;
         let mut removed = 0;
         for name in &unreferenced {
-            if std::fs::remove_file(folder.join(name)).is_ok() {
+            // A name that is not a plain file name (a database from elsewhere) is never joined to a path.
+            let Ok(path) = self.stored_copy_path(name) else {
+                continue;
+            };
+            if std::fs::remove_file(path).is_ok() {
                 removed += 1;
             }
         }
         if let Ok(entries) = std::fs::read_dir(&folder) {
             for entry in entries.flatten() {
                 let name = entry.file_name().to_string_lossy().into_owned();
-                // Copies a crash left behind: no row, and not a copy being made right now by this process.
+                // Copies a crash left behind: named like a stored copy, with no row. Anything else in the
+                // folder (and copies being made right now, `.incoming-…`) is not ours to remove. Backups keep
+                // their own links to the copies they hold, so removing one here never empties a backup.
                 if !known.contains(&name)
-                    && !name.starts_with(".incoming-")
+                    && looks_like_stored_name(&name)
                     && entry.path().is_file()
                     && std::fs::remove_file(entry.path()).is_ok()
                 {

@@ -18,7 +18,7 @@ use crate::migrations::{self, LATEST_VERSION};
 use crate::portfolio::{hex_digest, is_sha256_hex, is_stored_name_of, ATTACHMENTS_DIR};
 use crate::{location, Store, DATABASE_FILE};
 use base64::Engine as _;
-use cairn_core::portfolio::MAX_ATTACHMENT_BYTES;
+use cairn_core::portfolio::{agreeing_name, stored_extension, MAX_ATTACHMENT_BYTES};
 use cairn_core::{Error, Result};
 use rusqlite::types::{Value as SqlValue, ValueRef};
 use rusqlite::Connection;
@@ -270,7 +270,7 @@ impl Store {
                 left_out.push(names);
                 continue;
             }
-            let path = folder.join(&stored_name);
+            let path = location::path_in_data_dir(&folder, &[&stored_name])?;
             let content = match std::fs::read(&path) {
                 Ok(content) => content,
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -445,6 +445,32 @@ fn stored_names(data: &Map<String, Value>) -> Result<HashMap<String, String>> {
         }
         names.insert(sha256.to_owned(), stored_name.to_owned());
     }
+    // The name an attachment is shown under must claim the same type as its stored copy, which decides the
+    // program that opens it ("Outcomes report.pdf" stored as `<sha>.jar` would run a program).
+    if let Some(Value::Array(rows)) = data.get("piece_attachment") {
+        for (index, row) in rows.iter().enumerate() {
+            let (Some(sha256), Some(name)) = (
+                row.get("sha256").and_then(Value::as_str),
+                row.get("name").and_then(Value::as_str),
+            ) else {
+                continue;
+            };
+            let Some(stored_name) = names.get(sha256) else {
+                continue; // a link to no file is named by the foreign key check
+            };
+            let field = format!("piece_attachment[{index}].name");
+            let shown = agreeing_name(name, stored_extension(stored_name).as_deref(), &field)?;
+            if shown != name {
+                return Err(invalid(
+                    field,
+                    format!(
+                        "must end in .{}, like its stored copy.",
+                        stored_extension(stored_name).unwrap_or_default()
+                    ),
+                ));
+            }
+        }
+    }
     Ok(names)
 }
 
@@ -553,7 +579,7 @@ impl WrittenFiles {
         location::create_data_dir(folder)?;
         let cannot = |e| Error::io(format!("Cannot write in {}", folder.display()), e);
         for file in files {
-            let target = folder.join(&file.stored_name);
+            let target = location::path_in_data_dir(folder, &[&file.stored_name])?;
             if std::fs::read(&target).is_ok_and(|there| there == file.content) {
                 continue;
             }
@@ -737,6 +763,10 @@ fn check_row(table: &Table, entry: &str, row: &Map<String, Value>) -> Result<()>
         let value = row.get(&column.name).unwrap_or(&Value::Null);
         let fits = match value {
             Value::Null => !column.required,
+            // Ids and links are u32 everywhere above the store: a larger or negative one would break lists.
+            Value::Number(n) if column.declared_type == "INTEGER" && is_id_column(&column.name) => n
+                .as_u64()
+                .is_some_and(|id| (1..=u64::from(u32::MAX)).contains(&id)),
             Value::Number(n) if column.declared_type == "INTEGER" => n.is_i64(),
             Value::Number(n) if column.declared_type == "REAL" => n.as_f64().is_some(),
             Value::String(s) if column.declared_type == "TEXT" => {
@@ -746,12 +776,26 @@ fn check_row(table: &Table, entry: &str, row: &Map<String, Value>) -> Result<()>
                         format!("is {} bytes long; the most is {MAX_TEXT_BYTES}.", s.len()),
                     ));
                 }
+                // The window never stores control characters but line breaks and tabs.
+                if let Some(c) = s
+                    .chars()
+                    .find(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+                {
+                    return Err(invalid(
+                        field(),
+                        format!(
+                            "holds the control character U+{:04X}, which Cairn never stores.",
+                            c as u32
+                        ),
+                    ));
+                }
                 true
             }
             _ => false,
         };
         if !fits {
             let expected = match column.declared_type.as_str() {
+                "INTEGER" if is_id_column(&column.name) => "an id from 1 to 4294967295",
                 "INTEGER" => "a whole number",
                 "REAL" => "a number",
                 _ => "text",
@@ -773,6 +817,11 @@ fn check_row(table: &Table, entry: &str, row: &Map<String, Value>) -> Result<()>
         }
     }
     Ok(())
+}
+
+/// Whether a column holds a record id or a link to one.
+fn is_id_column(name: &str) -> bool {
+    name == "id" || name.ends_with("_id")
 }
 
 fn to_sql(value: &Value) -> SqlValue {

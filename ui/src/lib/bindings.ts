@@ -63,6 +63,12 @@ export const commands = {
 	noteFileName: (id: number) => __TAURI_INVOKE<string>("note_file_name", { id }),
 	/**  Writes a note as a Markdown file to the path the person chose in the save dialog. */
 	exportNote: (id: number, path: string) => __TAURI_INVOKE<null>("export_note", { id, path }),
+	/**  A note's earlier versions, newest first. */
+	noteVersions: (noteId: number) => __TAURI_INVOKE<NoteVersionSummary[]>("note_versions", { noteId }),
+	/**  One earlier version with its text and a diff against the current text. */
+	noteVersion: (id: number) => __TAURI_INVOKE<NoteVersion>("note_version", { id }),
+	/**  Makes an earlier version the note's text again (undo: restore the version it returns). */
+	restoreNoteVersion: (id: number) => __TAURI_INVOKE<RestoredVersion>("restore_note_version", { id }),
 	/**  Where every competency stands: first, previous and latest ratings, targets, gaps, and whether to reassess. */
 	competencyOverview: () => __TAURI_INVOKE<CompetencyOverview>("competency_overview"),
 	/**  One competency's standing and rubric. */
@@ -143,8 +149,11 @@ export const commands = {
 	/**  Detaches a file (undo with `restore_attachment`). */
 	removeAttachment: (id: number) => __TAURI_INVOKE<Attachment>("remove_attachment", { id }),
 	restoreAttachment: (id: number) => __TAURI_INVOKE<Attachment>("restore_attachment", { id }),
-	/**  Opens an attachment's copy with the system's default program (only paths inside the data folder). */
-	openAttachment: (id: number) => __TAURI_INVOKE<null>("open_attachment", { id }),
+	/**
+	 *  Opens an attachment's copy with the system's default program when it is a document or image whose name
+	 *  agrees with its type; otherwise shows it in its folder. Returns why it was shown rather than opened.
+	 */
+	openAttachment: (id: number) => __TAURI_INVOKE<string | null>("open_attachment", { id }),
 	/**  Every contact, by name, with counts and dates. */
 	contacts: () => __TAURI_INVOKE<Contact[]>("contacts"),
 	/**  One contact with their interactions, newest first. */
@@ -176,8 +185,8 @@ export const commands = {
 	 *  missing or damaged, so their content is not in the file.
 	 */
 	exportData: (path: string) => __TAURI_INVOKE<string[]>("export_data", { path }),
-	/**  Writes one CSV file per kind of record into the chosen folder; returns how many files. */
-	exportCsv: (folder: string) => __TAURI_INVOKE<number>("export_csv", { folder }),
+	/**  Writes one CSV file per kind of record into a new folder inside the chosen one; returns that folder. */
+	exportCsv: (folder: string) => __TAURI_INVOKE<string>("export_csv", { folder }),
 	/**  The backups in the data folder, newest first. */
 	backups: () => __TAURI_INVOKE<BackupInfo[]>("backups"),
 	/**  "Back up now". */
@@ -253,8 +262,10 @@ export type BackupInfo = {
 	/**  Local date and time it was taken, `YYYY-MM-DDTHH:MM:SS`. */
 	takenAt: string,
 	kind: BackupKind,
-	/**  Size in KiB (rounded up). */
+	/**  Size in KiB (rounded up) of the database and the attachment copies it holds. */
 	sizeKib: number,
+	/**  How many attachment copies the backup holds. */
+	files: number,
 };
 
 /**  Why a backup was taken. */
@@ -410,6 +421,12 @@ export type ContactInput = {
 /**  What kind of CME deliverable a piece is. */
 export type Deliverable = "needs_assessment" | "grant_proposal" | "learning_objectives" | "slide_deck" | "patient_case" | "assessment_questions" | "outcomes_report" | "script" | "enduring_material" | "other";
 
+/**  One line of a diff between an earlier version and the current text. */
+export type DiffLine = {
+	change: LineChange,
+	text: string,
+};
+
 export type DueItem = {
 	id: number,
 	title: string,
@@ -519,6 +536,14 @@ export type LevelAt = {
 	assessmentId: number,
 };
 
+export type LineChange = 
+/**  In both. */
+"same" | 
+/**  Only in the earlier version (the current text lost it). */
+"removed" | 
+/**  Only in the current text. */
+"added";
+
 export type MilestoneChoice = {
 	key: string,
 	title: string,
@@ -605,6 +630,27 @@ export type NoteSummary = {
 
 /**  What a note is about: one milestone, one checklist item, one competency, or nothing. */
 export type NoteTarget = { kind: "none" } | { kind: "milestone"; key: string } | { kind: "item"; id: number } | { kind: "competency"; id: number };
+
+/**  One earlier version with its text and how it differs from the note's current text. */
+export type NoteVersion = {
+	summary: NoteVersionSummary,
+	body: string,
+	/**  Line by line, from this version to the current text. */
+	diff: DiffLine[],
+};
+
+/**  One earlier version, as the history list shows it. */
+export type NoteVersionSummary = {
+	id: number,
+	noteId: number,
+	/**  When this text was saved (UTC, RFC 3339). */
+	savedAt: string,
+	/**  When a later edit replaced it. */
+	replacedAt: string,
+	title: string,
+	/**  Its length in characters. */
+	chars: number,
+};
 
 /**  What kind of organisation a contact is with (or what they are to the person). */
 export type OrganisationKind = "accredited_provider" | "medical_education_company" | "agency" | "association" | "peer" | "mentor" | "other";
@@ -726,6 +772,15 @@ export type ResourceView = {
 	sources: SourceRef[],
 };
 
+/**
+ *  The note after a version was brought back, and the version that now holds the text it replaced (restoring
+ *  that one undoes the restore).
+ */
+export type RestoredVersion = {
+	note: Note,
+	undoVersionId: number,
+};
+
 export type SearchHit = {
 	note: NoteSummary,
 	/**  The best-matching passage, matched words marked. */
@@ -826,6 +881,11 @@ export type StoreInfo = {
 	/**  When this database was first created (UTC, RFC 3339). */
 	createdAt: string,
 	sqliteVersion: string,
+	/**
+	 *  The synced folder (Dropbox, OneDrive, …) the data folder lies in, if any: a live database there can be
+	 *  lost when the tool copies it mid-write.
+	 */
+	syncedBy: SyncedFolder | null,
 };
 
 export type StoreStatus = { state: "open"; info: StoreInfo } | { state: "failed"; error: ErrorPayload };
@@ -863,6 +923,14 @@ export type StudyWeek = {
 	consistency: Consistency,
 	/**  The weeks the consistency is measured over, oldest first, this one last (planned against actual). */
 	weeks: WeekMeasure[],
+};
+
+/**  A folder that a file-syncing tool copies between machines, and which tool. */
+export type SyncedFolder = {
+	/**  The tool's name as people know it ("Dropbox", "Syncthing"). */
+	tool: string,
+	/**  The synced folder that holds the data folder. */
+	folder: string,
 };
 
 export type TagUse = {

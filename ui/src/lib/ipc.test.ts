@@ -14,6 +14,7 @@ const openStatus: AppStatus = {
       schemaVersion: 1,
       createdAt: "2026-11-24T08:00:00Z",
       sqliteVersion: "3.50.0",
+      syncedBy: null,
     },
   },
 };

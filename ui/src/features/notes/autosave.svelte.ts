@@ -81,6 +81,18 @@ export class Autosaver<T> {
     }
   }
 
+  /**
+   * Records that the database already holds `value` (saved at `savedAt`) because it was written another way (a
+   * version restored from the note's history): nothing is saved, and "Saved" is true again.
+   */
+  adopt(value: T, savedAt: string) {
+    clearTimeout(this.timer);
+    this.latest = value;
+    this.latestJson = JSON.stringify(value);
+    this.savedJson = this.latestJson;
+    this.state = { kind: "saved", at: savedAt };
+  }
+
   /** Stops the pending timer (the editor is going away and has flushed already). */
   dispose() {
     clearTimeout(this.timer);

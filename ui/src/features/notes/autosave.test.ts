@@ -36,6 +36,18 @@ describe("Autosaver", () => {
     expect(save).toHaveBeenCalledTimes(1);
   });
 
+  it("adopts text restored elsewhere as saved, so showing it does not save it again", async () => {
+    const save = vi.fn(async () => "t");
+    const saver = new Autosaver<Text>({ body: "now" }, "t0", save);
+    saver.edit({ body: "now, typed" });
+    saver.adopt({ body: "earlier" }, "t1");
+    expect(saver.state).toEqual({ kind: "saved", at: "t1" });
+    saver.edit({ body: "earlier" });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(await saver.flush()).toBe(true);
+    expect(save).not.toHaveBeenCalled();
+  });
+
   it("keeps the error and the pending text when a save fails, and retries on the next flush", async () => {
     let fail = true;
     const saver = new Autosaver<Text>({ body: "" }, null, async () => {
