@@ -51,7 +51,7 @@ pub enum Command {
     Export {
         #[arg(long, value_enum)]
         format: ExportFormat,
-        /// The file to write (replaced whole, never half-written); for csv, the folder to write into
+        /// The file to write (replaced whole, never half-written); for csv, the folder to make a new CSV folder in
         #[arg(long, value_name = "PATH")]
         out: PathBuf,
         /// First day of the period (YYYY-MM-DD)
@@ -89,6 +89,8 @@ pub enum ExportFormat {
     Md,
     Csv,
     Json,
+    /// Everything as one zip archive (data and attachment files), written as a stream.
+    Archive,
 }
 
 pub fn main() -> ExitCode {
@@ -139,7 +141,7 @@ fn export(
         ExportFormat::Pdf => Some(ReportFormat::Pdf),
         ExportFormat::Html => Some(ReportFormat::Html),
         ExportFormat::Md => Some(ReportFormat::Markdown),
-        ExportFormat::Csv | ExportFormat::Json => None,
+        ExportFormat::Csv | ExportFormat::Json | ExportFormat::Archive => None,
     };
     if let Some(report_format) = report_format {
         let request = ReportRequest {
@@ -157,13 +159,26 @@ fn export(
     if !notes.is_empty() {
         return Err(Error::invalid("note", "--note is for reports (pdf, html, md)."));
     }
-    if format == ExportFormat::Json {
-        if from.is_some() || to.is_some() {
-            return Err(Error::invalid(
-                "from",
-                "A JSON export carries everything, so it takes no --from or --to.",
-            ));
+    if matches!(format, ExportFormat::Json | ExportFormat::Archive) && (from.is_some() || to.is_some()) {
+        return Err(Error::invalid(
+            "from",
+            "An export of everything carries everything, so it takes no --from or --to.",
+        ));
+    }
+    if format == ExportFormat::Archive {
+        let written = store.export_archive(out, now.timestamp())?;
+        let size = std::fs::metadata(out).map(|m| m.len()).unwrap_or_default();
+        println!(
+            "everything written to {} ({} attachment files, {size} bytes)",
+            out.display(),
+            written.files
+        );
+        for names in &written.left_out {
+            eprintln!("warning: the stored copy of the attachment {names} is missing or damaged; its content is not in the export");
         }
+        return Ok(());
+    }
+    if format == ExportFormat::Json {
         let export = store.export_data(now.timestamp())?;
         let bytes = export.to_json()?;
         write_atomically(out, &bytes)?;

@@ -618,22 +618,34 @@ pub async fn restore_attachment(state: State<'_, AppState>, id: u32) -> Reply<At
 }
 
 /// Opens an attachment's copy with the system's default program when it is a document or image whose name
-/// agrees with its type; otherwise shows it in its folder. Returns why it was shown rather than opened.
+/// agrees with its type; otherwise shows it in its folder (or, where no file manager answers, says where it is)
+/// and returns why it was not opened.
 #[tauri::command]
 #[specta::specta]
 pub async fn open_attachment(state: State<'_, AppState>, id: u32) -> Reply<Option<String>> {
     let opening = state.with_store(|store| store.attachment_opening(id))?;
-    let opened = match &opening.show_in_folder_because {
-        None => tauri_plugin_opener::open_path(&opening.path, None::<&str>),
-        Some(_) => tauri_plugin_opener::reveal_item_in_dir(&opening.path),
+    let path = &opening.path;
+    let Some(reason) = opening.show_in_folder_because else {
+        return tauri_plugin_opener::open_path(path, None::<&str>)
+            .map(|()| None)
+            .map_err(|e| {
+                ErrorPayload::from(cairn_core::Error::io(
+                    format!("Could not open {}", path.display()),
+                    std::io::Error::other(e.to_string()),
+                ))
+            });
     };
-    opened.map_err(|e| {
-        ErrorPayload::from(cairn_core::Error::io(
-            format!("Could not open {}", opening.path.display()),
-            std::io::Error::other(e.to_string()),
-        ))
-    })?;
-    Ok(opening.show_in_folder_because)
+    // Without a file manager on D-Bus to select the file, the folder itself is opened: a folder never runs.
+    let folder = path.parent().unwrap_or(path);
+    let shown = tauri_plugin_opener::reveal_item_in_dir(path)
+        .or_else(|_| tauri_plugin_opener::open_path(folder, None::<&str>));
+    Ok(Some(match shown {
+        Ok(()) => format!("{reason} It is shown in its folder instead."),
+        Err(_) => format!(
+            "{reason} It is at {} (no file manager answered to show it).",
+            path.display()
+        ),
+    }))
 }
 
 /// Every contact, by name, with counts and dates.
@@ -766,17 +778,14 @@ pub async fn export_report(
     Ok(())
 }
 
-/// Writes everything as the JSON export to the chosen path; returns the attachments whose stored copy was
-/// missing or damaged, so their content is not in the file.
+/// Writes everything (data and attachment files) as the archive export to the chosen path; returns the
+/// attachments whose stored copy was missing or damaged, so their content is not in the archive.
 #[tauri::command]
 #[specta::specta]
 pub async fn export_data(state: State<'_, AppState>, path: String) -> Reply<Vec<String>> {
-    let (bytes, left_out) = state.with_store(|store| {
-        let export = store.export_data(Timestamp::now())?;
-        Ok((export.to_json()?, export.left_out))
-    })?;
-    cairn_core::files::write_atomically(std::path::Path::new(&path), &bytes)?;
-    Ok(left_out)
+    let written =
+        state.with_store(|store| store.export_archive(std::path::Path::new(&path), Timestamp::now()))?;
+    Ok(written.left_out)
 }
 
 /// Writes one CSV file per kind of record into a new folder inside the chosen one; returns that folder.

@@ -19,7 +19,7 @@
 
 use crate::connection::{self, sql_error};
 use crate::migrations;
-use crate::portfolio::{hex_digest, ATTACHMENTS_DIR};
+use crate::portfolio::{file_sha256, ATTACHMENTS_DIR};
 use crate::{location, Store};
 use cairn_core::files::sync_folder;
 use cairn_core::{Error, Result};
@@ -28,7 +28,6 @@ use jiff::ZonedDateTime;
 use rusqlite::backup::Backup;
 use rusqlite::Connection;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -356,14 +355,6 @@ fn bring_back_attachments(backup_folder: &Path, data_dir: &Path, names: &[String
             .map_err(|e| Error::io(format!("Cannot save {}", live.display()), e.error))?;
     }
     sync_folder(&target).map_err(cannot)
-}
-
-/// The SHA-256 of a file's content, or `None` when it cannot be read.
-fn file_sha256(path: &Path) -> Option<String> {
-    let mut file = std::fs::File::open(path).ok()?;
-    let mut hasher = Sha256::new();
-    std::io::copy(&mut file, &mut hasher).ok()?;
-    Some(hex_digest(&hasher.finalize()))
 }
 
 /// Whether taking a backup also thins out the folder. A "before restore" backup does not: the backup being

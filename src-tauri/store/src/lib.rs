@@ -7,6 +7,7 @@
 //! To add a table or aggregate: add a migration (see [`migrations`]), then a module here with its queries
 //! (`prepare_cached`, a `row_to_x` mapper, `.optional()`), and mutate only through [`Store::transact`].
 
+pub mod archive;
 pub mod backup;
 pub mod checklist;
 pub mod competencies;

@@ -198,6 +198,14 @@ pub(crate) fn hex_digest(digest: &[u8]) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The SHA-256 of a file's content (read as a stream), or `None` when it cannot be read.
+pub(crate) fn file_sha256(path: &Path) -> Option<String> {
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut hasher = Sha256::new();
+    std::io::copy(&mut file, &mut hasher).ok()?;
+    Some(hex_digest(&hasher.finalize()))
+}
+
 /// Whether `text` is a SHA-256 as Cairn writes it: 64 lower-case hex digits.
 pub(crate) fn is_sha256_hex(text: &str) -> bool {
     text.len() == 64
@@ -591,15 +599,14 @@ impl Store {
         let reason = if !opens_with_default_program(extension.as_deref()) {
             Some(match &extension {
                 Some(extension) => format!(
-                    "Shown in its folder rather than opened: a .{extension} file is not a document or image, and \
+                    "Not opened: a .{extension} file is not a document or image, and \
                      opening it could run a program."
                 ),
-                None => "Shown in its folder rather than opened: the file has no ending that says what it is."
-                    .to_owned(),
+                None => "Not opened: the file has no ending that says what it is.".to_owned(),
             })
         } else if shown != extension {
             Some(format!(
-                "Shown in its folder rather than opened: \"{}\" does not end in .{}, the type of the stored file.",
+                "Not opened: \"{}\" does not end in .{}, the type of the stored file.",
                 attachment.name,
                 extension.as_deref().unwrap_or_default()
             ))

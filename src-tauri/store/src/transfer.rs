@@ -15,7 +15,7 @@
 
 use crate::connection::sql_error;
 use crate::migrations::{self, LATEST_VERSION};
-use crate::portfolio::{hex_digest, is_sha256_hex, is_stored_name_of, ATTACHMENTS_DIR};
+use crate::portfolio::{file_sha256, hex_digest, is_sha256_hex, is_stored_name_of, ATTACHMENTS_DIR};
 use crate::{location, Store, DATABASE_FILE};
 use base64::Engine as _;
 use cairn_core::portfolio::{agreeing_name, stored_extension, MAX_ATTACHMENT_BYTES};
@@ -124,6 +124,91 @@ fn tables(conn: &Connection) -> rusqlite::Result<Vec<Table>> {
     Ok(tables)
 }
 
+impl Table {
+    /// Every row, every column, in primary key order.
+    fn select_all(&self) -> String {
+        let columns = self
+            .columns
+            .iter()
+            .map(|c| format!("\"{}\"", c.name))
+            .collect::<Vec<_>>()
+            .join(", ");
+        format!(
+            "SELECT {columns} FROM \"{}\" ORDER BY {}",
+            self.name, self.order_by
+        )
+    }
+}
+
+enum RowError {
+    Sql(rusqlite::Error),
+    Other(Error),
+}
+
+/// One row of `table` as the export's object, keyed by column.
+fn row_object(row: &rusqlite::Row<'_>, table: &Table) -> std::result::Result<Map<String, Value>, RowError> {
+    let mut object = Map::new();
+    for (i, column) in table.columns.iter().enumerate() {
+        let value = match row.get_ref(i).map_err(RowError::Sql)? {
+            ValueRef::Null => Value::Null,
+            ValueRef::Integer(n) => Value::from(n),
+            ValueRef::Real(x) => Value::from(x),
+            ValueRef::Text(text) => Value::from(String::from_utf8_lossy(text).into_owned()),
+            ValueRef::Blob(_) => {
+                return Err(RowError::Other(Error::Database(format!(
+                    "{}.{} holds binary data, which the export does not carry",
+                    table.name, column.name
+                ))))
+            }
+        };
+        object.insert(column.name.clone(), value);
+    }
+    Ok(object)
+}
+
+/// Writes the export's envelope and tables (no `files`) to `out` row by row, so memory does not grow with the
+/// data: the archive's `cairn-export.json`.
+pub(crate) fn write_tables_json(
+    conn: &Connection,
+    path: &Path,
+    exported_at: jiff::Timestamp,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let err = |e| sql_error(path, e);
+    let io = |e: std::io::Error| Error::io("Could not write the export", e);
+    let json = |e: serde_json::Error| Error::Database(format!("Could not write JSON: {e}"));
+    let version = migrations::user_version(conn).map_err(err)?;
+    write!(
+        out,
+        "{{\"format\":\"{EXPORT_FORMAT}\",\"formatVersion\":{EXPORT_FORMAT_VERSION},\"schemaVersion\":{version},\"exportedAt\":\"{}\",\"tables\":{{",
+        exported_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+    )
+    .map_err(io)?;
+    for (index, table) in tables(conn).map_err(err)?.iter().enumerate() {
+        if index > 0 {
+            out.write_all(b",").map_err(io)?;
+        }
+        serde_json::to_writer(&mut *out, &table.name).map_err(json)?;
+        out.write_all(b":[").map_err(io)?;
+        let mut stmt = conn.prepare(&table.select_all()).map_err(err)?;
+        let mut rows = stmt.query([]).map_err(err)?;
+        let mut first = true;
+        while let Some(row) = rows.next().map_err(err)? {
+            let object = row_object(row, table).map_err(|e| match e {
+                RowError::Sql(e) => err(e),
+                RowError::Other(e) => e,
+            })?;
+            if !first {
+                out.write_all(b",\n").map_err(io)?;
+            }
+            first = false;
+            serde_json::to_writer(&mut *out, &object).map_err(json)?;
+        }
+        out.write_all(b"]").map_err(io)?;
+    }
+    out.write_all(b"}}\n").map_err(io)
+}
+
 /// The export in memory: serialized as the documented JSON with tables in schema order.
 pub struct DataExport {
     pub schema_version: u32,
@@ -204,37 +289,14 @@ impl Store {
         let err = |e| self.sql_error(e);
         let mut exported = Vec::new();
         for table in tables(&self.conn).map_err(err)? {
-            let columns = table
-                .columns
-                .iter()
-                .map(|c| format!("\"{}\"", c.name))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let sql = format!(
-                "SELECT {columns} FROM \"{}\" ORDER BY {}",
-                table.name, table.order_by
-            );
-            let mut stmt = self.conn.prepare(&sql).map_err(err)?;
+            let mut stmt = self.conn.prepare(&table.select_all()).map_err(err)?;
             let mut rows = stmt.query([]).map_err(err)?;
             let mut out = Vec::new();
             while let Some(row) = rows.next().map_err(err)? {
-                let mut object = Map::new();
-                for (i, column) in table.columns.iter().enumerate() {
-                    let value = match row.get_ref(i).map_err(err)? {
-                        ValueRef::Null => Value::Null,
-                        ValueRef::Integer(n) => Value::from(n),
-                        ValueRef::Real(x) => Value::from(x),
-                        ValueRef::Text(text) => Value::from(String::from_utf8_lossy(text).into_owned()),
-                        ValueRef::Blob(_) => {
-                            return Err(Error::Database(format!(
-                                "{}.{} holds binary data, which the export does not carry",
-                                table.name, column.name
-                            )))
-                        }
-                    };
-                    object.insert(column.name.clone(), value);
-                }
-                out.push(object);
+                out.push(row_object(row, &table).map_err(|e| match e {
+                    RowError::Sql(e) => err(e),
+                    RowError::Other(e) => e,
+                })?);
             }
             exported.push((table.name, out));
         }
@@ -248,10 +310,9 @@ impl Store {
         })
     }
 
-    /// Every stored attachment copy that is there and whole (its content has its hash); the others are named.
-    fn attachment_contents(&self) -> Result<(Vec<ExportedFile>, Vec<String>)> {
-        let stored: Vec<(String, String, String)> = self
-            .conn
+    /// Every stored attachment copy the database lists: (SHA-256, stored name, the names it is shown under).
+    pub(crate) fn stored_copies(&self) -> Result<Vec<(String, String, String)>> {
+        self.conn
             .prepare(
                 "SELECT f.sha256, f.stored_name, coalesce((SELECT group_concat(a.name, ', ')
                      FROM piece_attachment a WHERE a.sha256 = f.sha256), f.stored_name)
@@ -261,7 +322,12 @@ impl Store {
                 stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
                     .collect()
             })
-            .map_err(|e| self.sql_error(e))?;
+            .map_err(|e| self.sql_error(e))
+    }
+
+    /// Every stored attachment copy that is there and whole (its content has its hash); the others are named.
+    fn attachment_contents(&self) -> Result<(Vec<ExportedFile>, Vec<String>)> {
+        let stored = self.stored_copies()?;
         let folder = self.attachments_dir();
         let mut files = Vec::new();
         let mut left_out = Vec::new();
@@ -305,8 +371,11 @@ fn invalid(field: impl Into<String>, message: impl Into<String>) -> Error {
     Error::invalid(field.clone(), format!("{field}: {message}"))
 }
 
-/// Reads `file` (a JSON export) into a new database in `data_dir`, which must not have one yet.
+/// Reads `file` (an archive or a JSON export) into a new database in `data_dir`, which must not have one yet.
 pub fn import_file(data_dir: &Path, file: &Path) -> Result<ImportSummary> {
+    if crate::archive::is_archive(file)? {
+        return crate::archive::import_archive(data_dir, file);
+    }
     let size = std::fs::metadata(file)
         .map_err(|e| Error::io(format!("Cannot read {}", file.display()), e))?
         .len();
@@ -325,6 +394,20 @@ pub fn import_file(data_dir: &Path, file: &Path) -> Result<ImportSummary> {
 
 /// Imports an export held in memory; see [`import_file`].
 pub fn import_json(data_dir: &Path, bytes: &[u8]) -> Result<ImportSummary> {
+    let parsed = parse_export(bytes)?;
+    let files = attachment_files(parsed.files, &stored_names(&parsed.data)?)?;
+    build(data_dir, parsed.schema_version, parsed.data, files, None)
+}
+
+/// An export's envelope, checked, with its tables and (JSON export only) its `files`.
+pub(crate) struct ParsedExport {
+    pub schema_version: u32,
+    pub data: Map<String, Value>,
+    pub files: Option<Value>,
+}
+
+/// Reads and checks the envelope of an export (`format`, versions, `exportedAt`, `tables`, `files`).
+pub(crate) fn parse_export(bytes: &[u8]) -> Result<ParsedExport> {
     // serde_json refuses nesting deeper than 128 levels, so a hostile file cannot exhaust the stack.
     let document: Value = serde_json::from_slice(bytes)
         .map_err(|e| invalid("file", format!("this is not a complete JSON file ({e}).")))?;
@@ -368,8 +451,22 @@ pub fn import_json(data_dir: &Path, bytes: &[u8]) -> Result<ImportSummary> {
     if let Some(unknown) = envelope.keys().next() {
         return Err(invalid(unknown.clone(), "is not part of a Cairn export."));
     }
-    let files = attachment_files(files, &stored_names(&data)?)?;
+    Ok(ParsedExport {
+        schema_version,
+        data,
+        files,
+    })
+}
 
+/// Builds the checked export into a new database beside `data_dir`'s (see the module docs), writes the
+/// attachment copies (from memory, or streamed out of `archive`), and renames the database into place.
+pub(crate) fn build(
+    data_dir: &Path,
+    schema_version: u32,
+    data: Map<String, Value>,
+    files: Vec<ImportedFile>,
+    archive: Option<&mut crate::archive::Archive>,
+) -> Result<ImportSummary> {
     let database = data_dir.join(DATABASE_FILE);
     if database.exists() {
         return Err(Error::Conflict(format!(
@@ -387,6 +484,7 @@ pub fn import_json(data_dir: &Path, bytes: &[u8]) -> Result<ImportSummary> {
     let path = temporary.path().to_path_buf();
     let summary = {
         let mut conn = Connection::open(&path).map_err(|e| sql_error(&path, e))?;
+        crate::connection::harden(&conn, &path)?;
         // A rollback journal, not WAL: the file renamed into place must hold everything by itself.
         conn.execute_batch(
             "PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
@@ -402,7 +500,11 @@ pub fn import_json(data_dir: &Path, bytes: &[u8]) -> Result<ImportSummary> {
         .sync_all()
         .map_err(|e| Error::io(format!("Cannot write {}", path.display()), e))?;
     // The copies go in before the database that refers to them; if the database cannot follow, they go again.
-    let written = WrittenFiles::write(&data_dir.join(ATTACHMENTS_DIR), &files)?;
+    let written = WrittenFiles::write(
+        &location::path_in_data_dir(data_dir, &[ATTACHMENTS_DIR])?,
+        &files,
+        archive,
+    )?;
     temporary.persist_noclobber(&database).map_err(|e| {
         Error::io(
             format!("Cannot put the imported database at {}", database.display()),
@@ -418,7 +520,7 @@ pub fn import_json(data_dir: &Path, bytes: &[u8]) -> Result<ImportSummary> {
 
 /// The stored name of each attachment copy the file lists, by SHA-256. A name that is not the hash (with at
 /// most a plain extension) is refused here, before it could be joined to a folder.
-fn stored_names(data: &Map<String, Value>) -> Result<HashMap<String, String>> {
+pub(crate) fn stored_names(data: &Map<String, Value>) -> Result<HashMap<String, String>> {
     let mut names = HashMap::new();
     let Some(Value::Array(rows)) = data.get("attachment_file") else {
         return Ok(names);
@@ -474,10 +576,18 @@ fn stored_names(data: &Map<String, Value>) -> Result<HashMap<String, String>> {
     Ok(names)
 }
 
-/// An attachment copy to write: its stored name and content.
-struct ImportedFile {
-    stored_name: String,
-    content: Vec<u8>,
+/// An attachment copy to write: its stored name and where its content is.
+pub(crate) struct ImportedFile {
+    pub stored_name: String,
+    pub content: Content,
+}
+
+/// Where an imported copy's content comes from.
+pub(crate) enum Content {
+    /// Decoded from the JSON export's `files` and checked against its hash.
+    Bytes(Vec<u8>),
+    /// The archive's entry with this index, streamed and checked against its hash as it is written.
+    ArchiveEntry(usize),
 }
 
 /// Decodes `files`, checking each entry's content against its SHA-256 and that an `attachment_file` record
@@ -549,7 +659,7 @@ fn attachment_files(
         }
         decoded.push(ImportedFile {
             stored_name: stored_name.clone(),
-            content,
+            content: Content::Bytes(content),
         });
     }
     Ok(decoded)
@@ -566,7 +676,11 @@ struct WrittenFiles {
 impl WrittenFiles {
     /// Writes each copy not already in `folder` with the same content to a temporary file, flushed, then renamed
     /// into place (over a damaged copy of the same name).
-    fn write(folder: &Path, files: &[ImportedFile]) -> Result<Self> {
+    fn write(
+        folder: &Path,
+        files: &[ImportedFile],
+        mut archive: Option<&mut crate::archive::Archive>,
+    ) -> Result<Self> {
         let mut written = WrittenFiles {
             folder: folder.to_path_buf(),
             made_folder: !folder.is_dir() && !files.is_empty(),
@@ -580,14 +694,23 @@ impl WrittenFiles {
         let cannot = |e| Error::io(format!("Cannot write in {}", folder.display()), e);
         for file in files {
             let target = location::path_in_data_dir(folder, &[&file.stored_name])?;
-            if std::fs::read(&target).is_ok_and(|there| there == file.content) {
-                continue;
+            let sha256 = file.stored_name.get(..64).unwrap_or_default();
+            if file_sha256(&target).is_some_and(|there| there == sha256) {
+                continue; // the same content is there already
             }
             let mut temporary = tempfile::Builder::new()
                 .prefix(".incoming-")
                 .tempfile_in(folder)
                 .map_err(cannot)?;
-            temporary.write_all(&file.content).map_err(cannot)?;
+            match (&file.content, archive.as_deref_mut()) {
+                (Content::Bytes(bytes), _) => temporary.write_all(bytes).map_err(cannot)?,
+                (Content::ArchiveEntry(index), Some(archive)) => {
+                    crate::archive::copy_entry(archive, *index, &file.stored_name, temporary.as_file_mut())?
+                }
+                (Content::ArchiveEntry(_), None) => {
+                    return Err(Error::Database("an archive entry without its archive".into()))
+                }
+            }
             temporary.as_file().sync_all().map_err(cannot)?;
             temporary
                 .persist(&target)

@@ -1,5 +1,5 @@
 //! End-to-end: the Reports page in the real window on small demo data. The preview is the report; a report
-//! saved from the page is a real file, and so is the JSON export; "Back up now" lists a backup in Settings.
+//! saved from the page is a real file, and so is the archive of everything (which imports again); "Back up now" lists a backup in Settings.
 //!
 //! The system's save dialog is a separate GTK window that WebDriver cannot reach; the test answers it as a
 //! person would, with the keyboard, through `xdotool` (focus the new window, type the path, press Enter).
@@ -129,20 +129,34 @@ fn a_report_previewed_and_saved_from_the_reports_page_is_a_real_pdf_and_html_fil
     let html = String::from_utf8(wait_for_file(&html)?)?;
     assert!(html.starts_with("<!DOCTYPE html>") && html.contains(&note_title));
 
-    // Everything as JSON, attachment contents included.
-    let json = tmp.path().join("everything.json");
-    save_through_dialog(&app, "#export-json", &json)?;
+    // Everything as one archive, attachment files included: it imports into an empty folder with every file.
+    let archive = tmp.path().join("everything.zip");
+    save_through_dialog(&app, "#export-json", &archive)?;
     app.wait_for_text("#data-message", |text| {
-        text.contains("Saved everything to") && text.contains("everything.json")
+        text.contains("Saved everything to") && text.contains("everything.zip")
     })?;
     app.execute("document.querySelector('#data-message').scrollIntoView({ block: 'center' })")?;
-    app.screenshot("json-saved");
-    let export: serde_json::Value = serde_json::from_slice(&wait_for_file(&json)?)?;
-    assert_eq!(export["format"], "cairn-export");
+    app.screenshot("archive-saved");
+    assert!(
+        wait_for_file(&archive)?.starts_with(b"PK\x03\x04"),
+        "a zip archive"
+    );
+    let imported = tmp.path().join("imported");
+    let import = std::process::Command::new(cairn_e2e::app_binary())
+        .arg("--data-dir")
+        .arg(&imported)
+        .arg("import")
+        .arg(&archive)
+        .output()?;
+    assert!(
+        import.status.success(),
+        "{}",
+        String::from_utf8_lossy(&import.stderr)
+    );
     assert_eq!(
-        export["files"].as_array().map(Vec::len),
-        Some(3),
-        "the small demo's three stored attachment copies are in the file"
+        std::fs::read_dir(imported.join("attachments"))?.count(),
+        3,
+        "the small demo's three stored attachment copies came back"
     );
 
     // Settings: "Back up now" adds a backup to the list.

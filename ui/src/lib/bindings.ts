@@ -151,7 +151,8 @@ export const commands = {
 	restoreAttachment: (id: number) => __TAURI_INVOKE<Attachment>("restore_attachment", { id }),
 	/**
 	 *  Opens an attachment's copy with the system's default program when it is a document or image whose name
-	 *  agrees with its type; otherwise shows it in its folder. Returns why it was shown rather than opened.
+	 *  agrees with its type; otherwise shows it in its folder (or, where no file manager answers, says where it is)
+	 *  and returns why it was not opened.
 	 */
 	openAttachment: (id: number) => __TAURI_INVOKE<string | null>("open_attachment", { id }),
 	/**  Every contact, by name, with counts and dates. */
@@ -181,8 +182,8 @@ export const commands = {
 	/**  Writes the progress report in `format` to the path chosen in the save dialog. */
 	exportReport: (request: ReportRequest, format: ReportFormat, path: string) => __TAURI_INVOKE<null>("export_report", { request, format, path }),
 	/**
-	 *  Writes everything as the JSON export to the chosen path; returns the attachments whose stored copy was
-	 *  missing or damaged, so their content is not in the file.
+	 *  Writes everything (data and attachment files) as the archive export to the chosen path; returns the
+	 *  attachments whose stored copy was missing or damaged, so their content is not in the archive.
 	 */
 	exportData: (path: string) => __TAURI_INVOKE<string[]>("export_data", { path }),
 	/**  Writes one CSV file per kind of record into a new folder inside the chosen one; returns that folder. */

@@ -1,0 +1,176 @@
+//! The recovery tools in the real window: a note's history (view the changes, restore, undo), the warning for
+//! a data folder inside a synced folder with backups that hold their files, an attachment whose name claims
+//! another type shown in its folder rather than run, and what a failed restore looks like.
+
+use cairn_e2e::{App, Result};
+use rusqlite::Connection;
+
+fn body(app: &App) -> Result<String> {
+    Ok(app
+        .execute("return document.getElementById('note-body').value")?
+        .as_str()
+        .unwrap_or_default()
+        .to_owned())
+}
+
+#[test]
+fn a_note_edit_is_in_its_history_and_restoring_the_earlier_text_can_be_undone() -> Result<()> {
+    let tmp = tempfile::tempdir()?;
+    let data_dir = tmp.path().join("data");
+    cairn_e2e::small_demo(&data_dir)?;
+
+    let app = App::launch("history", &data_dir)?;
+    app.click("#nav-notes")?;
+    app.click("li[data-note] a.note-title")?;
+    app.wait_for_text("#save-state", |text| text.starts_with("Saved"))?;
+    let original = body(&app)?;
+    app.type_text("#note-body", " An edit made by mistake")?;
+    app.click("#note-title")?; // leaving the text saves it at once
+    app.wait_for_text("#save-state", |text| text.starts_with("Saved"))?;
+    assert!(body(&app)?.ends_with("An edit made by mistake"));
+
+    app.click("#note-history-toggle")?;
+    app.wait_for_text("#history-list", |text| text.contains("characters"))?;
+    app.click("#history-list button.version")?;
+    let diff = app.wait_for_text("#history-diff", |text| text.contains("An edit made by mistake"))?;
+    assert!(diff.contains("+ "), "the edit shows as added since: {diff}");
+    app.screenshot("history-diff");
+
+    app.click("#history-restore")?;
+    app.wait_for_text("#save-state", |text| text.starts_with("Saved"))?;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while body(&app)? != original && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert_eq!(body(&app)?, original, "the earlier text is back in the editor");
+    app.wait_for_text(".undo", |text| text.contains("earlier version is back"))?;
+    app.screenshot("history-restored");
+
+    app.click("#history-undo")?;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !body(&app)?.ends_with("An edit made by mistake") && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(
+        body(&app)?.ends_with("An edit made by mistake"),
+        "undo brings the edit back"
+    );
+    assert_eq!(
+        app.execute("return window.__cairnProblems()")?,
+        serde_json::json!([])
+    );
+    app.close();
+
+    // What the window showed is what the database holds.
+    let stored: String = Connection::open(data_dir.join("cairn.sqlite3"))?.query_row(
+        "SELECT body FROM note WHERE body LIKE '%An edit made by mistake'",
+        [],
+        |row| row.get(0),
+    )?;
+    assert!(stored.starts_with(original.trim_end()));
+    Ok(())
+}
+
+#[test]
+fn settings_warn_about_a_synced_data_folder_and_list_backups_with_their_files() -> Result<()> {
+    let tmp = tempfile::tempdir()?;
+    let synced = tmp.path().join("Work files");
+    std::fs::create_dir_all(synced.join(".stfolder"))?;
+    let data_dir = synced.join("data");
+    cairn_e2e::small_demo(&data_dir)?;
+
+    let app = App::launch("synced", &data_dir)?;
+    app.execute("window.location.hash = '#/settings'; return true;")?;
+    let warning = app.wait_for_text("#settings-synced", |text| text.contains("Syncthing"))?;
+    assert!(warning.contains(&synced.display().to_string()), "{warning}");
+    app.click("#backup-now")?;
+    app.wait_for_text("#backup-message", |text| text.starts_with("Backed up to"))?;
+    let list = app.wait_for_text("#backups-list", |text| text.contains("attached files"))?;
+    assert!(list.contains("with 3 attached files"), "{list}");
+    app.execute("document.getElementById('settings-synced').scrollIntoView(); return true;")?;
+    app.screenshot("synced-warning");
+    assert_eq!(
+        app.execute("return window.__cairnProblems()")?,
+        serde_json::json!([])
+    );
+    app.close();
+    Ok(())
+}
+
+#[test]
+fn an_attachment_whose_name_claims_another_type_is_shown_in_its_folder_not_run() -> Result<()> {
+    let tmp = tempfile::tempdir()?;
+    let data_dir = tmp.path().join("data");
+    cairn_e2e::small_demo(&data_dir)?;
+    // A database from elsewhere: "Outcomes report.pdf" whose stored copy is a .jar.
+    let (attachment, piece) = {
+        let conn = Connection::open(data_dir.join("cairn.sqlite3"))?;
+        let (id, piece, sha, stored): (i64, i64, String, String) = conn.query_row(
+            "SELECT a.id, a.piece_id, f.sha256, f.stored_name FROM piece_attachment a
+             JOIN attachment_file f ON f.sha256 = a.sha256 WHERE a.deleted_at IS NULL ORDER BY a.id LIMIT 1",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+        )?;
+        let attachments = data_dir.join("attachments");
+        std::fs::copy(attachments.join(&stored), attachments.join(format!("{sha}.jar")))?;
+        conn.execute(
+            "UPDATE attachment_file SET stored_name = ?1 WHERE sha256 = ?2",
+            [format!("{sha}.jar"), sha.clone()],
+        )?;
+        conn.execute(
+            "UPDATE piece_attachment SET name = 'Outcomes report.pdf' WHERE id = ?1",
+            [id],
+        )?;
+        (id, piece)
+    };
+
+    let app = App::launch("attachment-type", &data_dir)?;
+    app.execute(&format!(
+        "window.location.hash = '#/portfolio/{piece}'; return true;"
+    ))?;
+    app.click(&format!("li[data-attachment='{attachment}'] button.open"))?;
+    let line = app.wait_for_text("#attachment-shown-in-folder, .action-error", |text| {
+        !text.is_empty()
+    })?;
+    assert!(
+        line.starts_with("Not opened: a .jar file is not a document or image") && line.contains(".jar"),
+        "{line}"
+    );
+    app.execute("document.getElementById('attachment-shown-in-folder').scrollIntoView({block: 'center'}); return true;")?;
+    app.screenshot("shown-in-folder");
+    app.close();
+    Ok(())
+}
+
+#[test]
+fn a_backup_that_vanished_before_the_restore_is_reported_and_nothing_changes() -> Result<()> {
+    let tmp = tempfile::tempdir()?;
+    let data_dir = tmp.path().join("data");
+    cairn_e2e::small_demo(&data_dir)?;
+
+    let app = App::launch("restore-vanished", &data_dir)?;
+    app.execute("window.location.hash = '#/settings'; return true;")?;
+    app.click("#backup-now")?;
+    app.wait_for_text("#backup-message", |text| text.starts_with("Backed up to"))?;
+    // The backup disappears (another program, a full clean-up) after the list showed it.
+    let backups = data_dir.join("backups");
+    for entry in std::fs::read_dir(&backups)?.flatten() {
+        if entry.path().is_file() {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    let before = std::fs::read(data_dir.join("cairn.sqlite3"))?.len();
+    app.click("#backups-list button.link")?;
+    app.click("#restore-confirm")?;
+    let failure = app.wait_for_text(".card .action-error", |text| !text.is_empty())?;
+    assert!(failure.contains("Cannot read the backup"), "{failure}");
+    app.screenshot("restore-failed");
+    assert_eq!(std::fs::read(data_dir.join("cairn.sqlite3"))?.len(), before);
+    // The failed command is reported to the person; nothing went uncaught.
+    assert_eq!(
+        app.execute("return window.__cairnProblems()")?,
+        serde_json::json!([])
+    );
+    app.close();
+    Ok(())
+}
