@@ -94,12 +94,14 @@ impl AppState {
     }
 }
 
-/// The day's first backup, on its own thread and connection so the window does not wait for it. A failure is
-/// reported on stderr and shows in Settings as a missing backup; it never stops the app.
+/// The day's first backup, on its own thread and connection so the window does not wait for it, then the
+/// removal of what an interrupted write left behind. A failure is reported on stderr and shows in Settings as
+/// a missing backup; it never stops the app.
 fn start_daily_backup(data_dir: PathBuf) {
     std::thread::spawn(move || {
         if let Err(error) = cairn_store::backup::daily_backup(&data_dir, &jiff::ZonedDateTime::now()) {
             eprintln!("cairn: the daily backup could not be taken: {error}");
         }
+        cairn_store::leftovers::sweep_leftovers(&data_dir, std::time::SystemTime::now());
     });
 }

@@ -10,19 +10,12 @@ use std::path::Path;
 /// unpredictable name and is created new (never following a link planted in the folder), readable only by its
 /// owner; the folder is flushed after the rename so the new name survives a power cut.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let name = path
-        .file_name()
-        .ok_or_else(|| Error::invalid("path", format!("{} is not a file name.", path.display())))?;
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let context = |what: &str| format!("Could not {what} {}", path.display());
-    let mut temporary = tempfile::Builder::new()
-        .prefix(&format!(".{}.", name.to_string_lossy()))
-        .suffix(".cairn-partial")
-        .tempfile_in(dir)
-        .map_err(|error| Error::io(context("write"), error))?;
+    let mut temporary = partial_file_beside(path)?;
     // A failed write drops the temporary file, which removes it.
     temporary
         .write_all(bytes)
@@ -32,6 +25,42 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         .persist(path)
         .map_err(|error| Error::io(context("save"), error.error))?;
     sync_folder(dir).map_err(|error| Error::io(context("save"), error))
+}
+
+/// How old a `.NAME.….cairn-partial` file must be before a later write of NAME removes it: older than any write
+/// takes, so it belongs to a process that was killed.
+const STALE_PARTIAL: std::time::Duration = std::time::Duration::from_secs(60 * 60);
+
+/// A new temporary file beside `path` (unpredictable name, created new, owner-only) for writing it whole; first
+/// removes the stale temporaries of earlier writes of the same name that were killed before their rename.
+pub fn partial_file_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
+    let name = path
+        .file_name()
+        .ok_or_else(|| Error::invalid("path", format!("{} is not a file name.", path.display())))?
+        .to_string_lossy()
+        .into_owned();
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let prefix = format!(".{name}.");
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            let entry_name = entry.file_name().to_string_lossy().into_owned();
+            let stale = entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|at| at.elapsed().is_ok_and(|age| age >= STALE_PARTIAL));
+            if entry_name.starts_with(&prefix) && entry_name.ends_with(".cairn-partial") && stale {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+    tempfile::Builder::new()
+        .prefix(&prefix)
+        .suffix(".cairn-partial")
+        .tempfile_in(dir)
+        .map_err(|error| Error::io(format!("Could not write {}", path.display()), error))
 }
 
 /// Flushes a folder's entries to disk, so a file renamed into it is there after a power cut.

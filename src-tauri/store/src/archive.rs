@@ -57,15 +57,8 @@ impl Store {
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
-        let name = dest
-            .file_name()
-            .ok_or_else(|| Error::invalid("path", format!("{} is not a file name.", dest.display())))?;
         let cannot = |e| Error::io(format!("Could not write {}", dest.display()), e);
-        let mut temporary = tempfile::Builder::new()
-            .prefix(&format!(".{}.", name.to_string_lossy()))
-            .suffix(".cairn-partial")
-            .tempfile_in(dir)
-            .map_err(cannot)?;
+        let mut temporary = cairn_core::files::partial_file_beside(dest)?;
         let mut zip = ZipWriter::new(temporary.as_file_mut());
         let deflated = SimpleFileOptions::default()
             .compression_method(CompressionMethod::Deflated)

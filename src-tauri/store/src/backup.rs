@@ -25,12 +25,12 @@ use cairn_core::files::sync_folder;
 use cairn_core::{Error, Result};
 use jiff::civil::{Date, DateTime};
 use jiff::ZonedDateTime;
-use rusqlite::backup::Backup;
+use rusqlite::backup::{Backup, StepResult};
 use rusqlite::Connection;
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 pub const BACKUPS_DIR: &str = "backups";
 const KEEP_DAYS: usize = 14;
@@ -174,9 +174,7 @@ fn write_backup(source: &Connection, source_path: &Path, data_dir: &Path, dest: 
     let stored_names = {
         let mut target = Connection::open(temporary.path()).map_err(|e| sql_error(dest, e))?;
         connection::harden(&target, dest)?;
-        Backup::new(source, &mut target)
-            .and_then(|backup| backup.run_to_completion(1024, Duration::ZERO, None))
-            .map_err(|e| sql_error(source_path, e))?;
+        copy_pages(source, &mut target, source_path)?;
         // The copy inherits WAL from its source; a backup is one file, with no -wal beside it.
         let _: String = target
             .pragma_update_and_check(None, "journal_mode", "DELETE", |row| row.get(0))
@@ -212,6 +210,30 @@ fn write_backup(source: &Connection, source_path: &Path, data_dir: &Path, dest: 
     temporary.persist(dest).map_err(|e| io("save", e.error))?;
     sync_folder(dir).map_err(|e| io("save", e))?;
     Ok(())
+}
+
+/// Copies every page of `source` into `target` with SQLite's online backup API. A lock another process holds
+/// is waited for up to [`connection::BUSY_TIMEOUT`] and then ends the copy with `db_locked` naming
+/// `locked_path` (rusqlite's `run_to_completion` would retry for ever, hanging a restore behind another
+/// program's lock).
+fn copy_pages(source: &Connection, target: &mut Connection, locked_path: &Path) -> Result<()> {
+    let backup = Backup::new(source, target).map_err(|e| sql_error(locked_path, e))?;
+    let mut waiting_since: Option<Instant> = None;
+    loop {
+        match backup.step(1024).map_err(|e| sql_error(locked_path, e))? {
+            StepResult::Done => return Ok(()),
+            StepResult::More => waiting_since = None,
+            _busy_or_locked => {
+                let since = *waiting_since.get_or_insert_with(Instant::now);
+                if since.elapsed() >= connection::BUSY_TIMEOUT {
+                    return Err(Error::DbLocked {
+                        path: locked_path.to_path_buf(),
+                    });
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        }
+    }
 }
 
 /// The stored names of every attachment copy a database refers to (trashed ones too: undo needs them).
@@ -275,9 +297,7 @@ impl Store {
         )?;
         {
             let copy = connection::open_read_only(staged.path())?;
-            Backup::new(&copy, &mut self.conn)
-                .and_then(|backup| backup.run_to_completion(1024, Duration::ZERO, None))
-                .map_err(|e| sql_error(source, e))?;
+            copy_pages(&copy, &mut self.conn, &self.database_path)?;
         }
         connection::configure(&self.conn, &self.database_path)?;
         migrations::migrate(&mut self.conn, &self.database_path)?;
@@ -298,9 +318,7 @@ fn stage_restore(source: &Path, data_dir: &Path) -> Result<tempfile::NamedTempFi
         let from = connection::open_read_only(source)?;
         let mut to = Connection::open(staged.path()).map_err(|e| sql_error(staged.path(), e))?;
         connection::harden(&to, staged.path())?;
-        Backup::new(&from, &mut to)
-            .and_then(|backup| backup.run_to_completion(1024, Duration::ZERO, None))
-            .map_err(|e| sql_error(source, e))?;
+        copy_pages(&from, &mut to, source)?;
         let _: String = to
             .pragma_update_and_check(None, "journal_mode", "DELETE", |row| row.get(0))
             .map_err(|e| sql_error(staged.path(), e))?;

@@ -9,6 +9,7 @@
 
 pub mod archive;
 pub mod backup;
+pub mod leftovers;
 pub mod checklist;
 pub mod competencies;
 pub mod connection;
