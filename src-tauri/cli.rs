@@ -284,7 +284,10 @@ fn check(flag: Option<PathBuf>) -> Result<(), Error> {
     let (data_dir, source) = data_dir(flag)?;
     let store = Store::open(&data_dir)?;
     for leftover in cairn_store::leftovers::sweep_leftovers(&data_dir, std::time::SystemTime::now()) {
-        println!("removed:        {} (left by an interrupted write)", leftover.display());
+        println!(
+            "removed:        {} (left by an interrupted write)",
+            leftover.display()
+        );
     }
     let info = store.info()?;
     let problems = store.integrity_problems()?;

@@ -60,6 +60,31 @@ impl Store {
         let cannot = |e| Error::io(format!("Could not write {}", dest.display()), e);
         let mut temporary = cairn_core::files::partial_file_beside(dest)?;
         let mut zip = ZipWriter::new(temporary.as_file_mut());
+        let (files, left_out) = match self.write_archive_entries(&mut zip, dest, exported_at) {
+            Ok(written) => written,
+            Err(error) => {
+                // Dropping a ZipWriter whose file failed tries to finish it again and prints the failure; the
+                // temporary file is removed below anyway, so the half-written writer is let go without that.
+                std::mem::forget(zip);
+                return Err(error);
+            }
+        };
+        zip.finish().map_err(|e| zip_error(dest, e))?;
+        temporary.as_file().sync_all().map_err(cannot)?;
+        temporary.persist(dest).map_err(|e| cannot(e.error))?;
+        cairn_core::files::sync_folder(dir).map_err(cannot)?;
+        Ok(ArchiveExport { files, left_out })
+    }
+
+    /// The archive's entries: the data, then every attachment copy that is there and whole. Returns how many
+    /// copies went in and the names of those left out.
+    fn write_archive_entries(
+        &self,
+        zip: &mut ZipWriter<&mut File>,
+        dest: &Path,
+        exported_at: jiff::Timestamp,
+    ) -> Result<(usize, Vec<String>)> {
+        let cannot = |e| Error::io(format!("Could not write {}", dest.display()), e);
         let deflated = SimpleFileOptions::default()
             .compression_method(CompressionMethod::Deflated)
             .unix_permissions(0o600);
@@ -70,7 +95,7 @@ impl Store {
         zip.start_file(DATA_ENTRY, deflated)
             .map_err(|e| zip_error(dest, e))?;
         {
-            let mut buffered = std::io::BufWriter::new(&mut zip);
+            let mut buffered = std::io::BufWriter::new(&mut *zip);
             transfer::write_tables_json(
                 self.connection(),
                 self.database_path(),
@@ -98,7 +123,7 @@ impl Store {
             };
             zip.start_file(format!("{ATTACHMENTS_PREFIX}{stored_name}"), stored)
                 .map_err(|e| zip_error(dest, e))?;
-            let copied = copy_hashing(&mut source, &mut zip, MAX_ATTACHMENT_BYTES)
+            let copied = copy_hashing(&mut source, &mut *zip, MAX_ATTACHMENT_BYTES)
                 .map_err(|e| Error::io(format!("Cannot read {}", path.display()), e))?;
             if copied.as_deref() == Some(sha256.as_str()) {
                 files += 1;
@@ -108,11 +133,7 @@ impl Store {
                 left_out.push(names);
             }
         }
-        zip.finish().map_err(|e| zip_error(dest, e))?;
-        temporary.as_file().sync_all().map_err(cannot)?;
-        temporary.persist(dest).map_err(|e| cannot(e.error))?;
-        cairn_core::files::sync_folder(dir).map_err(cannot)?;
-        Ok(ArchiveExport { files, left_out })
+        Ok((files, left_out))
     }
 }
 

@@ -153,8 +153,8 @@ pub fn open_read_write(path: &Path) -> Result<Connection> {
     Connection::open_with_flags(path, flags).map_err(|e| sql_error(path, e))
 }
 
-/// Maps SQLite failures to Cairn's error codes: damage to `db_corrupt`, lock contention to `db_locked`, and
-/// anything else to `database`.
+/// Maps SQLite failures to Cairn's error codes: damage to `db_corrupt`, lock contention to `db_locked`, a full
+/// disk or a file that cannot be written to `io`, and anything else to `database`.
 pub fn sql_error(path: &Path, error: rusqlite::Error) -> Error {
     match error.sqlite_error_code() {
         Some(SqliteCode::DatabaseCorrupt | SqliteCode::NotADatabase) => Error::DbCorrupt {
@@ -167,6 +167,14 @@ pub fn sql_error(path: &Path, error: rusqlite::Error) -> Error {
         Some(SqliteCode::CannotOpen | SqliteCode::PermissionDenied | SqliteCode::ReadOnly) => Error::Io {
             context: format!("Cannot open {} for writing", path.display()),
             source: std::io::Error::new(std::io::ErrorKind::PermissionDenied, error.to_string()),
+        },
+        Some(SqliteCode::DiskFull) => Error::Io {
+            context: format!("The disk holding {} is full", path.display()),
+            source: std::io::Error::new(std::io::ErrorKind::StorageFull, error.to_string()),
+        },
+        Some(SqliteCode::SystemIoFailure) => Error::Io {
+            context: format!("Cannot write {}", path.display()),
+            source: std::io::Error::other(error.to_string()),
         },
         _ => Error::Database(error.to_string()),
     }

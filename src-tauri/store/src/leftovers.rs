@@ -1,8 +1,8 @@
 //! What a Cairn killed mid-write leaves behind, and its removal on a later start.
 //!
 //! Every write that could be interrupted goes through a temporary name and a rename, so an interrupted one
-//! leaves the data as before plus, at most, a temporary file: a restore's or import's staged database in the
-//! data folder, a backup's `.cairn-backup-…` file or folder (or a backup's attachments folder whose database
+//! leaves the data as before plus, at most, a temporary file: a restore's or import's staged database (and its
+//! journal) in the data folder, a backup's `.cairn-backup-…` file or folder (or a backup's attachments folder whose database
 //! never followed) in `backups/`, an attachment copy being made (`.incoming-…`) in `attachments/`. Only those
 //! names are ever removed, and only once they are [`STALE_AFTER`] old, so nothing another Cairn is writing right
 //! now is touched.
@@ -45,17 +45,23 @@ pub fn sweep_leftovers(data_dir: &Path, now: SystemTime) -> Vec<PathBuf> {
         }
     };
     sweep(data_dir, &|name, _| {
-        (name.starts_with(".cairn-restore-") || name.starts_with(".cairn-import-")) && name.ends_with(".partial")
+        // The staged database, and SQLite's journal beside it (`….partial-journal`).
+        (name.starts_with(".cairn-restore-") || name.starts_with(".cairn-import-"))
+            && name.contains(".partial")
     });
     sweep(&data_dir.join(BACKUPS_DIR), &|name, path| {
         // A backup's attachments folder is renamed into place just before its database: one without its
         // database is what a kill between the two left.
         let orphan_folder = name.strip_suffix(".attachments").is_some_and(|stem| {
-            name.starts_with("cairn-") && path.is_dir() && !path.with_file_name(format!("{stem}.sqlite3")).is_file()
+            name.starts_with("cairn-")
+                && path.is_dir()
+                && !path.with_file_name(format!("{stem}.sqlite3")).is_file()
         });
         name.starts_with(".cairn-backup-") || orphan_folder
     });
-    sweep(&data_dir.join(ATTACHMENTS_DIR), &|name, _| name.starts_with(".incoming-"));
+    sweep(&data_dir.join(ATTACHMENTS_DIR), &|name, _| {
+        name.starts_with(".incoming-")
+    });
     removed
 }
 
@@ -75,6 +81,7 @@ mod tests {
         let leftovers = [
             ".cairn-restore-abc.partial",
             ".cairn-import-abc.partial",
+            ".cairn-import-abc.partial-journal",
             "backups/.cairn-backup-abc.partial",
             "backups/.cairn-backup-x.attachments-partial",
             "backups/cairn-20261101-080000-daily.attachments",

@@ -9,10 +9,10 @@
 
 pub mod archive;
 pub mod backup;
-pub mod leftovers;
 pub mod checklist;
 pub mod competencies;
 pub mod connection;
+pub mod leftovers;
 pub mod location;
 pub mod migrations;
 pub mod network;
