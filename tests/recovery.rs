@@ -25,12 +25,15 @@ fn backup_named(dir: &Path, name: &str) -> Result<std::path::PathBuf, Box<dyn st
 
 fn stamp(days_ago: i64, suffix: &str) -> String {
     let day = ZonedDateTime::now().date() - jiff::Span::new().days(days_ago);
-    format!("cairn-{}-080000-{suffix}.sqlite3", day.strftime("%Y%m%d"))
+    // Daily backups are taken at start (09:00 here); the manual one earlier that morning.
+    let time = if suffix == "daily" { "090000" } else { "080000" };
+    format!("cairn-{}-{time}-{suffix}.sqlite3", day.strftime("%Y%m%d"))
 }
 
-/// The scenario: daily backups for the last 13 days, a manual one 14 days back, none today. Restoring
-/// the 14-day-old one used to prune it while backing up "before restore", then restore an empty database from
-/// the vanished path.
+/// The scenario: daily backups for the last 14 days, a manual one on the 14th day back (earlier that
+/// day), none today. Restoring the manual one used to prune it while backing up "before restore" (today became
+/// the 15th day, and the day-14 daily was the newest of its week), then restore an empty database from the
+/// vanished path.
 #[test]
 fn restoring_the_oldest_of_fourteen_days_of_backups_keeps_it_and_brings_every_note_back() -> TestResult {
     let tmp = tempfile::tempdir()?;
@@ -38,12 +41,12 @@ fn restoring_the_oldest_of_fourteen_days_of_backups_keeps_it_and_brings_every_no
     let notes = count(&dir, "SELECT count(*) FROM note")?;
     assert!(notes > 0);
     let oldest = backup_named(&dir, &stamp(14, "manual"))?;
-    for days_ago in 1..=13 {
+    for days_ago in 1..=14 {
         backup_named(&dir, &stamp(days_ago, "daily"))?;
     }
     let oldest_bytes = std::fs::read(&oldest)?;
     let listed = list_backups(&dir)?;
-    assert_eq!(listed.len(), 14);
+    assert_eq!(listed.len(), 15);
     assert_eq!(
         listed.last().map(|b| b.path.clone()),
         Some(oldest.display().to_string()),
@@ -74,7 +77,7 @@ fn restoring_the_oldest_of_fourteen_days_of_backups_keeps_it_and_brings_every_no
             .any(|b| b.kind == BackupKind::BeforeRestore && b.size_kib > 0),
         "a complete before-restore backup was taken"
     );
-    assert_eq!(after.len(), 15, "nothing was pruned during the restore");
+    assert_eq!(after.len(), 16, "nothing was pruned during the restore");
     ok(&dir, &["check"])?;
     Ok(())
 }
