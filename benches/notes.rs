@@ -1,6 +1,7 @@
 //! `make bench`: notes on `cairn demo --scale large` data (4,000 notes, about 10 MB of text, over ten years),
 //! in a real database file. Budgets (issue 5): a search well under 10 ms, saving a note and opening the
-//! notes list in a few ms.
+//! notes list in a few ms. Note history (issue 15): a note with 1,000 versions opens as fast as one without
+//! (`open_a_note_with_1000_versions` beside `open_a_note`).
 
 mod common;
 
@@ -91,4 +92,57 @@ fn save_a_changed_note(bencher: Bencher) {
             .expect("the save")
             .id
     });
+}
+
+/// Note 2,001 given 1,000 earlier versions (an edit every 10 minutes over the last week), once per process.
+fn note_with_history(store: &mut Store) -> u32 {
+    const ID: u32 = 2_001;
+    if store.note_versions(ID).expect("the versions").len() >= 1_000 {
+        return ID;
+    }
+    let note = store.note(ID).expect("the note");
+    let start = Timestamp::now() - jiff::SignedDuration::from_hours(24 * 7);
+    for step in 1..=1_000i64 {
+        let input = NoteInput {
+            title: note.title.clone(),
+            body: format!("{}\n\nRevision {step}", note.body),
+            target: NoteTarget::None,
+            tags: note.tags.clone(),
+        };
+        store
+            .save_note(ID, &input, start + jiff::SignedDuration::from_mins(10 * step))
+            .expect("the save");
+    }
+    ID
+}
+
+/// Opening a note with 1,000 versions: compare with `open_a_note` (none); the history is not read.
+#[divan::bench]
+fn open_a_note_with_1000_versions(bencher: Bencher) {
+    let mut guard = LARGE.lock().expect("the store lock");
+    let id = note_with_history(&mut guard.1);
+    bencher.bench_local(|| guard.1.note(id).expect("the note").body.len());
+}
+
+/// The history list of that note (times and sizes, no bodies).
+#[divan::bench]
+fn list_1000_versions_of_a_note(bencher: Bencher) {
+    let mut guard = LARGE.lock().expect("the store lock");
+    let id = note_with_history(&mut guard.1);
+    bencher.bench_local(|| guard.1.note_versions(id).expect("the versions").len());
+}
+
+/// One version with its diff against the current text, as the history shows it when chosen.
+#[divan::bench]
+fn view_a_version_with_its_diff(bencher: Bencher) {
+    let mut guard = LARGE.lock().expect("the store lock");
+    let id = note_with_history(&mut guard.1);
+    let oldest = guard
+        .1
+        .note_versions(id)
+        .expect("the versions")
+        .last()
+        .expect("a version")
+        .id;
+    bencher.bench_local(|| guard.1.note_version(oldest).expect("the version").diff.len());
 }

@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 mod common;
+use common::disk::running_as_root;
 use common::*;
 
 fn note_ids(dir: &Path, count: usize) -> Result<Vec<i64>, Box<dyn std::error::Error>> {
@@ -368,18 +369,6 @@ fn outputs_into_a_missing_or_read_only_folder_fail_cleanly() -> TestResult {
     Ok(())
 }
 
-/// Whether this process runs as root (CI does), read from /proc so no libc binding is needed.
-fn running_as_root() -> bool {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("Uid:"))
-                .map(|l| l.split_whitespace().nth(1) == Some("0"))
-        })
-        .unwrap_or(false)
-}
-
 fn export_json(dir: &Path, out: &Path) -> Result<serde_json::Value, Box<dyn std::error::Error>> {
     ok(
         dir,
@@ -627,6 +616,39 @@ fn bad_imports_name_the_entry_and_field_and_write_nothing() -> TestResult {
             "a stored name that leaves the attachments folder",
             mutate(&|v| v["tables"]["attachment_file"][0]["stored_name"] = "../../.bashrc".into())?,
             "attachment_file[0].stored_name",
+        ),
+        (
+            "an id larger than any Cairn gives",
+            mutate(&|v| v["tables"]["note"][0]["id"] = (i64::from(u32::MAX) + 1).into())?,
+            "note[0].id",
+        ),
+        (
+            "a control character in a title",
+            mutate(&|v| v["tables"]["note"][0]["title"] = "Moore\u{7}s levels".into())?,
+            "note[0].title",
+        ),
+        (
+            "an empty note title (the window's own rule)",
+            mutate(&|v| v["tables"]["note"][0]["title"] = "   ".into())?,
+            "note[0].title",
+        ),
+        (
+            "a contact link that would run script",
+            mutate(&|v| v["tables"]["contact"][0]["links"] = "[\"javascript:alert(1)\"]".into())?,
+            "contact[0].links[0]",
+        ),
+        (
+            "an attachment named as another type than its copy",
+            mutate(&|v| {
+                let sha = v["tables"]["attachment_file"][0]["sha256"].clone();
+                let attachments = v["tables"]["piece_attachment"]
+                    .as_array_mut()
+                    .expect("attachments");
+                if let Some(a) = attachments.iter_mut().find(|a| a["sha256"] == sha) {
+                    a["name"] = "Outcomes report.jar".into();
+                }
+            })?,
+            ".name",
         ),
     ];
     assert_eq!(

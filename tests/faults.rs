@@ -10,6 +10,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
 mod common;
+use common::disk::{fill_disk, running_as_root, Tmpfs};
 use common::*;
 
 fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
@@ -95,9 +96,10 @@ fn age(dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Delay for trial `n` of `trials`: spread evenly over 0 to 120% of the operation's time.
+/// Delay for trial `n` of `trials`: spread evenly over 30% to 120% of the whole command's time, since the
+/// first part of it is the process starting (killing it there proves little).
 fn delay(n: usize, trials: usize, whole: Duration) -> Duration {
-    whole.mul_f64(1.2 * n as f64 / trials as f64)
+    whole.mul_f64(0.3 + 0.9 * n as f64 / trials as f64)
 }
 
 const TRIALS: usize = 20;
@@ -282,77 +284,6 @@ fn an_import_or_an_archive_export_killed_at_any_moment_is_all_or_nothing() -> Te
         "export leftovers removed"
     );
     println!("archive export: {TRIALS} trials over {whole:?}, {killed} killed mid-run: {absent} no file, {whole_files} whole files, 0 partial");
-    Ok(())
-}
-
-/// A tmpfs of `size` mounted at `at`, unmounted when dropped.
-struct Tmpfs(PathBuf);
-
-impl Tmpfs {
-    fn mount(at: &Path, size: &str) -> Result<Tmpfs, Box<dyn std::error::Error>> {
-        std::fs::create_dir_all(at)?;
-        let status = Command::new("mount")
-            .args(["-t", "tmpfs", "-o", &format!("size={size},mode=0700"), "tmpfs"])
-            .arg(at)
-            .status()?;
-        if !status.success() {
-            return Err("mount -t tmpfs failed".into());
-        }
-        Ok(Tmpfs(at.to_path_buf()))
-    }
-
-    fn remount_read_only(&self) -> TestResult {
-        let status = Command::new("mount")
-            .args(["-o", "remount,ro"])
-            .arg(&self.0)
-            .status()?;
-        assert!(status.success(), "remount read-only");
-        Ok(())
-    }
-}
-
-impl Drop for Tmpfs {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg(&self.0).status();
-    }
-}
-
-fn running_as_root() -> bool {
-    Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|out| text(&out.stdout).trim() == "0")
-}
-
-/// Fills the file system holding `dir` until less than `room` bytes are free.
-fn fill_disk(dir: &Path, room: u64) -> TestResult {
-    let filler = dir.join("filler");
-    let free = || -> Result<u64, Box<dyn std::error::Error>> {
-        let out = Command::new("df")
-            .args(["--output=avail", "-B1"])
-            .arg(dir)
-            .output()?;
-        Ok(text(&out.stdout)
-            .lines()
-            .nth(1)
-            .ok_or("df output")?
-            .trim()
-            .parse()?)
-    };
-    let available = free()?;
-    if available > room {
-        let mut file = std::fs::File::create(&filler)?;
-        let chunk = vec![0x5a; 4096];
-        let mut left = available - room;
-        while left > 0 {
-            let n = left.min(chunk.len() as u64) as usize;
-            if std::io::Write::write_all(&mut file, &chunk[..n]).is_err() {
-                break;
-            }
-            left -= n as u64;
-        }
-        file.sync_all().ok();
-    }
     Ok(())
 }
 

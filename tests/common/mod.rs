@@ -2,6 +2,8 @@
 //! printed. Each test binary uses only some of it.
 #![allow(dead_code)]
 
+pub mod disk;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -561,7 +561,8 @@ pub(crate) fn stored_names(data: &Map<String, Value>) -> Result<HashMap<String, 
                 continue; // a link to no file is named by the foreign key check
             };
             let field = format!("piece_attachment[{index}].name");
-            let shown = agreeing_name(name, stored_extension(stored_name).as_deref(), &field)?;
+            let shown = agreeing_name(name, stored_extension(stored_name).as_deref(), &field)
+                .map_err(|e| invalid(field.clone(), e.to_string()))?;
             if shown != name {
                 return Err(invalid(
                     field,
@@ -776,6 +777,7 @@ fn fill(
                 return Err(invalid(entry, "must be a record (a JSON object)."));
             };
             check_row(table, &entry, &object)?;
+            core_rules(&table.name, &entry, &object)?;
             if table.has_id {
                 if let Some(id) = object.get("id").and_then(Value::as_i64) {
                     if let Some(first) = ids.insert(id, index) {
@@ -940,6 +942,70 @@ fn check_row(table: &Table, entry: &str, row: &Map<String, Value>) -> Result<()>
         }
     }
     Ok(())
+}
+
+/// The rules the window applies to what a person types, applied to the imported records that hold such text:
+/// a note's title and body, a tag's name, a contact (name, links and their schemes, notes), a portfolio piece's
+/// title and notes, an attachment's name, an interaction's summary. A refusal names the record and field
+/// (`contact[2].links[0]`). Dates and links between records are the schema's to check.
+fn core_rules(table: &str, entry: &str, row: &Map<String, Value>) -> Result<()> {
+    use cairn_core::portfolio::{line, text, MAX_NOTES_CHARS, MAX_TITLE_CHARS};
+    let column = |name: &str| {
+        row.get(name)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let checked = match table {
+        "note" => cairn_core::note::NoteInput {
+            title: column("title"),
+            body: column("body"),
+            target: Default::default(),
+            tags: Vec::new(),
+        }
+        .validate()
+        .map(drop),
+        "tag" => cairn_core::note::tag_name("name", &column("name")).map(drop),
+        "contact" => {
+            let links: Vec<String> = serde_json::from_str(&column("links"))
+                .map_err(|_| invalid(format!("{entry}.links"), "must be a JSON list of links."))?;
+            let kind = serde_json::from_value(Value::String(column("organisation_kind")))
+                .map_err(|_| invalid(format!("{entry}.organisation_kind"), "is not a kind Cairn knows."))?;
+            cairn_core::network::ContactInput {
+                name: column("name"),
+                role: column("role"),
+                organisation: column("organisation"),
+                organisation_kind: kind,
+                where_met: column("where_met"),
+                links,
+                notes: column("notes"),
+            }
+            .validate()
+            .map(drop)
+        }
+        "portfolio_piece" => line("title", &column("title"), MAX_TITLE_CHARS, true)
+            .and_then(|_| text("notes", &column("notes"), MAX_NOTES_CHARS))
+            .map(drop),
+        "piece_attachment" => cairn_core::portfolio::attachment_name(&column("name")).map(drop),
+        "interaction" => text(
+            "summary",
+            column("summary").trim(),
+            cairn_core::network::MAX_SUMMARY_CHARS,
+        )
+        .map(drop),
+        _ => Ok(()),
+    };
+    checked.map_err(|error| match error {
+        Error::InvalidInput { field, message } => {
+            // The window's field names are camelCase; the export's are the columns.
+            let column = match field.as_str() {
+                "whereMet" => "where_met".to_owned(),
+                other => other.to_owned(),
+            };
+            invalid(format!("{entry}.{column}"), message)
+        }
+        other => other,
+    })
 }
 
 /// Whether a column holds a record id or a link to one.

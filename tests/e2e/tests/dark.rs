@@ -1,0 +1,49 @@
+//! The recovery screens in the dark theme (GTK's dark Adwaita, which WebKitGTK reports to the page as
+//! `prefers-color-scheme: dark`): the note history with its diff, and Settings with the synced-folder warning
+//! and backups. A binary of its own, because the theme is chosen by the environment the window inherits.
+
+use cairn_e2e::{App, Result};
+
+#[test]
+fn the_history_and_the_settings_warnings_read_well_in_the_dark_theme() -> Result<()> {
+    // Only this test runs in this process, so changing the environment here affects nothing else.
+    std::env::set_var("GTK_THEME", "Adwaita:dark");
+    let tmp = tempfile::tempdir()?;
+    let synced = tmp.path().join("Dropbox");
+    let data_dir = synced.join("cairn");
+    cairn_e2e::small_demo(&data_dir)?;
+
+    let app = App::launch("dark", &data_dir)?;
+    app.wait_for_text("#page h1", |text| text == "Dashboard")?;
+    assert_eq!(
+        app.execute("return matchMedia('(prefers-color-scheme: dark)').matches")?,
+        serde_json::json!(true),
+        "the page sees the dark theme"
+    );
+    app.click("#nav-notes")?;
+    app.click("li[data-note] a.note-title")?;
+    app.wait_for_text("#save-state", |text| text.starts_with("Saved"))?;
+    app.type_text("#note-body", " A line added in the dark.")?;
+    app.click("#note-title")?;
+    app.wait_for_text("#save-state", |text| text.starts_with("Saved"))?;
+    app.click("#note-history-toggle")?;
+    app.click("#history-list button.version")?;
+    app.wait_for_text("#history-diff", |text| text.contains("added in the dark"))?;
+    app.execute("document.getElementById('note-history').scrollIntoView({ block: 'start' }); return true;")?;
+    app.screenshot("history");
+
+    app.execute("window.location.hash = '#/settings'; return true;")?;
+    app.wait_for_text("#settings-synced", |text| text.contains("Dropbox"))?;
+    app.click("#backup-now")?;
+    app.wait_for_text("#backups-list", |text| text.contains("attached files"))?;
+    app.execute(
+        "document.getElementById('settings-synced').scrollIntoView({ block: 'start' }); return true;",
+    )?;
+    app.screenshot("settings");
+    assert_eq!(
+        app.execute("return window.__cairnProblems()")?,
+        serde_json::json!([])
+    );
+    app.close();
+    Ok(())
+}
