@@ -169,8 +169,11 @@ pub fn sql_error(path: &Path, error: rusqlite::Error) -> Error {
             source: std::io::Error::new(std::io::ErrorKind::PermissionDenied, error.to_string()),
         },
         Some(SqliteCode::DiskFull) => Error::Io {
-            context: format!("The disk holding {} is full", path.display()),
-            source: std::io::Error::new(std::io::ErrorKind::StorageFull, error.to_string()),
+            context: format!(
+                "The disk holding {} is full; free some space and try again",
+                path.display()
+            ),
+            source: std::io::Error::new(std::io::ErrorKind::StorageFull, "nothing was changed"),
         },
         Some(SqliteCode::SystemIoFailure) => Error::Io {
             context: format!("Cannot write {}", path.display()),
