@@ -12,14 +12,14 @@ use disk::{fill_disk, running_as_root, Tmpfs};
 use rusqlite::Connection;
 use std::time::Duration;
 
-/// Starts three loops in the page, each counting the writes Rust acknowledged: notes `burst-T-N`, ticks of the
-/// given items in order, and timers of a second stopped one after another (tagged `burst-T`).
-fn start_bursts(app: &App, trial: usize, items: &[i64]) -> Result<()> {
+/// Starts three loops in the page, each recording the writes Rust acknowledged: notes `burst-T-N`; checklist
+/// items of the person's own, each added and then ticked (the ids whose tick was acknowledged); and timers of
+/// a second stopped one after another (tagged `burst-T`).
+fn start_bursts(app: &App, trial: usize) -> Result<()> {
     let script = format!(
         r#"
         const invoke = window.__TAURI_INTERNALS__.invoke;
-        const acked = window.__acked = {{ notes: 0, ticks: 0, stops: 0 }};
-        const items = {items:?};
+        const acked = window.__acked = {{ notes: 0, ticked: [], stops: 0 }};
         (async () => {{
           for (let n = 0; ; n++) {{
             await invoke("create_note", {{ input: {{ title: "burst-{trial}-" + n, body: "Written in burst {trial}, note " + n, target: {{ kind: "none" }}, tags: [] }}, promptId: null }});
@@ -27,9 +27,10 @@ fn start_bursts(app: &App, trial: usize, items: &[i64]) -> Result<()> {
           }}
         }})();
         (async () => {{
-          for (let n = 0; n < items.length; n++) {{
-            await invoke("set_item_done", {{ id: items[n], done: true }});
-            acked.ticks = n + 1;
+          for (let n = 0; ; n++) {{
+            const item = await invoke("add_item", {{ milestoneKey: "understand-cme", input: {{ title: "burst-{trial}-item-" + n }} }});
+            await invoke("set_item_done", {{ id: item.id, done: true }});
+            acked.ticked.push(item.id);
           }}
         }})();
         (async () => {{
@@ -55,18 +56,12 @@ fn killing_the_window_during_bursts_of_writes_loses_no_acknowledged_write() -> R
     let data_dir = tmp.path().join("data");
     cairn_e2e::small_demo(&data_dir)?;
     let database = data_dir.join("cairn.sqlite3");
-    let undone: Vec<i64> = Connection::open(&database)?
-        .prepare("SELECT id FROM checklist_item WHERE done_at IS NULL AND hidden_at IS NULL AND deleted_at IS NULL AND retired_at IS NULL ORDER BY id")?
-        .query_map([], |row| row.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
     let trials = 4;
-    let per_trial = undone.len() / trials;
     let (mut acked_notes, mut acked_ticks, mut acked_stops, mut lost, mut damaged) = (0, 0, 0, 0, 0);
     for trial in 0..trials {
         let mut app = App::launch(&format!("burst-{trial}"), &data_dir)?;
         app.wait_for_text("#page h1", |text| text == "Dashboard")?;
-        let items = &undone[trial * per_trial..(trial + 1) * per_trial];
-        start_bursts(&app, trial, items)?;
+        start_bursts(&app, trial)?;
         // Kill at a different moment in each trial, mid-burst.
         std::thread::sleep(Duration::from_millis(1500 + 700 * trial as u64));
         let acked = app.execute("return window.__acked")?;
@@ -74,7 +69,12 @@ fn killing_the_window_during_bursts_of_writes_loses_no_acknowledged_write() -> R
         drop(app);
 
         let count = |key: &str| acked[key].as_u64().unwrap_or_default() as usize;
-        let (notes, ticks, stops) = (count("notes"), count("ticks"), count("stops"));
+        let (notes, stops) = (count("notes"), count("stops"));
+        let ticked: Vec<i64> = acked["ticked"]
+            .as_array()
+            .map(|ids| ids.iter().filter_map(serde_json::Value::as_i64).collect())
+            .unwrap_or_default();
+        let ticks = ticked.len();
         acked_notes += notes;
         acked_ticks += ticks;
         acked_stops += stops;
@@ -91,7 +91,7 @@ fn killing_the_window_during_bursts_of_writes_loses_no_acknowledged_write() -> R
             )?;
             lost += usize::from(there != 1);
         }
-        for item in &items[..ticks] {
+        for item in &ticked {
             let done: bool = conn.query_row(
                 "SELECT done_at IS NOT NULL FROM checklist_item WHERE id = ?1",
                 [item],
