@@ -638,6 +638,21 @@ fn bad_imports_name_the_entry_and_field_and_write_nothing() -> TestResult {
             "contact[0].links[0]",
         ),
         (
+            "a study session note longer than the window allows",
+            mutate(&|v| v["tables"]["study_session"][0]["note"] = "n".repeat(2_001).into())?,
+            "study_session[0].note",
+        ),
+        (
+            "an own checklist item without a title",
+            mutate(&|v| {
+                let items = v["tables"]["checklist_item"].as_array_mut().expect("items");
+                if let Some(own) = items.iter_mut().find(|i| i["key"].is_null()) {
+                    own["title"] = " ".into();
+                }
+            })?,
+            "].title",
+        ),
+        (
             "an attachment named as another type than its copy",
             mutate(&|v| {
                 let sha = v["tables"]["attachment_file"][0]["sha256"].clone();

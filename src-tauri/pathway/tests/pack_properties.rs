@@ -5,6 +5,20 @@ use proptest::prelude::*;
 
 const BUILT_IN: &str = include_str!("../packs/cme-writer.toml");
 
+/// Damaged fragments kept in the repository (`tests/corpus/`): each alone, each appended to the built-in pack,
+/// and all of them together, on every run.
+#[test]
+fn every_committed_damaged_fragment_is_read_or_refused() {
+    let fragments = include_str!("corpus/damaged-pack-fragments.toml");
+    for fragment in fragments.lines().chain([fragments]) {
+        for text in [fragment.to_owned(), format!("{BUILT_IN}\n{fragment}")] {
+            if let Ok(pack) = cairn_pathway::pack::load(&text) {
+                let _problems = cairn_pathway::pack::validate(&pack);
+            }
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
 

@@ -946,7 +946,8 @@ fn check_row(table: &Table, entry: &str, row: &Map<String, Value>) -> Result<()>
 
 /// The rules the window applies to what a person types, applied to the imported records that hold such text:
 /// a note's title and body, a tag's name, a contact (name, links and their schemes, notes), a portfolio piece's
-/// title and notes, an attachment's name, an interaction's summary. A refusal names the record and field
+/// title and notes, an attachment's name, an interaction's summary, the person's own checklist items (title,
+/// details, due date), a study session's note, a break's label and a rating's evidence. A refusal names the record and field
 /// (`contact[2].links[0]`). Dates and links between records are the schema's to check.
 fn core_rules(table: &str, entry: &str, row: &Map<String, Value>) -> Result<()> {
     use cairn_core::portfolio::{line, text, MAX_NOTES_CHARS, MAX_TITLE_CHARS};
@@ -991,6 +992,32 @@ fn core_rules(table: &str, entry: &str, row: &Map<String, Value>) -> Result<()> 
             "summary",
             column("summary").trim(),
             cairn_core::network::MAX_SUMMARY_CHARS,
+        )
+        .map(drop),
+        // The person's own items (no pack key) were typed in the window; the pack's come from the pack.
+        "checklist_item" if row.get("key").is_none_or(Value::is_null) => cairn_core::checklist::ItemInput {
+            title: column("title"),
+            details: column("details"),
+            due_on: row.get("due_on").and_then(Value::as_str).map(str::to_owned),
+        }
+        .validate()
+        .map(|_| ())
+        .map_err(|error| match error {
+            Error::InvalidInput { field, message } if field == "dueOn" => Error::invalid("due_on", message),
+            other => other,
+        }),
+        "study_session" => text("note", &column("note"), cairn_core::study::MAX_NOTE_CHARS).map(drop),
+        "study_break" => line(
+            "label",
+            &column("label"),
+            cairn_core::study::MAX_BREAK_LABEL_CHARS,
+            false,
+        )
+        .map(drop),
+        "rating" => text(
+            "evidence",
+            &column("evidence"),
+            cairn_core::competency::MAX_EVIDENCE_CHARS,
         )
         .map(drop),
         _ => Ok(()),

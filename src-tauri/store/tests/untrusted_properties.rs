@@ -1,6 +1,7 @@
 //! Property tests over what comes from outside: the import reader over mutated exports (never a panic, never a
 //! half-written folder, and what it accepts is a healthy database), and the schema check over foreign objects
-//! added to a Cairn database (always refused, by name).
+//! added to a Cairn database (always refused, by name). Each also runs a committed corpus of known-hostile cases
+//! (`tests/corpus/`), so those are checked on every run whatever the generator draws.
 
 use cairn_core::note::{NoteInput, NoteTarget};
 use cairn_store::notes::NoteOrigin;
@@ -53,11 +54,78 @@ fn leaves(value: &Value, path: Vec<String>, out: &mut Vec<Vec<String>>) {
     }
 }
 
+/// Imports `document` into a new folder: refused with nothing left behind, or imported into a healthy database.
+/// Says which (true: imported).
+fn refused_cleanly_or_imported_whole(document: &Value, what: &str) -> Result<bool, TestCaseError> {
+    let bytes = serde_json::to_vec(document).expect("JSON");
+    let target = tempfile::tempdir().expect("a temporary folder");
+    match cairn_store::transfer::import_json(target.path(), &bytes) {
+        Ok(_) => {
+            let store = Store::open(target.path()).expect("what was imported opens");
+            prop_assert!(store.integrity_problems().expect("a check").is_empty(), "{what}");
+            Ok(true)
+        }
+        Err(error) => {
+            let left: Vec<_> = std::fs::read_dir(target.path())
+                .expect("the folder")
+                .flatten()
+                .map(|e| e.file_name())
+                .collect();
+            prop_assert!(left.is_empty(), "{what}: {error} left {left:?}");
+            Ok(false)
+        }
+    }
+}
+
+#[test]
+fn every_committed_import_mutation_is_refused_cleanly_or_imported_whole() -> Result<(), TestCaseError> {
+    let corpus: Vec<Value> =
+        serde_json::from_str(include_str!("corpus/import-mutations.json")).expect("the corpus parses");
+    let base = export();
+    for case in &corpus {
+        let path: Vec<String> = case["path"]
+            .as_array()
+            .expect("a path")
+            .iter()
+            .map(|p| p.as_str().map(str::to_owned).unwrap_or_else(|| p.to_string()))
+            .collect();
+        let mut document = base.clone();
+        replace(&mut document, &path, case["value"].clone());
+        let why = case["why"].as_str().unwrap_or_default();
+        let imported = refused_cleanly_or_imported_whole(&document, why)?;
+        prop_assert_eq!(imported, case["expect"] == "imported", "{}", why);
+    }
+    Ok(())
+}
+
+#[test]
+fn every_committed_foreign_statement_makes_the_database_refused() {
+    for sql in include_str!("corpus/foreign-ddl.sql")
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+    {
+        let tmp = tempfile::tempdir().expect("a temporary folder");
+        drop(Store::open(tmp.path()).expect("a new store"));
+        rusqlite::Connection::open(tmp.path().join("cairn.sqlite3"))
+            .expect("open")
+            .execute_batch(sql)
+            .expect("the statement runs");
+        let refused = Store::open(tmp.path())
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            refused.contains("Cairn did not make") || refused.contains("is not the one Cairn makes"),
+            "{sql}: {refused:?}"
+        );
+    }
+}
+
 fn replace(value: &mut Value, path: &[String], new: Value) {
     let mut at = value;
     for key in path {
         at = match at {
-            Value::Object(map) => map.get_mut(key).expect("a key on the path"),
+            Value::Object(map) => map.entry(key.clone()).or_insert(Value::Null),
             Value::Array(items) => &mut items[key.parse::<usize>().expect("an index")],
             _ => unreachable!("leaves end paths"),
         };
@@ -97,19 +165,9 @@ proptest! {
         leaves(&document, Vec::new(), &mut paths);
         let path = choice.get(&paths).clone();
         replace(&mut document, &path, new);
-        let bytes = serde_json::to_vec(&document).expect("JSON");
-        let target = tempfile::tempdir().expect("a temporary folder");
-        match cairn_store::transfer::import_json(target.path(), &bytes) {
-            Ok(_) => {
-                let store = Store::open(target.path()).expect("what was imported opens");
-                prop_assert!(store.integrity_problems().expect("a check").is_empty());
-            }
-            Err(error) => {
-                let left: Vec<_> = std::fs::read_dir(target.path()).expect("the folder").flatten().map(|e| e.file_name()).collect();
-                prop_assert!(left.is_empty(), "{path:?}: {error} left {left:?}");
-            }
-        }
+        refused_cleanly_or_imported_whole(&document, &format!("{path:?}"))?;
     }
+
 
     #[test]
     fn any_foreign_object_in_a_cairn_database_is_refused_by_name(
