@@ -9,7 +9,7 @@
 //! hash in its name while copying it out; any refusal names the entry and leaves the data folder as it was.
 
 use crate::portfolio::{hex_digest, is_stored_name_of};
-use crate::transfer::{self, Content, ImportSummary, ImportedFile};
+use crate::transfer::{self, invalid, Content, ImportSummary, ImportedFile};
 use crate::{location, Store};
 use cairn_core::portfolio::MAX_ATTACHMENT_BYTES;
 use cairn_core::{Error, Result};
@@ -165,12 +165,6 @@ pub fn is_archive(file: &Path) -> Result<bool> {
     let mut start = [0u8; 4];
     let mut opened = File::open(file).map_err(|e| Error::io(format!("Cannot read {}", file.display()), e))?;
     Ok(opened.read_exact(&mut start).is_ok() && &start == ZIP_MAGIC)
-}
-
-fn invalid(field: impl Into<String>, message: impl Into<String>) -> Error {
-    let field = field.into();
-    let message = message.into();
-    Error::invalid(field.clone(), format!("{field}: {message}"))
 }
 
 /// Reads an archive written by [`Store::export_archive`] into a new database in `data_dir` (see the module

@@ -12,14 +12,11 @@
 //! Keeping: every backup from the 14 most recent days that have one, then the newest of each of the 8 most
 //! recent weeks before those. Only names like ours are ever deleted, and never the backup being restored.
 //!
-//! Restoring reads the chosen file without ever creating it, copies it to a temporary file in the data folder,
-//! checks that copy completely (a Cairn database of a version this build knows, undamaged, with exactly
-//! Cairn's schema and safe stored names), brings its attachment copies back (each checked against its hash),
-//! takes a complete "before restore" backup, and only then replaces the live database.
+//! Restoring is [`crate::restore`].
 
 use crate::connection::{self, sql_error};
-use crate::migrations;
-use crate::portfolio::{file_sha256, ATTACHMENTS_DIR};
+
+use crate::portfolio::ATTACHMENTS_DIR;
 use crate::{location, Store};
 use cairn_core::files::sync_folder;
 use cairn_core::{Error, Result};
@@ -216,7 +213,7 @@ fn write_backup(source: &Connection, source_path: &Path, data_dir: &Path, dest: 
 /// is waited for up to [`connection::BUSY_TIMEOUT`] and then ends the copy with `db_locked` naming
 /// `locked_path` (rusqlite's `run_to_completion` would retry for ever, hanging a restore behind another
 /// program's lock).
-fn copy_pages(source: &Connection, target: &mut Connection, locked_path: &Path) -> Result<()> {
+pub(crate) fn copy_pages(source: &Connection, target: &mut Connection, locked_path: &Path) -> Result<()> {
     let backup = Backup::new(source, target).map_err(|e| sql_error(locked_path, e))?;
     let mut waiting_since: Option<Instant> = None;
     loop {
@@ -237,7 +234,7 @@ fn copy_pages(source: &Connection, target: &mut Connection, locked_path: &Path) 
 }
 
 /// The stored names of every attachment copy a database refers to (trashed ones too: undo needs them).
-fn stored_names(conn: &Connection, path: &Path) -> Result<Vec<String>> {
+pub(crate) fn stored_names(conn: &Connection, path: &Path) -> Result<Vec<String>> {
     let has_table: bool = conn
         .query_row(
             "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'attachment_file')",
@@ -255,7 +252,7 @@ fn stored_names(conn: &Connection, path: &Path) -> Result<Vec<String>> {
 
 /// A hard link to `original` at `link` (the same bytes, no extra space), or a copy where links are not
 /// possible (another file system, a FAT stick).
-fn link_or_copy(original: &Path, link: &Path) -> std::io::Result<()> {
+pub(crate) fn link_or_copy(original: &Path, link: &Path) -> std::io::Result<()> {
     if std::fs::hard_link(original, link).is_ok() {
         return Ok(());
     }
@@ -280,110 +277,17 @@ impl Store {
             Pruning::Run,
         )
     }
-
-    /// Replaces this database's contents with the backup at `source` (see the module docs for the order of
-    /// steps); `source` itself is never written, created or pruned. The restored data is migrated to the
-    /// current schema. Returns the backup of what was replaced.
-    pub fn restore_from(&mut self, source: &Path, now: &ZonedDateTime) -> Result<BackupInfo> {
-        check_backup_file(source)?;
-        let staged = stage_restore(source, &self.data_dir)?;
-        let before = back_up_into_folder(
-            &self.conn,
-            &self.database_path,
-            &self.data_dir,
-            BackupKind::BeforeRestore,
-            now,
-            Pruning::Skip,
-        )?;
-        {
-            let copy = connection::open_read_only(staged.path())?;
-            copy_pages(&copy, &mut self.conn, &self.database_path)?;
-        }
-        connection::configure(&self.conn, &self.database_path)?;
-        migrations::migrate(&mut self.conn, &self.database_path)?;
-        Ok(before)
-    }
-}
-
-/// Copies the backup at `source` into a temporary file in `data_dir` (opened read-only: a file that vanished
-/// is an error, never an empty database), checks the copy as an untrusted database, and brings back the
-/// attachment copies it refers to from the backup's folder. The live database is not touched.
-fn stage_restore(source: &Path, data_dir: &Path) -> Result<tempfile::NamedTempFile> {
-    let staged = tempfile::Builder::new()
-        .prefix(".cairn-restore-")
-        .suffix(".partial")
-        .tempfile_in(data_dir)
-        .map_err(|e| Error::io(format!("Cannot write in {}", data_dir.display()), e))?;
-    {
-        let from = connection::open_read_only(source)?;
-        let mut to = Connection::open(staged.path()).map_err(|e| sql_error(staged.path(), e))?;
-        connection::harden(&to, staged.path())?;
-        copy_pages(&from, &mut to, source)?;
-        let _: String = to
-            .pragma_update_and_check(None, "journal_mode", "DELETE", |row| row.get(0))
-            .map_err(|e| sql_error(staged.path(), e))?;
-    }
-    // What is restored is this copy, so this copy is what is checked; problems are named on the file chosen.
-    check_backup_file(staged.path()).map_err(|error| match error {
-        Error::DbCorrupt { detail, .. } => Error::DbCorrupt {
-            path: source.to_path_buf(),
-            detail,
-        },
-        Error::DbTooNew { found, supported, .. } => Error::DbTooNew {
-            path: source.to_path_buf(),
-            found,
-            supported,
-        },
-        other => other,
-    })?;
-    let names = stored_names(&connection::open_read_only(staged.path())?, source)?;
-    bring_back_attachments(&attachments_folder_of(source), data_dir, &names)?;
-    Ok(staged)
-}
-
-/// Puts each stored copy a restored database refers to back into the data folder's attachments, from the
-/// backup's folder, when it is missing there or damaged. A copy is used only if its content matches the hash
-/// in its name; a copy the backup does not hold (or an older backup without a folder) stays as it is.
-fn bring_back_attachments(backup_folder: &Path, data_dir: &Path, names: &[String]) -> Result<()> {
-    if names.is_empty() || !backup_folder.is_dir() {
-        return Ok(());
-    }
-    let target = location::path_in_data_dir(data_dir, &[ATTACHMENTS_DIR])?;
-    location::create_data_dir(&target)?;
-    let cannot = |e| Error::io(format!("Cannot write in {}", target.display()), e);
-    for name in names {
-        let sha256 = name.get(..64).unwrap_or_default();
-        let live = location::path_in_data_dir(&target, &[name])?;
-        if file_sha256(&live).is_some_and(|sha| sha == sha256) {
-            continue;
-        }
-        let held = location::path_in_data_dir(backup_folder, &[name])?;
-        if file_sha256(&held).is_none_or(|sha| sha != sha256) {
-            continue;
-        }
-        let temporary = tempfile::Builder::new()
-            .prefix(".incoming-")
-            .tempfile_in(&target)
-            .map_err(cannot)?;
-        let temporary_path = temporary.into_temp_path();
-        std::fs::remove_file(&temporary_path).map_err(cannot)?;
-        link_or_copy(&held, &temporary_path).map_err(cannot)?;
-        temporary_path
-            .persist(&live)
-            .map_err(|e| Error::io(format!("Cannot save {}", live.display()), e.error))?;
-    }
-    sync_folder(&target).map_err(cannot)
 }
 
 /// Whether taking a backup also thins out the folder. A "before restore" backup does not: the backup being
 /// restored may be one the rule would remove, and nothing may go while a restore is under way.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Pruning {
+pub(crate) enum Pruning {
     Run,
     Skip,
 }
 
-fn back_up_into_folder(
+pub(crate) fn back_up_into_folder(
     conn: &Connection,
     database_path: &Path,
     data_dir: &Path,
@@ -432,36 +336,6 @@ pub fn daily_backup(data_dir: &Path, now: &ZonedDateTime) -> Result<Option<Backu
         Pruning::Run,
     )
     .map(Some)
-}
-
-/// Refuses (without changing it) a file that cannot be restored: missing, not SQLite, another program's
-/// database, damaged, empty, or from a newer Cairn.
-pub fn check_backup_file(path: &Path) -> Result<()> {
-    let metadata = std::fs::metadata(path)
-        .map_err(|e| Error::io(format!("Cannot read the backup {}", path.display()), e))?;
-    let corrupt = |detail: &str| Error::DbCorrupt {
-        path: path.to_path_buf(),
-        detail: detail.to_owned(),
-    };
-    if !metadata.is_file() || metadata.len() == 0 {
-        return Err(corrupt("it is not a Cairn backup"));
-    }
-    // Not SQLite, another program's, newer, or a schema that is not Cairn's: refused here.
-    connection::refuse_unless_openable(path)?;
-    let conn = connection::open_read_only(path)?;
-    let application_id: i64 = conn
-        .query_row("PRAGMA application_id", [], |row| row.get(0))
-        .map_err(|e| sql_error(path, e))?;
-    if application_id != migrations::APPLICATION_ID {
-        return Err(corrupt("it is not a Cairn database"));
-    }
-    let check: String = conn
-        .query_row("PRAGMA quick_check", [], |row| row.get(0))
-        .map_err(|e| sql_error(path, e))?;
-    if check != "ok" {
-        return Err(corrupt(&format!("it is damaged ({check})")));
-    }
-    Ok(())
 }
 
 /// Deletes the backups the keeping rule no longer needs (see the module docs).

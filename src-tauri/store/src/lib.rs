@@ -21,6 +21,7 @@ pub mod notes;
 pub mod portfolio;
 pub mod profile;
 pub mod records;
+pub mod restore;
 pub mod schema_check;
 pub mod study;
 pub mod transfer;
