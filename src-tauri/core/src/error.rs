@@ -48,6 +48,10 @@ pub enum Error {
     #[error("Database error: {0}")]
     Database(String),
 
+    /// A report or export could not be written from what the person wrote: `what` names the note or piece.
+    #[error("Could not make {what}: {detail}")]
+    Report { what: String, detail: String },
+
     #[error("{context}: {source}")]
     Io {
         context: String,
@@ -67,6 +71,7 @@ pub enum ErrorCode {
     DbCorrupt,
     DbLocked,
     Database,
+    Report,
     Io,
 }
 
@@ -81,6 +86,7 @@ impl ErrorCode {
             ErrorCode::DbCorrupt => "db_corrupt",
             ErrorCode::DbLocked => "db_locked",
             ErrorCode::Database => "database",
+            ErrorCode::Report => "report",
             ErrorCode::Io => "io",
         }
     }
@@ -102,6 +108,7 @@ impl Error {
             Error::DbCorrupt { .. } => ErrorCode::DbCorrupt,
             Error::DbLocked { .. } => ErrorCode::DbLocked,
             Error::Database(_) => ErrorCode::Database,
+            Error::Report { .. } => ErrorCode::Report,
             Error::Io { .. } => ErrorCode::Io,
         }
     }

@@ -1,6 +1,7 @@
 //! Markdown to safe HTML, done once in Rust and used by the note preview and the reports.
 //!
-//! CommonMark (plus tables, strikethrough and task lists) is rendered by pulldown-cmark, then everything goes
+//! CommonMark (plus tables, strikethrough, task lists and footnotes: [`OPTIONS`], which every export reads
+//! too) is rendered by pulldown-cmark, then everything goes
 //! through ammonia's allow-list sanitizer: whatever a note contains (script, event handlers, `javascript:` or
 //! `data:` links, iframes, styles, raw HTML), the result can only format text. Images are dropped, because an
 //! image is a request for a remote resource; links keep only http, https and mailto targets, and the window
@@ -8,6 +9,12 @@
 
 use pulldown_cmark::{html, Options, Parser};
 use std::collections::HashSet;
+
+/// The Markdown Cairn reads, in the preview and in every report format alike.
+pub const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_TASKLISTS)
+    .union(Options::ENABLE_FOOTNOTES);
 
 /// Tags a rendered note may contain; anything else is removed (its text kept, for harmless tags).
 const ALLOWED_TAGS: &[&str] = &[
@@ -37,13 +44,15 @@ const ALLOWED_TAGS: &[&str] = &[
     "tr",
     "ul",
     "input",
+    // Footnotes: the reference is a superscript, the definitions a block at the end.
+    "sup",
+    "div",
 ];
 
 /// Renders `markdown` to HTML that is safe to put in the page.
 pub fn render(markdown: &str) -> String {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut unsafe_html, Parser::new_ext(markdown, options));
+    html::push_html(&mut unsafe_html, Parser::new_ext(markdown, OPTIONS));
     sanitizer().clean(&unsafe_html).to_string()
 }
 

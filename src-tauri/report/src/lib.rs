@@ -15,9 +15,9 @@ pub mod csv_files;
 pub mod html;
 pub mod ics;
 pub mod markdown;
+pub mod note_tree;
 pub mod pdf;
 pub mod progress;
-pub mod typst_markup;
 
 use cairn_core::Result;
 use serde::{Deserialize, Serialize};
@@ -32,6 +32,8 @@ pub enum ReportFormat {
 }
 
 impl ReportFormat {
+    pub const ALL: [ReportFormat; 3] = [ReportFormat::Pdf, ReportFormat::Html, ReportFormat::Markdown];
+
     pub fn extension(self) -> &'static str {
         match self {
             ReportFormat::Pdf => "pdf",

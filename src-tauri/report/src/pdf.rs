@@ -2,8 +2,8 @@
 //! `data.json` are the only files the document can see; the fonts are Typst's own, embedded in Cairn, so the
 //! PDF looks the same on every machine and nothing is read from the system or the network.
 
+use crate::note_tree;
 use crate::progress::ProgressReport;
-use crate::typst_markup;
 use cairn_core::{Error, Result};
 use std::sync::OnceLock;
 use typst::diag::{FileError, FileResult};
@@ -88,9 +88,10 @@ impl World for ReportWorld {
     }
 }
 
-/// What the template reads: the report, plus the sentences the three formats share and each note as Typst.
+/// What the template reads: the report, plus the sentences the formats share and each note as a document tree
+/// (data the template walks, never markup).
 fn template_data(report: &ProgressReport) -> Result<Vec<u8>> {
-    let mut data = serde_json::to_value(report).map_err(|e| Error::Database(format!("report data: {e}")))?;
+    let mut data = serde_json::to_value(report).map_err(|e| data_error(&e))?;
     let object = data.as_object_mut().expect("a report serializes to an object");
     object.insert("subtitle".into(), report.subtitle().into());
     object.insert(
@@ -105,35 +106,107 @@ fn template_data(report: &ProgressReport) -> Result<Vec<u8>> {
     if let Some(notes) = object.get_mut("notes").and_then(|n| n.as_array_mut()) {
         for (note, source) in notes.iter_mut().zip(&report.notes) {
             if let Some(note) = note.as_object_mut() {
+                let tree = note_tree::parse(&source.markdown);
                 note.insert(
-                    "typst".into(),
-                    typst_markup::from_markdown(&source.markdown).into(),
+                    "blocks".into(),
+                    serde_json::to_value(tree).map_err(|e| data_error(&e))?,
                 );
                 note.remove("html");
+                note.remove("markdown");
             }
         }
     }
-    serde_json::to_vec(&data).map_err(|e| Error::Database(format!("report data: {e}")))
+    serde_json::to_vec(&data).map_err(|e| data_error(&e))
 }
 
-/// Typesets the report and returns the PDF's bytes.
+fn data_error(error: &serde_json::Error) -> Error {
+    Error::Report {
+        what: "the PDF report".into(),
+        detail: format!("its data could not be written ({error})"),
+    }
+}
+
+/// Typesets the report and returns the PDF's bytes. Should typesetting ever fail, the error names the note
+/// that makes it fail (each chosen note is tried alone), so the person knows which one to look at.
 pub fn render(report: &ProgressReport, today: jiff::civil::Date) -> Result<Vec<u8>> {
+    render_with(TEMPLATE, report, today)
+}
+
+fn render_with(template: &str, report: &ProgressReport, today: jiff::civil::Date) -> Result<Vec<u8>> {
+    typeset(template, report, today).map_err(|detail| {
+        let culprit = report.notes.iter().find(|note| {
+            let alone = ProgressReport {
+                notes: vec![(*note).clone()],
+                ..report.clone()
+            };
+            typeset(template, &alone, today).is_err()
+        });
+        Error::Report {
+            what: match culprit {
+                Some(note) => format!("the PDF report with the note \"{}\"", note.title),
+                None => "the PDF report".into(),
+            },
+            detail,
+        }
+    })
+}
+
+fn typeset(template: &str, report: &ProgressReport, today: jiff::civil::Date) -> Result<Vec<u8>, String> {
     let world = ReportWorld {
-        main: Source::new(file_id("report.typ"), TEMPLATE.to_owned()),
-        data: Bytes::new(template_data(report)?),
+        main: Source::new(file_id("report.typ"), template.to_owned()),
+        data: Bytes::new(template_data(report).map_err(|e| e.to_string())?),
         data_id: file_id("data.json"),
         today: Datetime::from_ymd(i32::from(today.year()), today.month() as u8, today.day() as u8),
     };
-    let failed = |what: &str, diagnostics: &[typst::diag::SourceDiagnostic]| {
+    let messages = |diagnostics: &[typst::diag::SourceDiagnostic]| {
         let messages: Vec<String> = diagnostics.iter().map(|d| d.message.to_string()).collect();
-        Error::Database(format!(
-            "Could not {what} the PDF report: {}",
-            messages.join("; ")
-        ))
+        messages.join("; ")
     };
-    let document: PagedDocument = typst::compile(&world)
-        .output
-        .map_err(|diagnostics| failed("typeset", &diagnostics))?;
-    let options = typst_pdf::PdfOptions::default();
-    typst_pdf::pdf(&document, &options).map_err(|diagnostics| failed("write", &diagnostics))
+    let document: PagedDocument = typst::compile(&world).output.map_err(|d| messages(&d))?;
+    typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default()).map_err(|d| messages(&d))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cairn_core::note::{NoteInput, NoteTarget};
+    use cairn_core::ErrorCode;
+    use cairn_store::notes::NoteOrigin;
+
+    #[test]
+    fn a_report_that_cannot_be_typeset_is_a_report_error_naming_the_note() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = cairn_store::Store::open(dir.path()).unwrap();
+        let now: jiff::ZonedDateTime = "2026-11-24T09:00:00Z[UTC]".parse().unwrap();
+        let mut ids = Vec::new();
+        for title in ["Fine", "Broken", "Also fine"] {
+            let input = NoteInput {
+                title: title.into(),
+                body: "Some words.".into(),
+                target: NoteTarget::None,
+                tags: vec![],
+            };
+            ids.push(
+                store
+                    .create_note(&input, NoteOrigin::default(), now.timestamp())
+                    .unwrap()
+                    .id,
+            );
+        }
+        let request = crate::progress::ReportRequest {
+            note_ids: ids,
+            ..Default::default()
+        };
+        let report = crate::progress::gather(&store, &request, &now).unwrap();
+        // A template that fails on one note stands in for a typesetting failure no real note should cause.
+        let failing = format!(
+            "{TEMPLATE}\n#for note in data.notes {{ if note.title == \"Broken\" {{ panic(\"cannot set this\") }} }}"
+        );
+        let error = render_with(&failing, &report, now.date()).unwrap_err();
+        assert_eq!(error.code(), ErrorCode::Report);
+        let message = error.to_string();
+        assert!(message.contains("the note \"Broken\""), "{message}");
+        assert!(message.contains("cannot set this"), "{message}");
+        assert!(render(&report, now.date()).is_ok());
+    }
 }

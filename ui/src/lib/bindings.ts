@@ -438,7 +438,7 @@ export type DueItem = {
 };
 
 /**  The stable codes the UI and scripts rely on. Serialized in snake_case (`db_too_new`). */
-export type ErrorCode = "invalid_input" | "not_found" | "conflict" | "db_too_new" | "db_corrupt" | "db_locked" | "database" | "io";
+export type ErrorCode = "invalid_input" | "not_found" | "conflict" | "db_too_new" | "db_corrupt" | "db_locked" | "database" | "report" | "io";
 
 /**  What crosses the IPC boundary to the UI: `{code, message, field?}`. */
 export type ErrorPayload = {
