@@ -44,9 +44,9 @@ const ALLOWED_TAGS: &[&str] = &[
     "tr",
     "ul",
     "input",
-    // Footnotes: the reference is a superscript, the definitions a block at the end.
+    // Footnotes: the reference and the definition's label are superscripts (the definition's own `div` goes,
+    // its words stay).
     "sup",
-    "div",
 ];
 
 /// Renders `markdown` to HTML that is safe to put in the page.
@@ -157,6 +157,14 @@ mod tests {
             !relative.contains("href"),
             "relative links are dropped: {relative}"
         );
+    }
+
+    #[test]
+    fn footnotes_show_their_number_and_text() {
+        let html = render("Seven levels[^moore].\n\n[^moore]: Moore DE 2009.");
+        assert!(html.contains("<sup>"), "{html}");
+        assert!(html.contains("Moore DE 2009."), "{html}");
+        assert!(!html.contains("[^moore]"), "{html}");
     }
 
     #[test]
