@@ -46,7 +46,7 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Write a progress report (pdf, html, md), every record kind as CSV files (csv: --out is a folder), or
+    /// Write a progress report (pdf, html, md, docx), a writing-sample pack (pack), every record kind as CSV files (csv: --out is a folder), or
     /// everything as JSON (json: ignores no data, so takes no dates)
     Export {
         #[arg(long, value_enum)]
@@ -63,6 +63,10 @@ pub enum Command {
         /// A note to include in the report, by id (repeat for more)
         #[arg(long = "note", value_name = "ID")]
         notes: Vec<u32>,
+        /// A portfolio piece for the sample pack, by id (repeat for more) [default: every finished piece that
+        /// is not confidential]
+        #[arg(long = "piece", value_name = "ID")]
+        pieces: Vec<u32>,
     },
     /// Read a JSON export into an empty data folder (checked completely before anything is written)
     Import {
@@ -87,10 +91,14 @@ pub enum ExportFormat {
     Pdf,
     Html,
     Md,
+    /// The progress report as a Word document
+    Docx,
     Csv,
     Json,
     /// Everything as one zip archive (data and attachment files), written as a stream.
     Archive,
+    /// A writing-sample pack (PDF) of portfolio pieces for a prospect
+    Pack,
 }
 
 pub fn main() -> ExitCode {
@@ -111,7 +119,8 @@ pub fn main() -> ExitCode {
             from,
             to,
             notes,
-        }) => finish(export(cli.data_dir, format, &out, from, to, notes)),
+            pieces,
+        }) => finish(export(cli.data_dir, format, &out, from, to, notes, pieces)),
         Some(Command::Import { file }) => finish(import(cli.data_dir, &file)),
         Some(Command::Backup { out }) => finish(backup(cli.data_dir, out.as_deref())),
         Some(Command::Restore { file }) => finish(restore(cli.data_dir, &file)),
@@ -133,6 +142,7 @@ fn export(
     from: Option<String>,
     to: Option<String>,
     notes: Vec<u32>,
+    pieces: Vec<u32>,
 ) -> Result<(), Error> {
     let (data_dir, _) = data_dir(flag)?;
     let now = jiff::ZonedDateTime::now();
@@ -141,8 +151,15 @@ fn export(
         ExportFormat::Pdf => Some(ReportFormat::Pdf),
         ExportFormat::Html => Some(ReportFormat::Html),
         ExportFormat::Md => Some(ReportFormat::Markdown),
-        ExportFormat::Csv | ExportFormat::Json | ExportFormat::Archive => None,
+        ExportFormat::Docx => Some(ReportFormat::Word),
+        ExportFormat::Csv | ExportFormat::Json | ExportFormat::Archive | ExportFormat::Pack => None,
     };
+    if !pieces.is_empty() && format != ExportFormat::Pack {
+        return Err(Error::invalid(
+            "piece",
+            "--piece is for the sample pack (--format pack).",
+        ));
+    }
     if let Some(report_format) = report_format {
         let request = ReportRequest {
             from,
@@ -157,7 +174,26 @@ fn export(
         return Ok(());
     }
     if !notes.is_empty() {
-        return Err(Error::invalid("note", "--note is for reports (pdf, html, md)."));
+        return Err(Error::invalid(
+            "note",
+            "--note is for reports (pdf, html, md, docx).",
+        ));
+    }
+    if format == ExportFormat::Pack {
+        let request = match pieces.is_empty() {
+            true => cairn_report::pack::default_request(&store)?,
+            false => cairn_report::pack::PackRequest { piece_ids: pieces },
+        };
+        let pack = cairn_report::pack::gather(&store, &request, now.date())?;
+        let bytes = cairn_report::pack::render(&pack, now.date())?;
+        write_atomically(out, &bytes)?;
+        let pages: usize = pack.pieces.iter().flat_map(|p| &p.files).map(|f| f.pages).sum();
+        println!(
+            "sample pack of {} pieces ({pages} attached pages) written to {}",
+            pack.pieces.len(),
+            out.display()
+        );
+        return Ok(());
     }
     if matches!(format, ExportFormat::Json | ExportFormat::Archive) && (from.is_some() || to.is_some()) {
         return Err(Error::invalid(

@@ -69,6 +69,40 @@ const SUMMARIES: [&str; 6] = [
     "Sent a thank-you and the slide deck we discussed",
 ];
 
+/// How many finished pieces also carry a PDF sample (typesetting each takes a moment, so not every one does).
+const PDF_SAMPLES: usize = 2;
+
+/// A writing sample's text, as a finished piece's PDF attachment shows it.
+const SAMPLE: &str = "## Background
+
+Practice gaps in {topic} persist despite current guidelines. Audits in community settings report that fewer
+than half of eligible patients receive guideline-directed care, and clinicians name time, uncertainty about
+the evidence and patient preferences as the main barriers.
+
+## Learning objectives
+
+After this activity, participants will be able to:
+
+1. Apply the current guideline recommendations on {topic} to a patient presenting in primary care.
+2. Compare the benefits and risks of the main treatment options, using absolute risk figures.
+3. Plan a shared decision-making conversation that addresses the patient's priorities.
+
+## Evidence summary
+
+| Source | Design | Main finding |
+|:--|:--|:--|
+| National audit, 2024 | Cross-sectional | 46% received guideline-directed care |
+| Smith *et al.* (2023) | Cluster RCT | Audit and feedback raised uptake by 12 points |
+| Clinician survey, 2025 | Survey, n = 412 | 61% unsure of the latest thresholds |
+
+## Format
+
+A 45-minute case-based webinar with two polling questions and a downloadable algorithm, followed by a
+commitment-to-change question and a 60-day follow-up survey.[^outcomes]
+
+[^outcomes]: Outcomes are measured at Moore levels 3 to 5 (learning, competence and performance).
+";
+
 fn deliverable(random: &mut Seeded) -> Deliverable {
     Deliverable::ALL[random.below(Deliverable::ALL.len() as u64) as usize]
 }
@@ -95,6 +129,7 @@ fn pieces(
         .collect();
     let samples = tempfile::tempdir().map_err(|e| Error::io("Cannot make a temporary folder", e))?;
     let mut attached = 0;
+    let mut pdfs = 0;
     for index in 0..count {
         let topic = TOPICS[index % TOPICS.len()];
         let kind = if index < Deliverable::ALL.len() {
@@ -122,10 +157,34 @@ fn pieces(
                 finished_on: finished.map(|d| d.to_string()),
                 competency_ids: picked,
                 notes: format!("Written for practice on {topic}. Feedback from a mentor is in the notes."),
+                // Every fifth piece was written for a client under a confidentiality agreement.
+                confidential: index % 5 == 4,
             },
             today,
             now,
         )?;
+        if status.finished() && pdfs < PDF_SAMPLES {
+            // The first finished pieces carry their sample as a PDF, as a real portfolio would (and as a
+            // sample pack shows page by page).
+            let title = format!("{}: {topic}", kind.label());
+            let pdf = cairn_report::pdf::note(
+                &cairn_report::progress::ReportNote {
+                    title: title.clone(),
+                    written_on: cairn_report::progress::long_date(finished.unwrap_or(today)),
+                    markdown: SAMPLE.replace("{topic}", topic),
+                    html: String::new(),
+                },
+                "",
+                today,
+            )?;
+            let file = samples
+                .path()
+                .join(format!("{} {}.pdf", kind.label().replace('/', "-"), index + 1));
+            std::fs::write(&file, pdf)
+                .map_err(|e| Error::io(format!("Cannot write {}", file.display()), e))?;
+            store.add_attachment(piece.id, &file, None, now)?;
+            pdfs += 1;
+        }
         if attached < attachments {
             // Every fourth attachment repeats earlier content, which is stored once.
             let content_index = if attached % 4 == 3 { attached - 1 } else { attached };

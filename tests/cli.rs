@@ -172,8 +172,8 @@ fn demo_fills_an_empty_folder_and_refuses_a_used_one_without_force() -> TestResu
     let copies = std::fs::read_dir(tmp.path().join(cairn_store::portfolio::ATTACHMENTS_DIR))?.count();
     assert_eq!(
         (attachments, copies),
-        (4, 3),
-        "four attachments, one repeated content stored once"
+        (6, 5),
+        "four text samples (one repeated content stored once) and two PDFs"
     );
     assert_eq!(store.contacts()?.len(), 12);
     drop(store);

@@ -146,6 +146,7 @@ fn a_backup_holds_its_attachments_and_restoring_it_brings_them_back() -> TestRes
             finished_on: None,
             competency_ids: Vec::new(),
             notes: String::new(),
+            confidential: false,
         },
         here.date(),
         now,

@@ -3,15 +3,16 @@
 //! and passed in.
 
 use super::state::{AppState, AppStatus};
-use cairn_core::checklist::{ItemInput, ProfileInput};
+use cairn_core::checklist::{ItemInput, ProfileInput, ReportPreferences};
 use cairn_core::competency::{AssessmentInput, CompetencyInput};
 use cairn_core::network::{ContactInput, InteractionInput};
 use cairn_core::note::NoteInput;
 use cairn_core::portfolio::PieceInput;
 use cairn_core::study::{BreakInput, SessionInput, StopChoice, TimerInput, WeekStart};
 use cairn_core::ErrorPayload;
+use cairn_report::pack::PackRequest;
 use cairn_report::progress::ReportRequest;
-use cairn_report::ReportFormat;
+use cairn_report::{NoteFormat, ReportFormat};
 use cairn_store::backup::{BackupInfo, BackupKind};
 use cairn_store::checklist::{ChecklistItem, MilestoneDetail, PathwayOverview};
 use cairn_store::competencies::{
@@ -137,6 +138,23 @@ pub async fn save_profile(state: State<'_, AppState>, input: ProfileInput) -> Re
     state.with_store(|store| store.save_profile(&input, today(), Timestamp::now()))
 }
 
+/// Saves the name on reports and the locale dates and numbers are written in.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_report_preferences(state: State<'_, AppState>, input: ReportPreferences) -> Reply<Profile> {
+    state.with_store(|store| store.save_report_preferences(&input, Timestamp::now()))
+}
+
+/// The locales Settings offers (tag, description), besides the system's.
+#[tauri::command]
+#[specta::specta]
+pub async fn locales() -> Reply<Vec<(String, String)>> {
+    Ok(cairn_core::checklist::LOCALES
+        .iter()
+        .map(|(tag, label)| ((*tag).to_owned(), (*label).to_owned()))
+        .collect())
+}
+
 /// Closes the welcome without answering it.
 #[tauri::command]
 #[specta::specta]
@@ -239,14 +257,15 @@ pub async fn note_file_name(state: State<'_, AppState>, id: u32) -> Reply<String
     state.with_store(|store| Ok(store.note_markdown(id)?.file_name))
 }
 
-/// Writes a note as a Markdown file to the path the person chose in the save dialog.
+/// Writes a note as a Markdown or Word file to the path the person chose in the save dialog.
 #[tauri::command]
 #[specta::specta]
-pub async fn export_note(state: State<'_, AppState>, id: u32, path: String) -> Reply<()> {
-    let file = state.with_store(|store| store.note_markdown(id))?;
+pub async fn export_note(state: State<'_, AppState>, id: u32, path: String, format: NoteFormat) -> Reply<()> {
+    let now = now_here();
+    let bytes = state.with_store(|store| cairn_report::note_file(store, id, format, &now))?;
     Ok(cairn_core::files::write_atomically(
         std::path::Path::new(&path),
-        file.text.as_bytes(),
+        &bytes,
     )?)
 }
 
@@ -774,6 +793,25 @@ pub async fn export_report(
     let report = state.with_store(|store| cairn_report::progress::gather(store, &request, &now))?;
     // Typesetting happens outside the store's lock: other commands go on answering meanwhile.
     let bytes = cairn_report::render(&report, format, now.date())?;
+    cairn_core::files::write_atomically(std::path::Path::new(&path), &bytes)?;
+    Ok(())
+}
+
+/// The pieces a sample pack offers at first: finished and not confidential.
+#[tauri::command]
+#[specta::specta]
+pub async fn sample_pack_default(state: State<'_, AppState>) -> Reply<PackRequest> {
+    state.with_store(|store| cairn_report::pack::default_request(store))
+}
+
+/// Writes a writing-sample pack of the chosen pieces to the path chosen in the save dialog.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_sample_pack(state: State<'_, AppState>, request: PackRequest, path: String) -> Reply<()> {
+    let today = now_here().date();
+    let pack = state.with_store(|store| cairn_report::pack::gather(store, &request, today))?;
+    // Typesetting happens outside the store's lock, as for the report.
+    let bytes = cairn_report::pack::render(&pack, today)?;
     cairn_core::files::write_atomically(std::path::Path::new(&path), &bytes)?;
     Ok(())
 }

@@ -144,9 +144,70 @@ impl ProfileInput {
     }
 }
 
+/// The longest name a person can give for their reports.
+pub const MAX_NAME_CHARS: usize = 120;
+
+/// The locales dates and numbers can be written in, besides the system's: (tag, what Settings calls it).
+/// Reports are in English, so the choice is about the order of day and month and the separators of numbers.
+pub const LOCALES: &[(&str, &str)] = &[
+    ("en-GB", "English (UK): 26 November 2026, 1,234.5"),
+    ("en-US", "English (US): November 26, 2026, 1,234.5"),
+    ("en-CA", "English (Canada): November 26, 2026, 1,234.5"),
+    ("en-AU", "English (Australia): 26 November 2026, 1,234.5"),
+    ("en-IE", "English (Ireland): 26 November 2026, 1,234.5"),
+    ("en-IN", "English (India): 26 November 2026, 1,234.5"),
+    ("de-DE", "German: 26. November 2026, 1.234,5"),
+    ("fr-FR", "French: 26 novembre 2026, 1 234,5"),
+    ("es-ES", "Spanish: 26 de noviembre de 2026, 1234,5"),
+    ("nl-NL", "Dutch: 26 november 2026, 1.234,5"),
+];
+
+/// Who the person is on the documents they send, and how dates and numbers are written for them.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ReportPreferences {
+    /// Their name as it should appear on a Word document or a sample pack's cover; may be empty.
+    pub name: String,
+    /// One of [`LOCALES`], or `None` for the system's.
+    pub locale: Option<String>,
+}
+
+impl ReportPreferences {
+    /// The name trimmed and the locale checked.
+    pub fn validate(&self) -> Result<(String, Option<String>)> {
+        let name = crate::portfolio::line("name", &self.name, MAX_NAME_CHARS, false)?;
+        if let Some(locale) = &self.locale {
+            if !LOCALES.iter().any(|(tag, _)| tag == locale) {
+                return Err(Error::invalid(
+                    "locale",
+                    "Choose one of the listed ways to write dates.",
+                ));
+            }
+        }
+        Ok((name, self.locale.clone()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn report_preferences_take_a_plain_name_and_a_listed_locale() {
+        let prefs = |name: &str, locale: Option<&str>| ReportPreferences {
+            name: name.into(),
+            locale: locale.map(Into::into),
+        };
+        assert_eq!(
+            prefs("  Dr Ada Obi ", Some("en-GB")).validate().unwrap(),
+            ("Dr Ada Obi".to_owned(), Some("en-GB".to_owned()))
+        );
+        assert!(prefs("", None).validate().is_ok());
+        let field = |p: ReportPreferences| p.validate().err().and_then(|e| e.field().map(str::to_owned));
+        assert_eq!(field(prefs("Ada\nObi", None)).as_deref(), Some("name"));
+        assert_eq!(field(prefs(&"a".repeat(121), None)).as_deref(), Some("name"));
+        assert_eq!(field(prefs("Ada", Some("xx-YY"))).as_deref(), Some("locale"));
+    }
 
     fn input(title: &str, details: &str, due_on: Option<&str>) -> ItemInput {
         ItemInput {

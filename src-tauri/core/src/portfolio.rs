@@ -149,6 +149,9 @@ pub struct PieceInput {
     pub competency_ids: Vec<u32>,
     #[serde(default)]
     pub notes: String,
+    /// Made for a client under a confidentiality agreement: kept out of sample packs.
+    #[serde(default)]
+    pub confidential: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -160,6 +163,7 @@ pub struct ValidPiece {
     pub finished_on: Option<Date>,
     pub competency_ids: Vec<u32>,
     pub notes: String,
+    pub confidential: bool,
 }
 
 /// One line of text: required or not, trimmed, at most `max` characters, no control characters.
@@ -228,6 +232,7 @@ impl PieceInput {
             finished_on,
             competency_ids,
             notes: text("notes", &self.notes, MAX_NOTES_CHARS)?,
+            confidential: self.confidential,
         })
     }
 }
@@ -373,6 +378,7 @@ mod tests {
             finished_on: None,
             competency_ids: vec![3, 3, 5],
             notes: String::new(),
+            confidential: false,
         }
     }
 

@@ -34,6 +34,7 @@ fn piece(title: &str, status: PieceStatus, competency_ids: Vec<u32>) -> PieceInp
         finished_on: None,
         competency_ids,
         notes: String::new(),
+        confidential: false,
     }
 }
 
@@ -300,6 +301,44 @@ fn pieces_refuse_unknown_competencies_and_the_portfolio_shows_evidence_coverage(
         .find(|e| e.id == b)
         .ok_or("b")?;
     assert_eq!(evidence_b.pieces, 1);
+    Ok(())
+}
+
+#[test]
+fn confidentiality_and_the_name_on_reports_are_kept_and_survive_reopening() -> TestResult {
+    let tmp = tempfile::tempdir()?;
+    let mut store = open(tmp.path())?;
+    let mut input = piece("Client needs assessment", PieceStatus::Done, vec![]);
+    input.confidential = true;
+    let added = store.add_piece(&input, today(), now())?;
+    assert!(added.confidential);
+    input.confidential = false;
+    let open_piece = store.add_piece(&input, today(), now())?;
+    assert!(!open_piece.confidential);
+    input.confidential = false;
+    assert!(!store.update_piece(added.id, &input, today(), now())?.confidential);
+    input.confidential = true;
+    assert!(store.update_piece(added.id, &input, today(), now())?.confidential);
+
+    let prefs = cairn_core::checklist::ReportPreferences {
+        name: " Dr Ada Obi ".into(),
+        locale: Some("en-GB".into()),
+    };
+    let profile = store.save_report_preferences(&prefs, now())?;
+    assert_eq!((profile.name.as_str(), profile.locale.as_deref()), ("Dr Ada Obi", Some("en-GB")));
+    let bad = cairn_core::checklist::ReportPreferences {
+        name: "Ada".into(),
+        locale: Some("tlh-QO".into()),
+    };
+    assert_eq!(field(store.save_report_preferences(&bad, now()).err()).as_deref(), Some("locale"));
+    drop(store);
+
+    let store = open(tmp.path())?;
+    assert!(store.piece(added.id)?.confidential);
+    assert!(!store.piece(open_piece.id)?.confidential);
+    let profile = store.profile()?;
+    assert_eq!((profile.name.as_str(), profile.locale.as_deref()), ("Dr Ada Obi", Some("en-GB")));
+    assert!(!profile.welcomed, "saving report preferences does not count as the welcome");
     Ok(())
 }
 

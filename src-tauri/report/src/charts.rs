@@ -280,3 +280,32 @@ pub fn weeks(weeks: &[WeekRow]) -> Option<String> {
     svg.push_str("</svg>");
     Some(svg)
 }
+
+/// A chart as a PNG at twice its drawn size (crisp when printed), with its width and height in pixels; for
+/// formats that cannot hold SVG (Word). Text is set in the fonts embedded in Cairn, as in the PDF.
+pub fn png(svg: &str) -> Option<(Vec<u8>, u32, u32)> {
+    use resvg::{tiny_skia, usvg};
+    use std::sync::{Arc, OnceLock};
+    static FONTS: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
+    let fonts = FONTS.get_or_init(|| {
+        let mut db = usvg::fontdb::Database::new();
+        for font in typst_assets::fonts() {
+            db.load_font_data(font.to_vec());
+        }
+        Arc::new(db)
+    });
+    let options = usvg::Options {
+        fontdb: fonts.clone(),
+        ..usvg::Options::default()
+    };
+    let tree = usvg::Tree::from_str(svg, &options).ok()?;
+    let size = tree.size().to_int_size().scale_by(2.0)?;
+    let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height())?;
+    pixmap.fill(tiny_skia::Color::WHITE);
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::from_scale(2.0, 2.0),
+        &mut pixmap.as_mut(),
+    );
+    Some((pixmap.encode_png().ok()?, size.width(), size.height()))
+}

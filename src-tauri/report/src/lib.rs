@@ -1,8 +1,10 @@
 //! Cairn's exports, built from what the store returns; nothing here knows about tauri, so the app and the CLI
 //! produce the same files.
 //!
-//! - [`progress`] gathers a progress report once; [`pdf`], [`html`] and [`markdown`] write it out, with the
-//!   [`charts`] drawn as SVG for both PDF and HTML.
+//! - [`progress`] gathers a progress report once; [`pdf`], [`html`], [`markdown`] and [`docx`] (Word) write it
+//!   out, with the [`charts`] drawn as SVG for PDF and HTML (and as PNG for Word). Notes reach PDF and Word as
+//!   the [`note_tree`] of their Markdown.
+//! - [`pack`]: the writing-sample pack, a PDF of chosen portfolio pieces for a prospect.
 //! - [`csv_files`]: one CSV file per kind of record. (The JSON export of everything is the store's
 //!   `transfer` module, since it is the schema itself.)
 //! - [`ics`]: follow-ups as a calendar.
@@ -12,10 +14,12 @@
 
 pub mod charts;
 pub mod csv_files;
+pub mod docx;
 pub mod html;
 pub mod ics;
 pub mod markdown;
 pub mod note_tree;
+pub mod pack;
 pub mod pdf;
 pub mod progress;
 
@@ -29,16 +33,23 @@ pub enum ReportFormat {
     Pdf,
     Html,
     Markdown,
+    Word,
 }
 
 impl ReportFormat {
-    pub const ALL: [ReportFormat; 3] = [ReportFormat::Pdf, ReportFormat::Html, ReportFormat::Markdown];
+    pub const ALL: [ReportFormat; 4] = [
+        ReportFormat::Pdf,
+        ReportFormat::Html,
+        ReportFormat::Markdown,
+        ReportFormat::Word,
+    ];
 
     pub fn extension(self) -> &'static str {
         match self {
             ReportFormat::Pdf => "pdf",
             ReportFormat::Html => "html",
             ReportFormat::Markdown => "md",
+            ReportFormat::Word => "docx",
         }
     }
 }
@@ -53,5 +64,36 @@ pub fn render(
         ReportFormat::Pdf => pdf::render(report, today),
         ReportFormat::Html => Ok(html::document(report).into_bytes()),
         ReportFormat::Markdown => Ok(markdown::document(report).into_bytes()),
+        ReportFormat::Word => docx::report(report),
+    }
+}
+
+/// The formats one note is saved in from the note editor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum NoteFormat {
+    /// The note's own Markdown, with its title and details as front matter.
+    Markdown,
+    Word,
+    Pdf,
+}
+
+/// Note `id` as a file's bytes in `format`.
+pub fn note_file(
+    store: &cairn_store::Store,
+    id: u32,
+    format: NoteFormat,
+    now: &jiff::ZonedDateTime,
+) -> Result<Vec<u8>> {
+    match format {
+        NoteFormat::Markdown => Ok(store.note_markdown(id)?.text.into_bytes()),
+        NoteFormat::Word | NoteFormat::Pdf => {
+            let note = progress::report_note(store, id, now.time_zone())?;
+            let author = store.profile()?.name;
+            match format {
+                NoteFormat::Word => docx::note(&note, &author, &progress::long_date(now.date())),
+                _ => pdf::note(&note, &author, now.date()),
+            }
+        }
     }
 }

@@ -1,9 +1,10 @@
 //! The PDF report, typeset by Typst used as a library: the template (`templates/report.typ`) and the report as
 //! `data.json` are the only files the document can see; the fonts are Typst's own, embedded in Cairn, so the
-//! PDF looks the same on every machine and nothing is read from the system or the network.
+//! PDF looks the same on every machine and nothing is read from the system or the network. [`typeset`] is the
+//! same for every PDF Cairn makes (the sample pack too): a template, and the files it may read, given as bytes.
 
 use crate::note_tree;
-use crate::progress::ProgressReport;
+use crate::progress::{ProgressReport, ReportNote};
 use cairn_core::{Error, Result};
 use std::sync::OnceLock;
 use typst::diag::{FileError, FileResult};
@@ -14,7 +15,10 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 use typst_layout::PagedDocument;
 
-const TEMPLATE: &str = include_str!("templates/report.typ");
+const TEMPLATE: &str = concat!(
+    include_str!("templates/note_tree.typ"),
+    include_str!("templates/report.typ")
+);
 
 /// Typst's standard library and the embedded fonts, built once per process (parsing fonts is the slow part).
 struct Shared {
@@ -42,11 +46,10 @@ fn file_id(name: &str) -> FileId {
     RootedPath::new(VirtualRoot::Project, path).intern()
 }
 
-/// The world one report is typeset in.
+/// The world one document is typeset in: its template and the only files it can read.
 struct ReportWorld {
     main: Source,
-    data: Bytes,
-    data_id: FileId,
+    files: Vec<(FileId, Bytes)>,
     today: Option<Datetime>,
 }
 
@@ -72,11 +75,11 @@ impl World for ReportWorld {
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
-        if id == self.data_id {
-            Ok(self.data.clone())
-        } else {
-            Err(FileError::AccessDenied)
-        }
+        self.files
+            .iter()
+            .find(|(file, _)| *file == id)
+            .map(|(_, bytes)| bytes.clone())
+            .ok_or(FileError::AccessDenied)
     }
 
     fn font(&self, index: usize) -> Option<Font> {
@@ -152,10 +155,42 @@ fn render_with(template: &str, report: &ProgressReport, today: jiff::civil::Date
 }
 
 fn typeset(template: &str, report: &ProgressReport, today: jiff::civil::Date) -> Result<Vec<u8>, String> {
+    let data = template_data(report).map_err(|e| e.to_string())?;
+    typeset_files(template, vec![("data.json".into(), data)], today)
+}
+
+const NOTE_TEMPLATE: &str = concat!(
+    include_str!("templates/note_tree.typ"),
+    include_str!("templates/note.typ")
+);
+
+/// One note as a PDF of its own: its title, when it was written, by whom, and its text.
+pub fn note(note: &ReportNote, author: &str, today: jiff::civil::Date) -> Result<Vec<u8>> {
+    let data = serde_json::json!({
+        "title": note.title,
+        "author": author,
+        "writtenOn": note.written_on,
+        "blocks": note_tree::parse(&note.markdown),
+    });
+    let data = serde_json::to_vec(&data).map_err(|e| data_error(&e))?;
+    typeset_files(NOTE_TEMPLATE, vec![("data.json".into(), data)], today).map_err(|detail| Error::Report {
+        what: format!("the PDF of the note \"{}\"", note.title),
+        detail,
+    })
+}
+
+/// Typesets `template` as `main.typ` with `files` (name, bytes) as the only files it can read.
+pub(crate) fn typeset_files(
+    template: &str,
+    files: Vec<(String, Vec<u8>)>,
+    today: jiff::civil::Date,
+) -> Result<Vec<u8>, String> {
     let world = ReportWorld {
-        main: Source::new(file_id("report.typ"), template.to_owned()),
-        data: Bytes::new(template_data(report).map_err(|e| e.to_string())?),
-        data_id: file_id("data.json"),
+        main: Source::new(file_id("main.typ"), template.to_owned()),
+        files: files
+            .into_iter()
+            .map(|(name, bytes)| (file_id(&name), Bytes::new(bytes)))
+            .collect(),
         today: Datetime::from_ymd(i32::from(today.year()), today.month() as u8, today.day() as u8),
     };
     let messages = |diagnostics: &[typst::diag::SourceDiagnostic]| {

@@ -77,6 +77,8 @@ pub struct ProgressReport {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Person {
+    /// Their name as given in Settings ("" when not given): a Word document's author.
+    pub name: String,
     /// "Pharmacist", or `None` when the welcome was skipped.
     pub background: Option<String>,
     /// The day they started with Cairn.
@@ -255,6 +257,23 @@ pub fn period(from: Option<&str>, to: Option<&str>, today: Date) -> Result<Perio
 
 pub fn long_date(day: Date) -> String {
     day.strftime("%-d %B %Y").to_string()
+}
+
+/// A note as a report (or a document of its own) shows it; a note in the trash is refused.
+pub fn report_note(store: &Store, id: u32, tz: &TimeZone) -> Result<ReportNote> {
+    let note = store.note(id)?;
+    if note.deleted_at.is_some() {
+        return Err(Error::invalid(
+            "noteIds",
+            format!("The note \"{}\" is in the trash.", note.title),
+        ));
+    }
+    Ok(ReportNote {
+        written_on: local_day(&note.created_at, tz).map(long_date).unwrap_or_default(),
+        html: markdown::render(&note.body),
+        markdown: note.body,
+        title: note.title,
+    })
 }
 
 fn local_day(instant: &str, tz: &TimeZone) -> Option<Date> {
@@ -438,22 +457,11 @@ pub fn gather(store: &Store, request: &ReportRequest, now: &jiff::ZonedDateTime)
             format!("A report can carry at most {MAX_NOTES} notes."),
         ));
     }
-    let mut notes = Vec::new();
-    for &id in &request.note_ids {
-        let note = store.note(id)?;
-        if note.deleted_at.is_some() {
-            return Err(Error::invalid(
-                "noteIds",
-                format!("The note \"{}\" is in the trash.", note.title),
-            ));
-        }
-        notes.push(ReportNote {
-            written_on: local_day(&note.created_at, tz).map(long_date).unwrap_or_default(),
-            html: markdown::render(&note.body),
-            markdown: note.body,
-            title: note.title,
-        });
-    }
+    let notes = request
+        .note_ids
+        .iter()
+        .map(|&id| report_note(store, id, tz))
+        .collect::<Result<Vec<_>>>()?;
 
     let charts = Charts {
         milestones: charts::milestone_bars(&milestones),
@@ -469,6 +477,7 @@ pub fn gather(store: &Store, request: &ReportRequest, now: &jiff::ZonedDateTime)
         period: period_text,
         generated_on: long_date(today),
         person: Person {
+            name: profile.name.clone(),
             background: profile.background.map(|b| b.label().to_owned()),
             started_on,
             weekly_target_minutes: week.weekly_minutes,

@@ -59,6 +59,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "note_history",
         sql: include_str!("../migrations/0007_note_history.sql"),
     },
+    Migration {
+        version: 8,
+        name: "profile_name_locale_confidential",
+        sql: include_str!("../migrations/0008_profile_name_locale_confidential.sql"),
+    },
 ];
 
 /// The schema version this build of Cairn writes and understands.

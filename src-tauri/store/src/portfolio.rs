@@ -56,6 +56,8 @@ pub struct Piece {
     pub started_on: Option<String>,
     pub finished_on: Option<String>,
     pub notes: String,
+    /// Made under a confidentiality agreement: a sample pack refuses it.
+    pub confidential: bool,
     pub competencies: Vec<CompetencyRef>,
     pub attachments: Vec<Attachment>,
     pub updated_at: String,
@@ -99,7 +101,7 @@ fn parse_kind<T>(text: &str, parse: fn(&str) -> Option<T>, fallback: T) -> T {
 }
 
 const PIECE_COLUMNS: &str =
-    "id, title, deliverable, status, started_on, finished_on, notes, updated_at, deleted_at IS NOT NULL";
+    "id, title, deliverable, status, started_on, finished_on, notes, updated_at, deleted_at IS NOT NULL, confidential";
 
 fn row_to_piece(row: &Row<'_>) -> rusqlite::Result<Piece> {
     Ok(Piece {
@@ -112,6 +114,7 @@ fn row_to_piece(row: &Row<'_>) -> rusqlite::Result<Piece> {
         notes: row.get(6)?,
         updated_at: row.get(7)?,
         deleted: row.get(8)?,
+        confidential: row.get(9)?,
         competencies: Vec::new(),
         attachments: Vec::new(),
     })
@@ -406,10 +409,11 @@ impl Store {
         let piece = input.validate(today)?;
         let at = instant_text(now);
         let id = self.transact_refusable(|tx| {
+            let [title, deliverable, status, started_on, finished_on, notes, at] = piece_params(&piece, &at);
             tx.execute(
                 "INSERT INTO portfolio_piece (title, deliverable, status, started_on, finished_on, notes, created_at,
-                     updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-                piece_params(&piece, &at),
+                     updated_at, confidential) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)",
+                params![title, deliverable, status, started_on, finished_on, notes, at, piece.confidential],
             )?;
             let id = tx.last_insert_rowid() as u32;
             set_competencies(tx, id, &piece.competency_ids)?;
@@ -431,8 +435,19 @@ impl Store {
             let [title, deliverable, status, started_on, finished_on, notes, at] = piece_params(&piece, &at);
             let changed = tx.execute(
                 "UPDATE portfolio_piece SET title = ?2, deliverable = ?3, status = ?4, started_on = ?5,
-                     finished_on = ?6, notes = ?7, updated_at = ?8 WHERE id = ?1 AND deleted_at IS NULL",
-                params![id, title, deliverable, status, started_on, finished_on, notes, at],
+                     finished_on = ?6, notes = ?7, updated_at = ?8, confidential = ?9
+                 WHERE id = ?1 AND deleted_at IS NULL",
+                params![
+                    id,
+                    title,
+                    deliverable,
+                    status,
+                    started_on,
+                    finished_on,
+                    notes,
+                    at,
+                    piece.confidential
+                ],
             )?;
             if changed == 0 {
                 return Err(Error::NotFound {

@@ -1,7 +1,8 @@
-//! The person's profile: background and weekly study budget, asked once by the welcome screen.
+//! The person's profile: background and weekly study budget, asked once by the welcome screen, and the name and
+//! locale their reports are written with (Settings).
 
 use crate::Store;
-use cairn_core::checklist::{Background, ProfileInput};
+use cairn_core::checklist::{Background, ProfileInput, ReportPreferences};
 use cairn_core::study::WeekStart;
 use cairn_core::time::instant_text;
 use cairn_core::Result;
@@ -19,6 +20,10 @@ pub struct Profile {
     pub week_start: WeekStart,
     /// The welcome was finished or skipped, so it is not shown again.
     pub welcomed: bool,
+    /// The name on their Word documents and sample packs ("" when not given).
+    pub name: String,
+    /// How dates and numbers are written (a tag of `cairn_core::checklist::LOCALES`); `None`: the system's.
+    pub locale: Option<String>,
 }
 
 impl Store {
@@ -39,21 +44,25 @@ impl Store {
     }
 
     pub fn profile(&self) -> Result<Profile> {
-        let row: Option<(Option<String>, Option<u32>, bool)> = self
+        type Row = (Option<String>, Option<u32>, bool, String, Option<String>);
+        let row: Option<Row> = self
             .connection()
             .query_row(
-                "SELECT background, weekly_minutes, welcomed_at IS NOT NULL FROM profile WHERE id = 1",
+                "SELECT background, weekly_minutes, welcomed_at IS NOT NULL, name, locale FROM profile WHERE id = 1",
                 [],
-                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?)),
             )
             .optional()
             .map_err(|e| self.sql_error(e))?;
-        let (background, weekly_minutes, welcomed) = row.unwrap_or((None, None, false));
+        let (background, weekly_minutes, welcomed, name, locale) =
+            row.unwrap_or((None, None, false, String::new(), None));
         Ok(Profile {
             background: background.as_deref().and_then(Background::parse),
             weekly_minutes,
             week_start: self.week_start()?,
             welcomed,
+            name,
+            locale,
         })
     }
 
@@ -87,6 +96,24 @@ impl Store {
                 "INSERT INTO profile (id, welcomed_at, updated_at) VALUES (1, ?1, ?1)
                  ON CONFLICT (id) DO UPDATE SET welcomed_at = coalesce(profile.welcomed_at, excluded.welcomed_at)",
                 [now],
+            )
+            .map_err(|e| crate::connection::sql_error(&path, e))?;
+            Ok(())
+        })?;
+        self.profile()
+    }
+
+    /// Saves the name and locale reports are written with (Settings); the welcome is not affected.
+    pub fn save_report_preferences(&mut self, input: &ReportPreferences, now: Timestamp) -> Result<Profile> {
+        let (name, locale) = input.validate()?;
+        let now = instant_text(now);
+        let path = self.database_path().to_path_buf();
+        self.transact(|tx| {
+            tx.execute(
+                "INSERT INTO profile (id, name, locale, updated_at) VALUES (1, ?1, ?2, ?3)
+                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, locale = excluded.locale,
+                     updated_at = excluded.updated_at",
+                params![name, locale, now],
             )
             .map_err(|e| crate::connection::sql_error(&path, e))?;
             Ok(())

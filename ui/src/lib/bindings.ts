@@ -33,6 +33,10 @@ export const commands = {
 	profile: () => __TAURI_INVOKE<Profile>("profile"),
 	/**  Saves the background and weekly budget. */
 	saveProfile: (input: ProfileInput) => __TAURI_INVOKE<Profile>("save_profile", { input }),
+	/**  Saves the name on reports and the locale dates and numbers are written in. */
+	saveReportPreferences: (input: ReportPreferences) => __TAURI_INVOKE<Profile>("save_report_preferences", { input }),
+	/**  The locales Settings offers (tag, description), besides the system's. */
+	locales: () => __TAURI_INVOKE<([string, string])[]>("locales"),
 	/**  Closes the welcome without answering it. */
 	skipWelcome: () => __TAURI_INVOKE<Profile>("skip_welcome"),
 	/**  A page of notes (or of the trash), most recently changed first. */
@@ -61,8 +65,8 @@ export const commands = {
 	renderMarkdown: (text: string) => __TAURI_INVOKE<string>("render_markdown", { text }),
 	/**  The file name the save dialog suggests for a note. */
 	noteFileName: (id: number) => __TAURI_INVOKE<string>("note_file_name", { id }),
-	/**  Writes a note as a Markdown file to the path the person chose in the save dialog. */
-	exportNote: (id: number, path: string) => __TAURI_INVOKE<null>("export_note", { id, path }),
+	/**  Writes a note as a Markdown or Word file to the path the person chose in the save dialog. */
+	exportNote: (id: number, path: string, format: NoteFormat) => __TAURI_INVOKE<null>("export_note", { id, path, format }),
 	/**  A note's earlier versions, newest first. */
 	noteVersions: (noteId: number) => __TAURI_INVOKE<NoteVersionSummary[]>("note_versions", { noteId }),
 	/**  One earlier version with its text and a diff against the current text. */
@@ -181,6 +185,10 @@ export const commands = {
 	reportPreview: (request: ReportRequest) => __TAURI_INVOKE<string>("report_preview", { request }),
 	/**  Writes the progress report in `format` to the path chosen in the save dialog. */
 	exportReport: (request: ReportRequest, format: ReportFormat, path: string) => __TAURI_INVOKE<null>("export_report", { request, format, path }),
+	/**  Writes a writing-sample pack of the chosen pieces to the path chosen in the save dialog. */
+	exportSamplePack: (request: PackRequest, path: string) => __TAURI_INVOKE<null>("export_sample_pack", { request, path }),
+	/**  The pieces a sample pack offers at first: finished and not confidential. */
+	samplePackDefault: () => __TAURI_INVOKE<PackRequest>("sample_pack_default"),
 	/**
 	 *  Writes everything (data and attachment files) as the archive export to the chosen path; returns the
 	 *  attachments whose stored copy was missing or damaged, so their content is not in the archive.
@@ -600,6 +608,11 @@ export type NoteFilter = {
 	limit?: number | null,
 };
 
+/**  The formats one note is saved in from the note editor. */
+export type NoteFormat = 
+/**  The note's own Markdown, with its title and details as front matter. */
+"markdown" | "word" | "pdf";
+
 /**  A note as the editor sends it. */
 export type NoteInput = {
 	title: string,
@@ -656,6 +669,11 @@ export type NoteVersionSummary = {
 /**  What kind of organisation a contact is with (or what they are to the person). */
 export type OrganisationKind = "accredited_provider" | "medical_education_company" | "agency" | "association" | "peer" | "mentor" | "other";
 
+/**  The pieces to put in a pack, in the order chosen. */
+export type PackRequest = {
+	pieceIds: number[],
+};
+
 /**  Everything the dashboard shows about the pathway. */
 export type PathwayOverview = {
 	overall: Progress,
@@ -672,6 +690,8 @@ export type Piece = {
 	startedOn: string | null,
 	finishedOn: string | null,
 	notes: string,
+	/**  Made under a confidentiality agreement: a sample pack refuses it. */
+	confidential: boolean,
 	competencies: CompetencyRef[],
 	attachments: Attachment[],
 	updatedAt: string,
@@ -688,6 +708,8 @@ export type PieceInput = {
 	/**  The competencies this piece demonstrates. */
 	competencyIds?: number[],
 	notes?: string,
+	/**  Made for a client under a confidentiality agreement: kept out of sample packs. */
+	confidential?: boolean,
 };
 
 /**  Where a piece stands. */
@@ -710,6 +732,10 @@ export type Profile = {
 	weekStart: WeekStart,
 	/**  The welcome was finished or skipped, so it is not shown again. */
 	welcomed: boolean,
+	/**  The name on their Word documents and sample packs ("" when not given). */
+	name: string,
+	/**  How dates and numbers are written (a tag of `cairn_core::checklist::LOCALES`); `None`: the system's. */
+	locale: string | null,
 };
 
 /**  What the welcome screen and Settings save. */
@@ -746,7 +772,15 @@ export type ReflectionPrompt = {
 };
 
 /**  The formats a progress report is written in. */
-export type ReportFormat = "pdf" | "html" | "markdown";
+export type ReportFormat = "pdf" | "html" | "markdown" | "word";
+
+/**  Who the person is on the documents they send, and how dates and numbers are written for them. */
+export type ReportPreferences = {
+	/**  Their name as it should appear on a Word document or a sample pack's cover; may be empty. */
+	name: string,
+	/**  One of [`LOCALES`], or `None` for the system's. */
+	locale: string | null,
+};
 
 /**  What to put in a report: a date range (`YYYY-MM-DD`, both optional), the sections, and chosen notes. */
 export type ReportRequest = {

@@ -176,6 +176,12 @@ pub(super) fn core_rules(table: &str, entry: &str, row: &Map<String, Value>) -> 
             .and_then(|_| text("notes", &column("notes"), MAX_NOTES_CHARS))
             .map(drop),
         "piece_attachment" => cairn_core::portfolio::attachment_name(&column("name")).map(drop),
+        "profile" => cairn_core::checklist::ReportPreferences {
+            name: column("name"),
+            locale: row.get("locale").and_then(Value::as_str).map(str::to_owned),
+        }
+        .validate()
+        .map(drop),
         "interaction" => text(
             "summary",
             column("summary").trim(),

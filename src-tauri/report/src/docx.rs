@@ -1,0 +1,675 @@
+//! The progress report and single notes as Word documents, written with docx-rs. They use Word's own styles
+//! (Title, Heading 1–3, List Bullet, List Number, Quote, Hyperlink, Table Grid), so a person can restyle them in
+//! Word in one step; charts are pictures; the title and author are the document's properties.
+//!
+//! Two things docx-rs cannot say are added to the parts it builds: the document's title and author (its core
+//! properties are fixed to "unknown"; Cairn writes `docProps/core.xml` with docx-rs's own XML writer) and the
+//! header row of a table (`w:tblHeader`, so the header repeats on every page; see [`mark_header_rows`]).
+
+use crate::charts;
+use crate::note_tree::{self, Align, Block, Inline};
+use crate::progress::{hours, level, long_date, ProgressReport, ReportNote};
+use cairn_core::{Error, Result};
+use docx_rs::{
+    AbstractNumbering, AlignmentType, BreakType, Docx, Hyperlink, HyperlinkType, IndentLevel, Level, LevelJc,
+    LevelText, LineSpacing, NumberFormat, Numbering, NumberingId, Paragraph, Pic, Run, RunFonts, Start,
+    Style, StyleType, Table, TableBorder, TableBorderPosition, TableBorders, TableCell, TableRow,
+    VertAlignType,
+};
+
+/// docx-rs always writes a numbering of its own as id 1, so Cairn's start at 10.
+const BULLETS: usize = 10;
+/// Numbered lists share this abstract numbering, and each gets a numbering of its own (so each starts at its
+/// own number) from the next id on.
+const FIRST_NUMBERED: usize = 11;
+const MUTED: &str = "616E7C";
+const ACCENT: &str = "2B6CB0";
+/// The printable width of an A4 page with 2 cm margins, in EMU (for charts).
+const TEXT_WIDTH_EMU: u32 = 6_120_000;
+const CODE_FONT: &str = "Consolas";
+
+/// The progress report as a `.docx` file's bytes.
+pub fn report(report: &ProgressReport) -> Result<Vec<u8>> {
+    let mut doc = Writer::new();
+    doc.paragraph(
+        Paragraph::new()
+            .style("Title")
+            .add_run(Run::new().add_text(&report.title)),
+    );
+    doc.paragraph(
+        Paragraph::new()
+            .style("Subtitle")
+            .add_run(Run::new().add_text(report.subtitle()))
+            .add_run(
+                Run::new()
+                    .add_break(BreakType::TextWrapping)
+                    .add_text(&report.period),
+            ),
+    );
+    for (value, label) in report.key_figures() {
+        doc.paragraph(
+            Paragraph::new()
+                .add_run(Run::new().bold().size(28).add_text(value))
+                .add_run(Run::new().add_text(format!("  {label}"))),
+        );
+    }
+
+    let s = &report.sections;
+    doc.heading(1, "Milestones");
+    doc.chart(&report.charts.milestones, "Progress through the milestones");
+    doc.table(
+        &["Milestone", "Done", "Items", "Ticked in the period"],
+        &[Align::Left, Align::Right, Align::Right, Align::Right],
+        report
+            .milestones
+            .iter()
+            .map(|m| {
+                vec![
+                    m.title.clone(),
+                    format!("{}%", m.progress.percent),
+                    format!("{} of {}", m.progress.done, m.progress.total),
+                    m.done_in_period.to_string(),
+                ]
+            })
+            .collect(),
+    );
+
+    if s.checklist {
+        doc.heading(1, "Checklist items done");
+        if report.items_done.is_empty() {
+            doc.muted("No items were ticked in this period.");
+        } else {
+            doc.table(
+                &["Done on", "Milestone", "Item"],
+                &[Align::Left; 3],
+                report
+                    .items_done
+                    .iter()
+                    .map(|i| vec![date(&i.done_on), i.milestone.clone(), i.title.clone()])
+                    .collect(),
+            );
+        }
+    }
+
+    if s.competencies {
+        doc.heading(1, "Competencies");
+        doc.muted(&report.assessments_sentence());
+        if let Some(radar) = &report.charts.radar {
+            doc.chart(radar, "Self-ratings against targets");
+        }
+        doc.table(
+            &["Competency", "First", "Latest", "Target", "Gap"],
+            &[
+                Align::Left,
+                Align::Right,
+                Align::Right,
+                Align::Right,
+                Align::Right,
+            ],
+            report
+                .competencies
+                .iter()
+                .map(|c| {
+                    vec![
+                        c.name.clone(),
+                        level(c.first),
+                        level(c.latest),
+                        level(c.target),
+                        c.gap.map(|g| g.to_string()).unwrap_or_default(),
+                    ]
+                })
+                .collect(),
+        );
+    }
+
+    if s.study {
+        doc.heading(1, "Study time");
+        doc.text(&report.study_sentence());
+        if let Some(weeks) = &report.charts.weeks {
+            doc.chart(weeks, "Study time per week against the plan");
+        }
+        for (title, rows) in [
+            ("By milestone", &report.study.by_milestone),
+            ("By activity", &report.study.by_activity),
+        ] {
+            doc.heading(2, title);
+            if rows.is_empty() {
+                doc.muted("No study time in this period.");
+            } else {
+                doc.table(
+                    &["", "Time", "Sessions"],
+                    &[Align::Left, Align::Right, Align::Right],
+                    rows.iter()
+                        .map(|r| vec![r.label.clone(), hours(r.minutes), r.sessions.to_string()])
+                        .collect(),
+                );
+            }
+        }
+    }
+
+    if s.portfolio {
+        doc.heading(1, "Portfolio");
+        doc.text(&report.portfolio_sentence());
+        if report.portfolio.pieces.is_empty() {
+            doc.muted("No pieces were worked on in this period.");
+        } else {
+            doc.table(
+                &["Piece", "Deliverable", "Status", "Finished", "Competencies shown"],
+                &[Align::Left; 5],
+                report
+                    .portfolio
+                    .pieces
+                    .iter()
+                    .map(|p| {
+                        vec![
+                            p.title.clone(),
+                            p.deliverable.clone(),
+                            p.status.clone(),
+                            p.finished_on.as_deref().map(date).unwrap_or_default(),
+                            p.competencies.join(", "),
+                        ]
+                    })
+                    .collect(),
+            );
+        }
+    }
+
+    if s.network {
+        doc.heading(1, "Network");
+        doc.text(&report.network_sentence());
+        if !report.network.recent.is_empty() {
+            doc.heading(2, "Latest conversations");
+            doc.table(
+                &["Date", "Who", "How", "What happened"],
+                &[Align::Left; 4],
+                report
+                    .network
+                    .recent
+                    .iter()
+                    .map(|r| {
+                        vec![
+                            date(&r.happened_on),
+                            r.who.clone(),
+                            r.channel.clone(),
+                            r.summary.clone(),
+                        ]
+                    })
+                    .collect(),
+            );
+        }
+    }
+
+    if !report.notes.is_empty() {
+        doc.heading(1, "Notes");
+        for note in &report.notes {
+            doc.heading(2, &note.title);
+            doc.muted(&format!("Written {}", note.written_on));
+            doc.blocks(&note_tree::parse(&note.markdown), 0);
+        }
+    }
+    doc.muted(&report.footer());
+    doc.finish(&report.title, report.person.name.as_str(), &report.generated_on)
+}
+
+/// One note as a `.docx` file's bytes: its title, when it was written, and its text.
+pub fn note(note: &ReportNote, author: &str, generated_on: &str) -> Result<Vec<u8>> {
+    let mut doc = Writer::new();
+    doc.paragraph(
+        Paragraph::new()
+            .style("Title")
+            .add_run(Run::new().add_text(&note.title)),
+    );
+    doc.muted(&format!("Written {}", note.written_on));
+    doc.blocks(&note_tree::parse(&note.markdown), 0);
+    doc.finish(&note.title, author, generated_on)
+}
+
+fn date(text: &str) -> String {
+    text.parse::<jiff::civil::Date>()
+        .map_or_else(|_| text.to_owned(), long_date)
+}
+
+/// A document being written: docx-rs's builder plus the numbering of its lists.
+struct Writer {
+    docx: Docx,
+    next_numbering: usize,
+}
+
+impl Writer {
+    fn new() -> Writer {
+        let mut docx = Docx::new()
+            .default_fonts(RunFonts::new().ascii("Calibri").hi_ansi("Calibri").cs("Calibri"))
+            .default_size(22)
+            .default_line_spacing(LineSpacing::new().after(120))
+            .add_abstract_numbering(list_levels(BULLETS, true))
+            .add_numbering(Numbering::new(BULLETS, BULLETS))
+            .add_abstract_numbering(list_levels(FIRST_NUMBERED, false));
+        for style in styles() {
+            docx = docx.add_style(style);
+        }
+        Writer {
+            docx,
+            next_numbering: FIRST_NUMBERED + 1,
+        }
+    }
+
+    fn paragraph(&mut self, paragraph: Paragraph) {
+        self.docx = std::mem::take(&mut self.docx).add_paragraph(paragraph);
+    }
+
+    fn heading(&mut self, level: usize, text: &str) {
+        let style = format!("Heading{}", level.clamp(1, 3));
+        self.paragraph(Paragraph::new().style(&style).add_run(Run::new().add_text(text)));
+    }
+
+    fn text(&mut self, text: &str) {
+        self.paragraph(Paragraph::new().add_run(Run::new().add_text(text)));
+    }
+
+    fn muted(&mut self, text: &str) {
+        self.paragraph(Paragraph::new().add_run(Run::new().color(MUTED).italic().add_text(text)));
+    }
+
+    /// A chart as a picture the width of the text, with its description as the caption (and alt text).
+    fn chart(&mut self, svg: &str, caption: &str) {
+        let Some((png, width, height)) = charts::png(svg) else {
+            return self.muted(&format!("(The chart \"{caption}\" could not be drawn.)"));
+        };
+        let height_emu = (u64::from(TEXT_WIDTH_EMU) * u64::from(height) / u64::from(width.max(1))) as u32;
+        let pic = Pic::new_with_dimensions(png, width, height).size(TEXT_WIDTH_EMU, height_emu);
+        self.paragraph(Paragraph::new().add_run(Run::new().add_image(pic)));
+        self.paragraph(
+            Paragraph::new()
+                .style("Caption")
+                .add_run(Run::new().add_text(caption)),
+        );
+    }
+
+    fn table(&mut self, head: &[&str], align: &[Align], rows: Vec<Vec<String>>) {
+        let cell = |text: &str, align: Align| {
+            TableCell::new().add_paragraph(paragraph_aligned(align).add_run(Run::new().add_text(text)))
+        };
+        let header = TableRow::new(
+            head.iter()
+                .zip(align)
+                .map(|(text, &a)| {
+                    TableCell::new()
+                        .add_paragraph(paragraph_aligned(a).add_run(Run::new().bold().add_text(*text)))
+                })
+                .collect(),
+        )
+        .cant_split();
+        let mut all = vec![header];
+        all.extend(
+            rows.iter()
+                .map(|row| TableRow::new(row.iter().zip(align).map(|(text, &a)| cell(text, a)).collect())),
+        );
+        self.add_table(Table::new(all));
+    }
+
+    fn add_table(&mut self, table: Table) {
+        let table = table.style("TableGrid").set_borders(table_borders());
+        self.docx = std::mem::take(&mut self.docx).add_table(table);
+        // An empty paragraph after a table keeps two tables in a row apart, as Word does.
+        self.paragraph(Paragraph::new());
+    }
+
+    /// A note's blocks; `depth` is how deep in lists they sit.
+    fn blocks(&mut self, blocks: &[Block], depth: usize) {
+        for block in blocks {
+            self.block(block, depth, None);
+        }
+    }
+
+    fn block(&mut self, block: &Block, depth: usize, style: Option<&str>) {
+        match block {
+            Block::Paragraph { content } => {
+                let p = Paragraph::new().style(style.unwrap_or("Normal"));
+                self.paragraph(inlines(p, content, Format::default()));
+            }
+            Block::Heading { level, content } => {
+                // A note's headings sit under its title (Heading 2 in the report): Heading 3.
+                let p = Paragraph::new().style(if *level <= 2 { "Heading3" } else { "Heading4" });
+                self.paragraph(inlines(p, content, Format::default()));
+            }
+            Block::Quote { blocks } => {
+                for inner in blocks {
+                    self.block(inner, depth, Some("Quote"));
+                }
+            }
+            Block::Code { text } => {
+                let mut run = Run::new().fonts(code_font());
+                for (i, line) in text.split('\n').enumerate() {
+                    if i > 0 {
+                        run = run.add_break(BreakType::TextWrapping);
+                    }
+                    run = run.add_text(line);
+                }
+                self.paragraph(Paragraph::new().style("HTMLPreformatted").add_run(run));
+            }
+            Block::List { start, items } => {
+                let (numbering, style) = match start {
+                    None => (BULLETS, "ListBullet"),
+                    Some(start) => {
+                        let id = self.next_numbering;
+                        self.next_numbering += 1;
+                        let restart = docx_rs::LevelOverride::new(depth).start(*start as usize);
+                        self.docx = std::mem::take(&mut self.docx)
+                            .add_numbering(Numbering::new(id, FIRST_NUMBERED).add_override(restart));
+                        (id, "ListNumber")
+                    }
+                };
+                for item in items {
+                    let mut first = true;
+                    for inner in item {
+                        match inner {
+                            Block::Paragraph { content } if first => {
+                                let p = Paragraph::new()
+                                    .style(style)
+                                    .numbering(NumberingId::new(numbering), IndentLevel::new(depth));
+                                self.paragraph(inlines(p, content, Format::default()));
+                            }
+                            Block::List { .. } => self.block(inner, depth + 1, None),
+                            other => self.block(other, depth, Some("ListContinue")),
+                        }
+                        first = false;
+                    }
+                }
+            }
+            Block::Table { align, head, rows } => {
+                let columns = align.len().max(1);
+                let row = |cells: &[Vec<Inline>], bold: bool| {
+                    TableRow::new(
+                        (0..columns)
+                            .map(|i| {
+                                let content = cells.get(i).map(Vec::as_slice).unwrap_or_default();
+                                let a = align.get(i).copied().unwrap_or(Align::Left);
+                                let format = Format {
+                                    bold,
+                                    ..Format::default()
+                                };
+                                TableCell::new().add_paragraph(inlines(paragraph_aligned(a), content, format))
+                            })
+                            .collect(),
+                    )
+                };
+                let mut all = vec![row(head, true).cant_split()];
+                all.extend(rows.iter().map(|r| row(r, false)));
+                self.add_table(Table::new(all));
+            }
+            Block::Rule => self.paragraph(
+                Paragraph::new()
+                    .align(AlignmentType::Center)
+                    .add_run(Run::new().color(MUTED).add_text("* * *")),
+            ),
+            Block::Footnotes { notes } => {
+                for note in notes {
+                    for (i, inner) in note.blocks.iter().enumerate() {
+                        let mut p = Paragraph::new().style("FootnoteText");
+                        if i == 0 {
+                            p = p.add_run(
+                                Run::new()
+                                    .style("FootnoteReference")
+                                    .add_text(format!("{} ", note.number)),
+                            );
+                        }
+                        match inner {
+                            Block::Paragraph { content } => {
+                                self.paragraph(inlines(p, content, Format::default()))
+                            }
+                            other => self.block(other, depth, Some("FootnoteText")),
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn finish(self, title: &str, author: &str, generated_on: &str) -> Result<Vec<u8>> {
+        let failed = |e: &dyn std::fmt::Display| Error::Report {
+            what: format!("the Word document \"{title}\""),
+            detail: e.to_string(),
+        };
+        let mut xml = self.docx.build();
+        xml.document = mark_header_rows(&xml.document);
+        xml.doc_props.core = core_properties(title, author, generated_on).map_err(|e| failed(&e))?;
+        let mut bytes = std::io::Cursor::new(Vec::new());
+        xml.pack(&mut bytes).map_err(|e| failed(&e))?;
+        Ok(bytes.into_inner())
+    }
+}
+
+/// Formatting carried down into nested inline content.
+#[derive(Clone, Copy, Default)]
+struct Format {
+    bold: bool,
+    italic: bool,
+    strike: bool,
+}
+
+impl Format {
+    fn run(self) -> Run {
+        let mut run = Run::new();
+        if self.bold {
+            run = run.bold();
+        }
+        if self.italic {
+            run = run.italic();
+        }
+        if self.strike {
+            run = run.strike();
+        }
+        run
+    }
+}
+
+fn inlines(mut p: Paragraph, content: &[Inline], format: Format) -> Paragraph {
+    for inline in content {
+        p = match inline {
+            Inline::Text { text } => p.add_run(format.run().add_text(text)),
+            Inline::Emphasis { content } => inlines(
+                p,
+                content,
+                Format {
+                    italic: true,
+                    ..format
+                },
+            ),
+            Inline::Strong { content } => inlines(p, content, Format { bold: true, ..format }),
+            Inline::Strikethrough { content } => inlines(
+                p,
+                content,
+                Format {
+                    strike: true,
+                    ..format
+                },
+            ),
+            Inline::Code { text } => {
+                p.add_run(format.run().style("HTMLCode").fonts(code_font()).add_text(text))
+            }
+            Inline::Link {
+                url: Some(url),
+                content,
+            } => {
+                let mut link = Hyperlink::new(url, HyperlinkType::External);
+                let text = note_tree::plain_text(&[Block::Paragraph {
+                    content: content.clone(),
+                }]);
+                link = link.add_run(format.run().style("Hyperlink").add_text(text.trim_end()));
+                p.add_hyperlink(link)
+            }
+            Inline::Link { url: None, content } => inlines(p, content, format),
+            Inline::LineBreak => p.add_run(Run::new().add_break(BreakType::TextWrapping)),
+            Inline::FootnoteReference { number } => {
+                p.add_run(Run::new().style("FootnoteReference").add_text(number.to_string()))
+            }
+            Inline::TaskBox { done } => p.add_run(format.run().add_text(if *done { "☑ " } else { "☐ " })),
+        };
+    }
+    p
+}
+
+fn paragraph_aligned(align: Align) -> Paragraph {
+    Paragraph::new().align(match align {
+        Align::Left => AlignmentType::Left,
+        Align::Center => AlignmentType::Center,
+        Align::Right => AlignmentType::Right,
+    })
+}
+
+fn code_font() -> RunFonts {
+    RunFonts::new().ascii(CODE_FONT).hi_ansi(CODE_FONT).cs(CODE_FONT)
+}
+
+fn table_borders() -> TableBorders {
+    TableBorders::new()
+        .set(TableBorder::new(TableBorderPosition::Top).size(4).color("D9DEE4"))
+        .set(
+            TableBorder::new(TableBorderPosition::Bottom)
+                .size(4)
+                .color("D9DEE4"),
+        )
+        .set(
+            TableBorder::new(TableBorderPosition::InsideH)
+                .size(4)
+                .color("D9DEE4"),
+        )
+        .clear(TableBorderPosition::Left)
+        .clear(TableBorderPosition::Right)
+        .clear(TableBorderPosition::InsideV)
+}
+
+/// Nine levels of a bulleted or numbered list, indented a quarter inch each.
+fn list_levels(id: usize, bullets: bool) -> AbstractNumbering {
+    let mut numbering = AbstractNumbering::new(id);
+    for level in 0..9 {
+        let (format, text) = if bullets {
+            ("bullet", ["•", "◦", "▪"][level % 3].to_owned())
+        } else {
+            (
+                ["decimal", "lowerLetter", "lowerRoman"][level % 3],
+                format!("%{}.", level + 1),
+            )
+        };
+        let indent = 360 * (level as i32 + 1);
+        numbering = numbering.add_level(
+            Level::new(
+                level,
+                Start::new(1),
+                NumberFormat::new(format),
+                LevelText::new(text),
+                LevelJc::new("left"),
+            )
+            .indent(
+                Some(indent),
+                Some(docx_rs::SpecialIndentType::Hanging(360)),
+                None,
+                None,
+            ),
+        );
+    }
+    numbering
+}
+
+/// Word's built-in styles, by their built-in ids and names, so Word treats them as its own.
+fn styles() -> Vec<Style> {
+    let paragraph = |id: &str, name: &str| {
+        Style::new(id, StyleType::Paragraph)
+            .name(name)
+            .based_on("Normal")
+            .next("Normal")
+            .q_format(true)
+    };
+    let heading = |level: usize, size: usize| {
+        paragraph(&format!("Heading{level}"), &format!("heading {level}"))
+            .line_spacing(
+                LineSpacing::new()
+                    .before(if level == 1 { 360 } else { 200 })
+                    .after(80),
+            )
+            .bold()
+            .size(size)
+            .color(if level == 1 { ACCENT } else { "1F2933" })
+            .outline_lvl(level - 1)
+    };
+    vec![
+        paragraph("Title", "Title").size(52).color("1F2933"),
+        paragraph("Subtitle", "Subtitle").size(24).color(MUTED),
+        heading(1, 32),
+        heading(2, 26),
+        heading(3, 24),
+        heading(4, 22),
+        paragraph("ListBullet", "List Bullet").line_spacing(LineSpacing::new().after(40)),
+        paragraph("ListNumber", "List Number").line_spacing(LineSpacing::new().after(40)),
+        paragraph("ListContinue", "List Continue").indent(Some(720), None, None, None),
+        paragraph("Quote", "Quote")
+            .italic()
+            .color(MUTED)
+            .indent(Some(720), None, Some(720), None),
+        paragraph("Caption", "caption").italic().size(18).color(MUTED),
+        paragraph("HTMLPreformatted", "HTML Preformatted")
+            .fonts(code_font())
+            .size(19),
+        paragraph("FootnoteText", "footnote text").size(18),
+        Style::new("Hyperlink", StyleType::Character)
+            .name("Hyperlink")
+            .color(ACCENT)
+            .underline("single"),
+        Style::new("HTMLCode", StyleType::Character)
+            .name("HTML Code")
+            .fonts(code_font()),
+        superscript(Style::new("FootnoteReference", StyleType::Character).name("footnote reference")),
+        Style::new("TableGrid", StyleType::Table)
+            .name("Table Grid")
+            .set_borders(table_borders()),
+    ]
+}
+
+fn superscript(mut style: Style) -> Style {
+    style.run_property = style.run_property.vert_align(VertAlignType::SuperScript);
+    style
+}
+
+/// Marks the rows built with `cant_split` (Cairn gives it only to header rows) as header rows, which repeat
+/// at the top of every page a table runs onto. docx-rs has no setting for `w:tblHeader`.
+fn mark_header_rows(document: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(document);
+    text.replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />")
+        .replace("<w:cantSplit/>", "<w:cantSplit/><w:tblHeader/>")
+        .into_bytes()
+}
+
+/// `docProps/core.xml` with the document's title and author, written with docx-rs's XML writer (which escapes).
+fn core_properties(title: &str, author: &str, generated_on: &str) -> docx_rs::xml::writer::Result<Vec<u8>> {
+    use docx_rs::xml::common::XmlVersion;
+    use docx_rs::xml::writer::{EmitterConfig, XmlEvent};
+    let mut writer = EmitterConfig::default().create_writer(Vec::new());
+    writer.write(XmlEvent::StartDocument {
+        version: XmlVersion::Version10,
+        encoding: Some("UTF-8"),
+        standalone: Some(true),
+    })?;
+    writer.write(
+        XmlEvent::start_element("cp:coreProperties")
+            .attr(
+                "xmlns:cp",
+                "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+            )
+            .attr("xmlns:dc", "http://purl.org/dc/elements/1.1/")
+            .attr("xmlns:dcterms", "http://purl.org/dc/terms/")
+            .attr("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+    )?;
+    let creator = if author.trim().is_empty() { "Cairn" } else { author };
+    for (element, value) in [
+        ("dc:title", title),
+        ("dc:creator", creator),
+        ("cp:lastModifiedBy", creator),
+        ("dc:description", &format!("Made with Cairn on {generated_on}")),
+    ] {
+        writer.write(XmlEvent::start_element(element))?;
+        writer.write(value)?;
+        writer.write(XmlEvent::end_element())?;
+    }
+    writer.write(XmlEvent::end_element())?;
+    writer.into_inner()
+}
