@@ -56,7 +56,7 @@ fn an_archive_of_the_small_demo_imports_into_an_empty_folder_with_nothing_lost()
             &archive.display().to_string(),
         ],
     )?;
-    assert!(printed.contains("3 attachment files"), "{printed}");
+    assert!(printed.contains("5 attachment files"), "{printed}");
     use std::os::unix::fs::PermissionsExt;
     assert_eq!(
         std::fs::metadata(&archive)?.permissions().mode() & 0o777,
@@ -75,13 +75,13 @@ fn an_archive_of_the_small_demo_imports_into_an_empty_folder_with_nothing_lost()
     assert!(listing.lines().any(|l| l == "cairn-export.json"), "{listing}");
     assert_eq!(
         listing.lines().filter(|l| l.starts_with("attachments/")).count(),
-        3,
+        5,
         "{listing}"
     );
 
     let imported = tmp.path().join("imported");
     let printed = ok(&imported, &["import", &archive.display().to_string()])?;
-    assert!(printed.contains("3 attachment files"), "{printed}");
+    assert!(printed.contains("5 attachment files"), "{printed}");
     assert_eq!(
         json_view(&imported, tmp.path())?,
         json_view(&dir, tmp.path())?,
@@ -275,7 +275,7 @@ fn exporting_and_importing_half_a_gigabyte_of_attachments_stays_under_300_mb() -
         archive_mb > 500.0,
         "the archive holds the attachments ({archive_mb:.0} MB)"
     );
-    assert_eq!(imported_files, 5 + 3);
+    assert_eq!(imported_files, 5 + 5, "the five large files and the demo's five");
     assert!(export_peak < 300.0, "export peak {export_peak:.0} MB");
     assert!(import_peak < 300.0, "import peak {import_peak:.0} MB");
     Ok(())

@@ -86,7 +86,7 @@ fn settings_warn_about_a_synced_data_folder_and_list_backups_with_their_files() 
     app.click("#backup-now")?;
     app.wait_for_text("#backup-message", |text| text.starts_with("Backed up to"))?;
     let list = app.wait_for_text("#backups-list", |text| text.contains("attached files"))?;
-    assert!(list.contains("with 3 attached files"), "{list}");
+    assert!(list.contains("with 5 attached files"), "{list}");
     app.execute("document.getElementById('settings-synced').scrollIntoView(); return true;")?;
     app.screenshot("synced-warning");
     assert_eq!(

@@ -155,8 +155,8 @@ fn a_report_previewed_and_saved_from_the_reports_page_is_a_real_pdf_and_html_fil
     );
     assert_eq!(
         std::fs::read_dir(imported.join("attachments"))?.count(),
-        3,
-        "the small demo's three stored attachment copies came back"
+        5,
+        "the small demo's five stored attachment copies came back"
     );
 
     // Settings: "Back up now" adds a backup to the list.
