@@ -35,7 +35,7 @@ fn html_report(bencher: Bencher) {
     let request = request(&guard.1);
     bencher.bench_local(|| {
         let now = ZonedDateTime::now();
-        let report = gather(&guard.1, &request, &now).expect("the report");
+        let report = gather(&guard.1, &request, &now, "en-GB").expect("the report");
         cairn_report::render(&report, ReportFormat::Html, now.date()).expect("the HTML")
     });
 }
@@ -47,7 +47,7 @@ fn pdf_report(bencher: Bencher) {
     let request = request(&guard.1);
     bencher.bench_local(|| {
         let now = ZonedDateTime::now();
-        let report = gather(&guard.1, &request, &now).expect("the report");
+        let report = gather(&guard.1, &request, &now, "en-GB").expect("the report");
         cairn_report::render(&report, ReportFormat::Pdf, now.date()).expect("the PDF")
     });
 }

@@ -17,6 +17,7 @@ const APP_COMMANDS: &[&str] = &[
     "save_profile",
     "save_report_preferences",
     "locales",
+    "date_locale",
     "skip_welcome",
     "notes",
     "note",

@@ -167,7 +167,7 @@ fn export(
             sections: Default::default(),
             note_ids: notes,
         };
-        let report = cairn_report::progress::gather(&store, &request, &now)?;
+        let report = cairn_report::progress::gather(&store, &request, &now, &crate::date_locale(&store)?)?;
         let bytes = cairn_report::render(&report, report_format, now.date())?;
         write_atomically(out, &bytes)?;
         println!("progress report ({}) written to {}", report.period, out.display());
@@ -184,7 +184,7 @@ fn export(
             true => cairn_report::pack::default_request(&store)?,
             false => cairn_report::pack::PackRequest { piece_ids: pieces },
         };
-        let pack = cairn_report::pack::gather(&store, &request, now.date())?;
+        let pack = cairn_report::pack::gather(&store, &request, now.date(), &crate::date_locale(&store)?)?;
         let bytes = cairn_report::pack::render(&pack, now.date())?;
         write_atomically(out, &bytes)?;
         let pages: usize = pack.pieces.iter().flat_map(|p| &p.files).map(|f| f.pages).sum();

@@ -170,7 +170,10 @@ fn pieces(
             let pdf = cairn_report::pdf::note(
                 &cairn_report::progress::ReportNote {
                     title: title.clone(),
-                    written_on: cairn_report::progress::long_date(finished.unwrap_or(today)),
+                    written_on: cairn_core::time::long_date_in(
+                        cairn_core::time::FALLBACK_LOCALE,
+                        finished.unwrap_or(today),
+                    ),
                     markdown: SAMPLE.replace("{topic}", topic),
                     html: String::new(),
                 },

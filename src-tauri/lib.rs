@@ -7,3 +7,12 @@ pub mod demo_network;
 pub mod demo_notes;
 pub mod demo_study;
 pub mod shell;
+
+/// The locale the person's dates are written in: their choice in Settings, else the system's.
+pub fn date_locale(store: &cairn_store::Store) -> cairn_core::Result<String> {
+    let chosen = store.profile()?.locale;
+    Ok(cairn_core::time::effective_locale(
+        chosen.as_deref(),
+        sys_locale::get_locale().as_deref(),
+    ))
+}

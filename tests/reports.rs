@@ -271,7 +271,7 @@ fn a_single_note_saves_as_word_and_pdf() -> TestResult {
     let id: u32 = note_with(&dir, RICH_NOTE)?.parse()?;
     let store = cairn_pathway::open_store(&dir, jiff::Timestamp::now())?;
     let now = jiff::ZonedDateTime::now();
-    let word = cairn_report::note_file(&store, id, cairn_report::NoteFormat::Word, &now)?;
+    let word = cairn_report::note_file(&store, id, cairn_report::NoteFormat::Word, &now, "en-GB")?;
     let path = tmp.path().join("note.docx");
     std::fs::write(&path, word)?;
     let parts = docx_parts(&path)?;
@@ -284,7 +284,7 @@ fn a_single_note_saves_as_word_and_pdf() -> TestResult {
         parts["word/document.xml"].contains("Moore DE Jr"),
         "the footnote's text is there"
     );
-    let pdf = cairn_report::note_file(&store, id, cairn_report::NoteFormat::Pdf, &now)?;
+    let pdf = cairn_report::note_file(&store, id, cairn_report::NoteFormat::Pdf, &now, "en-GB")?;
     let pdf_path = tmp.path().join("note.pdf");
     std::fs::write(&pdf_path, pdf)?;
     let text = tool("pdftotext", &[&pdf_path.display().to_string(), "-"])?;
@@ -361,5 +361,38 @@ fn the_sample_pack_shows_the_cover_contents_and_each_pieces_pages_and_refuses_co
     )?;
     assert!(refused.contains("marked confidential"), "{refused}");
     assert!(!pack.exists(), "nothing is written");
+    Ok(())
+}
+
+#[test]
+fn every_report_writes_dates_in_the_chosen_locale() -> TestResult {
+    let tmp = tempfile::tempdir()?;
+    let dir = small_demo(tmp.path())?;
+    let today = jiff::ZonedDateTime::now().date();
+    for locale in ["en-US", "de-DE", "en-GB"] {
+        let conn = rusqlite::Connection::open(dir.join("cairn.sqlite3"))?;
+        conn.execute("UPDATE profile SET locale = ?1", [locale])?;
+        drop(conn);
+        let written = cairn_core::time::long_date_in(locale, today);
+        for (format, file) in [
+            ("html", "r.html"),
+            ("md", "r.md"),
+            ("pdf", "r.pdf"),
+            ("docx", "r.docx"),
+        ] {
+            let out = tmp.path().join(file);
+            let out_arg = out.display().to_string();
+            ok(&dir, &["export", "--format", format, "--out", &out_arg])?;
+            let text = match format {
+                "pdf" => tool("pdftotext", &[&out_arg, "-"])?,
+                "docx" => docx_parts(&out)?.remove("word/document.xml").unwrap_or_default(),
+                _ => std::fs::read_to_string(&out)?,
+            };
+            assert!(
+                text.contains(&written),
+                "the {format} report in {locale} says {written:?}"
+            );
+        }
+    }
     Ok(())
 }

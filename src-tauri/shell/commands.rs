@@ -145,6 +145,13 @@ pub async fn save_report_preferences(state: State<'_, AppState>, input: ReportPr
     state.with_store(|store| store.save_report_preferences(&input, Timestamp::now()))
 }
 
+/// The locale dates are written in (the person's choice, else the system's), for the window to use too.
+#[tauri::command]
+#[specta::specta]
+pub async fn date_locale(state: State<'_, AppState>) -> Reply<String> {
+    state.with_store(|store| crate::date_locale(store))
+}
+
 /// The locales Settings offers (tag, description), besides the system's.
 #[tauri::command]
 #[specta::specta]
@@ -262,7 +269,8 @@ pub async fn note_file_name(state: State<'_, AppState>, id: u32) -> Reply<String
 #[specta::specta]
 pub async fn export_note(state: State<'_, AppState>, id: u32, path: String, format: NoteFormat) -> Reply<()> {
     let now = now_here();
-    let bytes = state.with_store(|store| cairn_report::note_file(store, id, format, &now))?;
+    let bytes = state
+        .with_store(|store| cairn_report::note_file(store, id, format, &now, &crate::date_locale(store)?))?;
     Ok(cairn_core::files::write_atomically(
         std::path::Path::new(&path),
         &bytes,
@@ -776,7 +784,9 @@ pub async fn export_follow_ups(state: State<'_, AppState>, path: String) -> Repl
 #[specta::specta]
 pub async fn report_preview(state: State<'_, AppState>, request: ReportRequest) -> Reply<String> {
     let now = now_here();
-    let report = state.with_store(|store| cairn_report::progress::gather(store, &request, &now))?;
+    let report = state.with_store(|store| {
+        cairn_report::progress::gather(store, &request, &now, &crate::date_locale(store)?)
+    })?;
     Ok(cairn_report::html::article(&report))
 }
 
@@ -790,7 +800,9 @@ pub async fn export_report(
     path: String,
 ) -> Reply<()> {
     let now = now_here();
-    let report = state.with_store(|store| cairn_report::progress::gather(store, &request, &now))?;
+    let report = state.with_store(|store| {
+        cairn_report::progress::gather(store, &request, &now, &crate::date_locale(store)?)
+    })?;
     // Typesetting happens outside the store's lock: other commands go on answering meanwhile.
     let bytes = cairn_report::render(&report, format, now.date())?;
     cairn_core::files::write_atomically(std::path::Path::new(&path), &bytes)?;
@@ -809,7 +821,9 @@ pub async fn sample_pack_default(state: State<'_, AppState>) -> Reply<PackReques
 #[specta::specta]
 pub async fn export_sample_pack(state: State<'_, AppState>, request: PackRequest, path: String) -> Reply<()> {
     let today = now_here().date();
-    let pack = state.with_store(|store| cairn_report::pack::gather(store, &request, today))?;
+    let pack = state.with_store(|store| {
+        cairn_report::pack::gather(store, &request, today, &crate::date_locale(store)?)
+    })?;
     // Typesetting happens outside the store's lock, as for the report.
     let bytes = cairn_report::pack::render(&pack, today)?;
     cairn_core::files::write_atomically(std::path::Path::new(&path), &bytes)?;

@@ -41,6 +41,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::save_profile,
             commands::save_report_preferences,
             commands::locales,
+            commands::date_locale,
             commands::skip_welcome,
             commands::notes,
             commands::note,

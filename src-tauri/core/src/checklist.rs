@@ -148,18 +148,18 @@ impl ProfileInput {
 pub const MAX_NAME_CHARS: usize = 120;
 
 /// The locales dates and numbers can be written in, besides the system's: (tag, what Settings calls it).
-/// Reports are in English, so the choice is about the order of day and month and the separators of numbers.
+/// Reports are in English; the choice is how dates (and, in the window, numbers) are written.
 pub const LOCALES: &[(&str, &str)] = &[
-    ("en-GB", "English (UK): 26 November 2026, 1,234.5"),
-    ("en-US", "English (US): November 26, 2026, 1,234.5"),
-    ("en-CA", "English (Canada): November 26, 2026, 1,234.5"),
-    ("en-AU", "English (Australia): 26 November 2026, 1,234.5"),
-    ("en-IE", "English (Ireland): 26 November 2026, 1,234.5"),
-    ("en-IN", "English (India): 26 November 2026, 1,234.5"),
-    ("de-DE", "German: 26. November 2026, 1.234,5"),
-    ("fr-FR", "French: 26 novembre 2026, 1 234,5"),
-    ("es-ES", "Spanish: 26 de noviembre de 2026, 1234,5"),
-    ("nl-NL", "Dutch: 26 november 2026, 1.234,5"),
+    ("en-GB", "English (UK): 26 November 2026"),
+    ("en-US", "English (US): November 26, 2026"),
+    ("en-CA", "English (Canada): November 26, 2026"),
+    ("en-AU", "English (Australia): 26 November 2026"),
+    ("en-IE", "English (Ireland): 26 November 2026"),
+    ("en-IN", "English (India): 26 November 2026"),
+    ("de-DE", "German: 26. November 2026"),
+    ("fr-FR", "French: 26 novembre 2026"),
+    ("es-ES", "Spanish: 26 de noviembre de 2026"),
+    ("nl-NL", "Dutch: 26 november 2026"),
 ];
 
 /// Who the person is on the documents they send, and how dates and numbers are written for them.
@@ -191,6 +191,18 @@ impl ReportPreferences {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_locale_is_described_by_the_date_it_writes() {
+        let day = jiff::civil::date(2026, 11, 26);
+        for (tag, label) in LOCALES {
+            let written = crate::time::long_date_in(tag, day);
+            assert!(
+                label.ends_with(&format!(": {written}")),
+                "{tag}: {label} vs {written}"
+            );
+        }
+    }
 
     #[test]
     fn report_preferences_take_a_plain_name_and_a_listed_locale() {

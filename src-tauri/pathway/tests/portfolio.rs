@@ -325,20 +325,32 @@ fn confidentiality_and_the_name_on_reports_are_kept_and_survive_reopening() -> T
         locale: Some("en-GB".into()),
     };
     let profile = store.save_report_preferences(&prefs, now())?;
-    assert_eq!((profile.name.as_str(), profile.locale.as_deref()), ("Dr Ada Obi", Some("en-GB")));
+    assert_eq!(
+        (profile.name.as_str(), profile.locale.as_deref()),
+        ("Dr Ada Obi", Some("en-GB"))
+    );
     let bad = cairn_core::checklist::ReportPreferences {
         name: "Ada".into(),
         locale: Some("tlh-QO".into()),
     };
-    assert_eq!(field(store.save_report_preferences(&bad, now()).err()).as_deref(), Some("locale"));
+    assert_eq!(
+        field(store.save_report_preferences(&bad, now()).err()).as_deref(),
+        Some("locale")
+    );
     drop(store);
 
     let store = open(tmp.path())?;
     assert!(store.piece(added.id)?.confidential);
     assert!(!store.piece(open_piece.id)?.confidential);
     let profile = store.profile()?;
-    assert_eq!((profile.name.as_str(), profile.locale.as_deref()), ("Dr Ada Obi", Some("en-GB")));
-    assert!(!profile.welcomed, "saving report preferences does not count as the welcome");
+    assert_eq!(
+        (profile.name.as_str(), profile.locale.as_deref()),
+        ("Dr Ada Obi", Some("en-GB"))
+    );
+    assert!(
+        !profile.welcomed,
+        "saving report preferences does not count as the welcome"
+    );
     Ok(())
 }
 

@@ -8,7 +8,7 @@
 
 use crate::charts;
 use crate::note_tree::{self, Align, Block, Inline};
-use crate::progress::{hours, level, long_date, ProgressReport, ReportNote};
+use crate::progress::{hours, level, ProgressReport, ReportNote};
 use cairn_core::{Error, Result};
 use docx_rs::{
     AbstractNumbering, AlignmentType, BreakType, Docx, Hyperlink, HyperlinkType, IndentLevel, Level, LevelJc,
@@ -85,7 +85,7 @@ pub fn report(report: &ProgressReport) -> Result<Vec<u8>> {
                 report
                     .items_done
                     .iter()
-                    .map(|i| vec![date(&i.done_on), i.milestone.clone(), i.title.clone()])
+                    .map(|i| vec![i.done_on.clone(), i.milestone.clone(), i.title.clone()])
                     .collect(),
             );
         }
@@ -165,7 +165,7 @@ pub fn report(report: &ProgressReport) -> Result<Vec<u8>> {
                             p.title.clone(),
                             p.deliverable.clone(),
                             p.status.clone(),
-                            p.finished_on.as_deref().map(date).unwrap_or_default(),
+                            p.finished_on.clone().unwrap_or_default(),
                             p.competencies.join(", "),
                         ]
                     })
@@ -188,7 +188,7 @@ pub fn report(report: &ProgressReport) -> Result<Vec<u8>> {
                     .iter()
                     .map(|r| {
                         vec![
-                            date(&r.happened_on),
+                            r.happened_on.clone(),
                             r.who.clone(),
                             r.channel.clone(),
                             r.summary.clone(),
@@ -222,11 +222,6 @@ pub fn note(note: &ReportNote, author: &str, generated_on: &str) -> Result<Vec<u
     doc.muted(&format!("Written {}", note.written_on));
     doc.blocks(&note_tree::parse(&note.markdown), 0);
     doc.finish(&note.title, author, generated_on)
-}
-
-fn date(text: &str) -> String {
-    text.parse::<jiff::civil::Date>()
-        .map_or_else(|_| text.to_owned(), long_date)
 }
 
 /// A document being written: docx-rs's builder plus the numbering of its lists.

@@ -2,7 +2,7 @@
 //! same markup without the page around it for the app's preview.
 
 use crate::charts::escape;
-use crate::progress::{hours, level, long_date, ProgressReport};
+use crate::progress::{hours, level, ProgressReport};
 use std::fmt::Write;
 
 /// The report's stylesheet, scoped to `.cairn-report`; the app's preview imports the same file.
@@ -18,11 +18,6 @@ pub fn document(report: &ProgressReport) -> String {
         escape(&report.title),
         article(report)
     )
-}
-
-fn date(text: &str) -> String {
-    text.parse::<jiff::civil::Date>()
-        .map_or_else(|_| text.to_owned(), long_date)
 }
 
 /// The report as an `<article class="cairn-report">`.
@@ -63,7 +58,7 @@ pub fn article(report: &ProgressReport) -> String {
                 let _ = write!(
                     out,
                     "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-                    escape(&date(&item.done_on)),
+                    escape(&item.done_on),
                     escape(&item.milestone),
                     escape(&item.title)
                 );
@@ -154,7 +149,7 @@ pub fn article(report: &ProgressReport) -> String {
                     escape(&piece.title),
                     escape(&piece.deliverable),
                     escape(&piece.status),
-                    escape(&piece.finished_on.as_deref().map(date).unwrap_or_default()),
+                    escape(piece.finished_on.as_deref().unwrap_or_default()),
                     escape(&piece.competencies.join(", "))
                 );
             }
@@ -176,7 +171,7 @@ pub fn article(report: &ProgressReport) -> String {
                 let _ = write!(
                     out,
                     "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                    escape(&date(&row.happened_on)),
+                    escape(&row.happened_on),
                     escape(&row.who),
                     escape(&row.channel),
                     escape(&row.summary)

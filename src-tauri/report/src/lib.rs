@@ -23,6 +23,7 @@ pub mod pack;
 pub mod pdf;
 pub mod progress;
 
+use cairn_core::time::long_date_in;
 use cairn_core::Result;
 use serde::{Deserialize, Serialize};
 
@@ -78,20 +79,21 @@ pub enum NoteFormat {
     Pdf,
 }
 
-/// Note `id` as a file's bytes in `format`.
+/// Note `id` as a file's bytes in `format`, its dates written in `locale`.
 pub fn note_file(
     store: &cairn_store::Store,
     id: u32,
     format: NoteFormat,
     now: &jiff::ZonedDateTime,
+    locale: &str,
 ) -> Result<Vec<u8>> {
     match format {
         NoteFormat::Markdown => Ok(store.note_markdown(id)?.text.into_bytes()),
         NoteFormat::Word | NoteFormat::Pdf => {
-            let note = progress::report_note(store, id, now.time_zone())?;
+            let note = progress::report_note(store, id, now.time_zone(), locale)?;
             let author = store.profile()?.name;
             match format {
-                NoteFormat::Word => docx::note(&note, &author, &progress::long_date(now.date())),
+                NoteFormat::Word => docx::note(&note, &author, &long_date_in(locale, now.date())),
                 _ => pdf::note(&note, &author, now.date()),
             }
         }

@@ -1,6 +1,7 @@
 //! The Markdown report: the same content as the PDF and HTML, with tables in place of charts.
 
 use crate::progress::{hours, level, ProgressReport};
+use cairn_core::time::long_date_in;
 use std::fmt::Write;
 
 /// Makes text safe inside a Markdown table cell or line: no pipes or line breaks to break the table, and
@@ -87,7 +88,10 @@ pub fn document(report: &ProgressReport) -> String {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} |",
-                week.starts_on,
+                week.starts_on.parse().map_or_else(
+                    |_| week.starts_on.clone(),
+                    |day| long_date_in(&report.locale, day)
+                ),
                 week.planned_minutes.map(hours).unwrap_or_else(|| "–".to_owned()),
                 hours(week.actual_minutes)
             );

@@ -7,7 +7,7 @@
 
 use crate::note_tree::{self, Block};
 use crate::pdf;
-use crate::progress::long_date;
+use cairn_core::time::long_date_in;
 use cairn_core::{Error, Result};
 use cairn_store::Store;
 use serde::{Deserialize, Serialize};
@@ -89,7 +89,13 @@ pub fn default_request(store: &Store) -> Result<PackRequest> {
 }
 
 /// Gathers the pack: each piece checked (there, not in the trash, not confidential) and its attachments read.
-pub fn gather(store: &Store, request: &PackRequest, today: jiff::civil::Date) -> Result<SamplePack> {
+pub fn gather(
+    store: &Store,
+    request: &PackRequest,
+    today: jiff::civil::Date,
+    locale: &str,
+) -> Result<SamplePack> {
+    let long_date = |day: jiff::civil::Date| long_date_in(locale, day);
     if request.piece_ids.is_empty() {
         return Err(Error::invalid(
             "pieceIds",

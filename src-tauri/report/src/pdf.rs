@@ -232,7 +232,7 @@ mod tests {
             note_ids: ids,
             ..Default::default()
         };
-        let report = crate::progress::gather(&store, &request, &now).unwrap();
+        let report = crate::progress::gather(&store, &request, &now, "en-GB").unwrap();
         // A template that fails on one note stands in for a typesetting failure no real note should cause.
         let failing = format!(
             "{TEMPLATE}\n#for note in data.notes {{ if note.title == \"Broken\" {{ panic(\"cannot set this\") }} }}"

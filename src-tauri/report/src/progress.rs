@@ -6,7 +6,7 @@
 
 use crate::charts;
 use cairn_core::markdown;
-use cairn_core::time::parse_date;
+use cairn_core::time::{long_date_in, parse_date};
 use cairn_core::{Error, Result};
 use cairn_store::Store;
 use jiff::civil::Date;
@@ -60,6 +60,8 @@ pub struct ProgressReport {
     /// "All time up to 24 November 2026", "1 September 2026 – 24 November 2026".
     pub period: String,
     pub generated_on: String,
+    /// The locale the dates are written in (a tag like `en-GB`).
+    pub locale: String,
     pub person: Person,
     pub overall: Share,
     pub milestones: Vec<MilestoneProgress>,
@@ -113,6 +115,7 @@ pub struct MilestoneProgress {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ItemDone {
+    /// Written out in the report's locale, as every date a report shows.
     pub done_on: String,
     pub milestone: String,
     pub title: String,
@@ -255,12 +258,8 @@ pub fn period(from: Option<&str>, to: Option<&str>, today: Date) -> Result<Perio
     Ok(Period { from, to })
 }
 
-pub fn long_date(day: Date) -> String {
-    day.strftime("%-d %B %Y").to_string()
-}
-
 /// A note as a report (or a document of its own) shows it; a note in the trash is refused.
-pub fn report_note(store: &Store, id: u32, tz: &TimeZone) -> Result<ReportNote> {
+pub fn report_note(store: &Store, id: u32, tz: &TimeZone, locale: &str) -> Result<ReportNote> {
     let note = store.note(id)?;
     if note.deleted_at.is_some() {
         return Err(Error::invalid(
@@ -269,7 +268,9 @@ pub fn report_note(store: &Store, id: u32, tz: &TimeZone) -> Result<ReportNote> 
         ));
     }
     Ok(ReportNote {
-        written_on: local_day(&note.created_at, tz).map(long_date).unwrap_or_default(),
+        written_on: local_day(&note.created_at, tz)
+            .map(|day| long_date_in(locale, day))
+            .unwrap_or_default(),
         html: markdown::render(&note.body),
         markdown: note.body,
         title: note.title,
@@ -283,10 +284,17 @@ fn local_day(instant: &str, tz: &TimeZone) -> Option<Date> {
         .map(|t| t.to_zoned_datetime(tz.clone()).date())
 }
 
-/// Gathers everything a report shows. `now` gives today and the time zone for instants.
-pub fn gather(store: &Store, request: &ReportRequest, now: &jiff::ZonedDateTime) -> Result<ProgressReport> {
+/// Gathers everything a report shows. `now` gives today and the time zone for instants; `locale` how dates
+/// are written (see [`cairn_core::time::effective_locale`]).
+pub fn gather(
+    store: &Store,
+    request: &ReportRequest,
+    now: &jiff::ZonedDateTime,
+    locale: &str,
+) -> Result<ProgressReport> {
     let today = now.date();
     let tz = now.time_zone();
+    let long_date = |day: Date| long_date_in(locale, day);
     let period = period(request.from.as_deref(), request.to.as_deref(), today)?;
     let profile = store.profile()?;
     let started_on = local_day(&store.started_at()?, tz)
@@ -306,7 +314,7 @@ pub fn gather(store: &Store, request: &ReportRequest, now: &jiff::ZonedDateTime)
         }
         *done_by_milestone.entry(item.milestone.clone()).or_default() += 1;
         items_done.push(ItemDone {
-            done_on: day.to_string(),
+            done_on: long_date(day),
             milestone: item.milestone,
             title: item.title,
         });
@@ -407,7 +415,7 @@ pub fn gather(store: &Store, request: &ReportRequest, now: &jiff::ZonedDateTime)
             title: p.title.clone(),
             deliverable: p.deliverable.label().to_owned(),
             status: p.status.label().to_owned(),
-            finished_on: p.finished_on.clone(),
+            finished_on: day(&p.finished_on).map(long_date),
             competencies: p.competencies.iter().map(|c| c.name.clone()).collect(),
         })
         .collect();
@@ -438,7 +446,7 @@ pub fn gather(store: &Store, request: &ReportRequest, now: &jiff::ZonedDateTime)
             .recent
             .into_iter()
             .map(|i| InteractionRow {
-                happened_on: i.happened_on,
+                happened_on: i.happened_on.parse::<Date>().map_or(i.happened_on, long_date),
                 who: if i.organisation.is_empty() {
                     i.contact_name
                 } else {
@@ -460,7 +468,7 @@ pub fn gather(store: &Store, request: &ReportRequest, now: &jiff::ZonedDateTime)
     let notes = request
         .note_ids
         .iter()
-        .map(|&id| report_note(store, id, tz))
+        .map(|&id| report_note(store, id, tz, locale))
         .collect::<Result<Vec<_>>>()?;
 
     let charts = Charts {
@@ -476,6 +484,7 @@ pub fn gather(store: &Store, request: &ReportRequest, now: &jiff::ZonedDateTime)
         title: "CME writing: progress report".to_owned(),
         period: period_text,
         generated_on: long_date(today),
+        locale: locale.to_owned(),
         person: Person {
             name: profile.name.clone(),
             background: profile.background.map(|b| b.label().to_owned()),

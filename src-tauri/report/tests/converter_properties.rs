@@ -104,7 +104,7 @@ fn renders_everywhere(markdown: &str) -> Result<(), TestCaseError> {
         note_ids: vec![note.id],
         ..Default::default()
     };
-    let report = gather(&store, &request, &now).expect("the report gathers");
+    let report = gather(&store, &request, &now, "en-GB").expect("the report gathers");
     for format in ReportFormat::ALL {
         let rendered = cairn_report::render(&report, format, now.date());
         prop_assert!(rendered.is_ok(), "{format:?} failed: {:?}", rendered.err());

@@ -37,6 +37,8 @@ export const commands = {
 	saveReportPreferences: (input: ReportPreferences) => __TAURI_INVOKE<Profile>("save_report_preferences", { input }),
 	/**  The locales Settings offers (tag, description), besides the system's. */
 	locales: () => __TAURI_INVOKE<([string, string])[]>("locales"),
+	/**  The locale dates are written in (the person's choice, else the system's), for the window to use too. */
+	dateLocale: () => __TAURI_INVOKE<string>("date_locale"),
 	/**  Closes the welcome without answering it. */
 	skipWelcome: () => __TAURI_INVOKE<Profile>("skip_welcome"),
 	/**  A page of notes (or of the trash), most recently changed first. */

@@ -1,29 +1,26 @@
-import { describe, expect, it } from "vitest";
-import { duration, fileSize, isoDate, localTime, percent } from "./format";
+import { afterEach, describe, expect, it } from "vitest";
+import { calendarDate, count, useLocale } from "./format";
+import longDates from "./long-dates.json";
 
-describe("format", () => {
-  it("rounds progress to whole percents and handles empty lists", () => {
-    expect(percent(1, 3)).toBe(33);
-    expect(percent(0, 0)).toBe(0);
-    expect(percent(8, 8)).toBe(100);
+describe("dates in the window", () => {
+  afterEach(() => useLocale(undefined));
+
+  // The same table Rust's `long_date_in` is tested against: a report and the window write a date alike.
+  it.each(longDates as [string, string, string][])("%s writes %s as the reports do", (tag, iso, expected) => {
+    useLocale(tag);
+    expect(calendarDate(iso, "long")).toBe(expected);
   });
 
-  it("writes durations the way people say them", () => {
-    expect(duration(45)).toBe("45 min");
-    expect(duration(90)).toBe("1 h 30 min");
-    expect(duration(120)).toBe("2 h");
+  it("follows the chosen locale for short dates and counts", () => {
+    useLocale("en-US");
+    expect(calendarDate("2026-11-26")).toBe("Nov 26, 2026");
+    useLocale("en-GB");
+    expect(calendarDate("2026-11-26")).toBe("26 Nov 2026");
+    useLocale("de-DE");
+    expect(count(1234)).toBe("1.234");
   });
 
-  it("writes file sizes in bytes, KB or MB", () => {
-    expect(fileSize(512)).toBe("512 B");
-    expect(fileSize(12 * 1024)).toBe("12 KB");
-    expect(fileSize(49 * 1024 * 1024 + 512 * 1024)).toBe("49.5 MB");
-  });
-
-  it("writes local dates and times as the inputs and Rust expect them", () => {
-    expect(isoDate(new Date(2026, 0, 5, 23, 59))).toBe("2026-01-05");
-    const instant = new Date(2026, 10, 24, 7, 5).toISOString();
-    expect(localTime(instant)).toBe("07:05");
-    expect(localTime("not a time")).toBe("");
+  it("leaves text that is not a date alone", () => {
+    expect(calendarDate("someday")).toBe("someday");
   });
 });

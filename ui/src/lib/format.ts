@@ -1,4 +1,21 @@
-// Small display helpers shared by the pages.
+// Small display helpers shared by the pages. Dates and numbers are written in one locale everywhere: the one
+// the reports use (the person's choice in Settings, else the system's), set at start with `useLocale`.
+
+let locale: string | undefined = undefined;
+
+/** Writes every date and number from now on as `tag` does (`undefined`: the browser's own). */
+export function useLocale(tag: string | undefined) {
+  locale = tag;
+}
+
+export function currentLocale(): string | undefined {
+  return locale;
+}
+
+/** A count as the locale writes it ("1,234", "1.234"). */
+export function count(value: number): string {
+  return value.toLocaleString(locale);
+}
 
 export function percent(done: number, total: number): number {
   return total === 0 ? 0 : Math.round((done / total) * 100);
@@ -20,10 +37,15 @@ export function fileSize(bytes: number): string {
 }
 
 /** A `YYYY-MM-DD` date as the person's locale writes it, without shifting it across time zones. */
-export function calendarDate(isoDate: string): string {
+export function calendarDate(isoDate: string, style: "medium" | "long" = "medium"): string {
   const [year, month, day] = isoDate.split("-").map(Number);
   if (!year || !month || !day) return isoDate;
-  return new Date(year, month - 1, day).toLocaleDateString(undefined, { dateStyle: "medium" });
+  return new Date(year, month - 1, day).toLocaleDateString(locale, { dateStyle: style });
+}
+
+/** Part of a date (`{ month: "short" }`, `{ weekday: "short" }`) in the person's locale, for charts. */
+export function datePart(date: Date, parts: Intl.DateTimeFormatOptions): string {
+  return date.toLocaleDateString(locale, parts);
 }
 
 /** A stored UTC instant (`2026-11-24T10:42:00Z`) as the person's local time, "10:42", or with its date. */
@@ -31,8 +53,8 @@ export function clockTime(instant: string, withDate = false): string {
   const at = new Date(instant);
   if (Number.isNaN(at.getTime())) return instant;
   return withDate
-    ? at.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })
-    : at.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+    ? at.toLocaleString(locale, { dateStyle: "medium", timeStyle: "short" })
+    : at.toLocaleTimeString(locale, { hour: "2-digit", minute: "2-digit" });
 }
 
 /** When a note or item last changed, briefly: a time today, else a date. */
@@ -40,8 +62,8 @@ export function whenChanged(instant: string, now = new Date()): string {
   const at = new Date(instant);
   if (Number.isNaN(at.getTime())) return instant;
   return at.toDateString() === now.toDateString()
-    ? at.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" })
-    : at.toLocaleDateString(undefined, { dateStyle: "medium" });
+    ? at.toLocaleTimeString(locale, { hour: "2-digit", minute: "2-digit" })
+    : at.toLocaleDateString(locale, { dateStyle: "medium" });
 }
 
 /** A local calendar date as `YYYY-MM-DD` (today by default), as date inputs and Rust expect it. */
