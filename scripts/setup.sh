@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 build_packages=(build-essential pkg-config curl wget file libssl-dev libxdo-dev
   libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev)
-test_packages=(webkit2gtk-driver xvfb xauth dbus imagemagick xdotool poppler-utils time)
+test_packages=(webkit2gtk-driver xvfb xauth dbus imagemagick xdotool poppler-utils time libreoffice-writer-nogui)
 
 packages=("${build_packages[@]}")
 [ "$mode" = test ] && packages+=("${test_packages[@]}")
