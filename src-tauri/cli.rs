@@ -180,6 +180,12 @@ fn export(
         ));
     }
     if format == ExportFormat::Pack {
+        if from.is_some() || to.is_some() {
+            return Err(Error::invalid(
+                "from",
+                "A sample pack shows the pieces chosen, whenever they were written, so it takes no --from or --to.",
+            ));
+        }
         let request = match pieces.is_empty() {
             true => cairn_report::pack::default_request(&store)?,
             false => cairn_report::pack::PackRequest { piece_ids: pieces },
