@@ -105,7 +105,9 @@ fn pack_store() -> (tempfile::TempDir, cairn_store::Store, Vec<u32>) {
                 now,
             )
             .expect("the piece");
-        store.add_attachment(piece.id, &file, None, now).expect("the attachment");
+        store
+            .add_attachment(piece.id, &file, None, now)
+            .expect("the attachment");
         ids.push(piece.id);
     }
     (tmp, store, ids)
