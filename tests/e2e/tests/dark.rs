@@ -1,6 +1,6 @@
 //! The recovery screens in the dark theme (GTK's dark Adwaita, which WebKitGTK reports to the page as
 //! `prefers-color-scheme: dark`): the note history with its diff, and Settings with the synced-folder warning
-//! and backups. A binary of its own, because the theme is chosen by the environment the window inherits.
+//! and backups; and the documents: Settings' name and dates, the sample pack, the note's export menu. A binary of its own, because the theme is chosen by the environment the window inherits.
 
 use cairn_e2e::{App, Result};
 
@@ -40,6 +40,20 @@ fn the_history_and_the_settings_warnings_read_well_in_the_dark_theme() -> Result
         "document.getElementById('settings-synced').scrollIntoView({ block: 'start' }); return true;",
     )?;
     app.screenshot("settings");
+
+    // The documents: the name and dates card, the sample pack's choices and the note's export menu.
+    app.execute("document.getElementById('documents-title').scrollIntoView({ block: 'start' }); return true;")?;
+    app.screenshot("settings-documents");
+    app.click("#nav-portfolio")?;
+    app.click("#pack-start")?;
+    app.find("input[data-pack-piece]")?;
+    app.execute("document.getElementById('pack-title').scrollIntoView({ block: 'start' }); return true;")?;
+    app.screenshot("sample-pack");
+    app.click("#nav-notes")?;
+    app.click("li[data-note] a.note-title")?;
+    app.click("#note-export")?;
+    app.find("#note-export-pdf")?;
+    app.screenshot("note-export-menu");
     assert_eq!(
         app.execute("return window.__cairnProblems()")?,
         serde_json::json!([])
