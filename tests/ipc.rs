@@ -162,7 +162,7 @@ fn a_note_round_trips_through_the_commands_and_exports_as_a_markdown_file() -> T
     invoke(
         &window,
         "export_note",
-        json!({"id": id, "path": path.display().to_string()}),
+        json!({"id": id, "path": path.display().to_string(), "format": "markdown"}),
     )
     .map_err(|e| format!("export_note failed: {e}"))?;
     let text = std::fs::read_to_string(&path)?;
@@ -173,6 +173,20 @@ fn a_note_round_trips_through_the_commands_and_exports_as_a_markdown_file() -> T
     );
     let name = invoke(&window, "note_file_name", json!({"id": id})).map_err(|e| format!("{e}"))?;
     assert_eq!(name, "Gap analysis.md");
+    // The same note as a Word document and as a PDF.
+    for (format, file, magic) in [
+        ("word", "export.docx", &b"PK\x03\x04"[..]),
+        ("pdf", "export.pdf", &b"%PDF-"[..]),
+    ] {
+        let path = tmp.path().join(file);
+        invoke(
+            &window,
+            "export_note",
+            json!({"id": id, "path": path.display().to_string(), "format": format}),
+        )
+        .map_err(|e| format!("export_note as {format} failed: {e}"))?;
+        assert!(std::fs::read(&path)?.starts_with(magic), "{file}");
+    }
     Ok(())
 }
 

@@ -42,7 +42,9 @@ fn the_history_and_the_settings_warnings_read_well_in_the_dark_theme() -> Result
     app.screenshot("settings");
 
     // The documents: the name and dates card, the sample pack's choices and the note's export menu.
-    app.execute("document.getElementById('documents-title').scrollIntoView({ block: 'start' }); return true;")?;
+    app.execute(
+        "document.getElementById('documents-title').scrollIntoView({ block: 'start' }); return true;",
+    )?;
     app.screenshot("settings-documents");
     app.click("#nav-portfolio")?;
     app.click("#pack-start")?;
