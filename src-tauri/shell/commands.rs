@@ -138,11 +138,17 @@ pub async fn save_profile(state: State<'_, AppState>, input: ProfileInput) -> Re
     state.with_store(|store| store.save_profile(&input, today(), Timestamp::now()))
 }
 
-/// Saves the name on reports and the locale dates and numbers are written in.
+/// Saves the name on reports and the locale dates and numbers are written in; the window's date fields follow
+/// the new locale at once.
 #[tauri::command]
 #[specta::specta]
 pub async fn save_report_preferences(state: State<'_, AppState>, input: ReportPreferences) -> Reply<Profile> {
-    state.with_store(|store| store.save_report_preferences(&input, Timestamp::now()))
+    let (profile, locale) = state.with_store(|store| {
+        let profile = store.save_report_preferences(&input, Timestamp::now())?;
+        Ok((profile, crate::date_locale(store)?))
+    })?;
+    super::apply_webview_locale(&locale);
+    Ok(profile)
 }
 
 /// The locale dates are written in (the person's choice, else the system's), for the window to use too.

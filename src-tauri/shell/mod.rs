@@ -10,7 +10,7 @@ pub mod navigation;
 pub mod state;
 
 use std::path::{Path, PathBuf};
-use tauri::Runtime;
+use tauri::{Manager, Runtime};
 use tauri_specta::{collect_commands, ErrorHandlingMode};
 
 pub use state::AppState;
@@ -161,6 +161,36 @@ fn open_main_window<R: Runtime>(app: &tauri::App<R>, webview_dir: Option<PathBuf
     Ok(())
 }
 
+/// How the running window's locale is changed (set once the window exists; tests over a mock window leave it
+/// unset, and then changing it does nothing).
+static WEBVIEW_LOCALE: std::sync::OnceLock<LocaleSetter> = std::sync::OnceLock::new();
+type LocaleSetter = Box<dyn Fn(&str) + Send + Sync>;
+
+/// Makes the window write dates in `locale` from now on (after Settings changed it, or at start).
+pub fn apply_webview_locale(locale: &str) {
+    if let Some(apply) = WEBVIEW_LOCALE.get() {
+        apply(locale);
+    }
+}
+
+/// Makes the window's WebKit write dates in `locale` too: its native date fields follow WebKit's preferred
+/// language, not the page's `Intl` calls or a `lang` attribute. (Elsewhere the system's web view already
+/// follows the system's locale.)
+pub fn set_webview_locale<R: Runtime>(window: &tauri::WebviewWindow<R>, locale: &str) {
+    #[cfg(target_os = "linux")]
+    {
+        let locale = locale.to_owned();
+        let _ = window.with_webview(move |webview| {
+            use webkit2gtk::{WebContextExt, WebViewExt};
+            if let Some(context) = webview.inner().context() {
+                context.set_preferred_languages(&[locale.as_str()]);
+            }
+        });
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = (window, locale);
+}
+
 /// Writes the TypeScript bindings to `path`.
 pub fn export_bindings(path: &Path) -> Result<(), String> {
     specta_builder::<tauri::Wry>()
@@ -192,6 +222,15 @@ pub fn run(data_dir: Result<PathBuf, cairn_core::Error>) {
     };
     let app = configure(tauri::Builder::default(), state).setup(move |app| {
         open_main_window(app, webview_dir)?;
+        if let Some(window) = app.get_webview_window("main") {
+            let _ = WEBVIEW_LOCALE.set(Box::new(move |locale| set_webview_locale(&window, locale)));
+            if let Ok(locale) = app
+                .state::<AppState>()
+                .with_store(|store| crate::date_locale(store))
+            {
+                apply_webview_locale(&locale);
+            }
+        }
         Ok(())
     });
     if let Err(error) = app.run(tauri::generate_context!("tauri.conf.json")) {

@@ -1,6 +1,7 @@
 //! End-to-end: documents for other people, made in the real window on small demo data and saved through the
-//! real save dialog. The name and date style chosen in Settings reach the Word report (as its author) and the
-//! window's own dates; the sample pack leaves confidential pieces out; a note saves as a Word document.
+//! real save dialog. The name and date style chosen in Settings reach the Word report (as its author), the
+//! window's own dates and its WebKit's language; the sample pack leaves confidential pieces out; a note saves as
+//! a Word document.
 
 use cairn_e2e::{save_through_dialog, small_demo, wait_for_file, App, Result};
 use std::process::Command;
@@ -39,12 +40,13 @@ fn a_word_report_a_sample_pack_and_a_word_note_are_saved_through_the_dialog_with
     small_demo(&data_dir)?;
     let app = App::launch("documents", &data_dir)?;
 
-    // Settings: the name on documents, and dates written the US way.
+    // Settings: the name on documents, and dates written the British way (this machine's own is unset, which
+    // WebKit takes as US English).
     app.click("#nav-settings")?;
     app.find("#prefs-name")?;
     app.type_text("#prefs-name", "Dr Ada Obi")?;
     app.execute(
-        "const select = document.getElementById('prefs-locale'); select.value = 'en-US'; \
+        "const select = document.getElementById('prefs-locale'); select.value = 'en-GB'; \
          select.dispatchEvent(new Event('change', { bubbles: true })); return true;",
     )?;
     app.click("#prefs-save")?;
@@ -52,12 +54,17 @@ fn a_word_report_a_sample_pack_and_a_word_note_are_saved_through_the_dialog_with
     app.execute("document.getElementById('prefs-save').scrollIntoView({ block: 'center' }); return true;")?;
     app.screenshot("documents-settings");
 
-    // The window now writes dates as the reports do: the Reports preview's date is the US long date.
-    let us_today = app.execute("return new Date().toLocaleDateString('en-US', { dateStyle: 'long' });")?;
-    let us_today = us_today.as_str().unwrap_or_default().to_owned();
+    // The window's own WebKit follows at once (its native date fields are written as WebKit's language says).
+    assert_eq!(
+        app.execute("return navigator.language")?,
+        serde_json::json!("en-GB")
+    );
+    // The window writes dates as the reports do: the Reports preview's date is the British long date.
+    let gb_today = app.execute("return new Date().toLocaleDateString('en-GB', { dateStyle: 'long' });")?;
+    let gb_today = gb_today.as_str().unwrap_or_default().to_owned();
     app.click("#nav-reports")?;
     app.wait_for_text("#report-preview", |text| {
-        text.contains(&format!("Made with Cairn on {us_today}"))
+        text.contains(&format!("Made with Cairn on {gb_today}"))
     })?;
 
     // The progress report as Word, with the person as its author.
@@ -73,8 +80,8 @@ fn a_word_report_a_sample_pack_and_a_word_note_are_saved_through_the_dialog_with
     assert!(core.contains("<dc:creator>Dr Ada Obi</dc:creator>"), "{core}");
     let document = zip_part(&docx, "word/document.xml")?;
     assert!(
-        document.contains(&us_today),
-        "the Word report's dates are US dates too"
+        document.contains(&gb_today),
+        "the Word report's dates are British dates too"
     );
 
     // The sample pack: finished pieces offered, the confidential one shown but not choosable.
@@ -104,6 +111,11 @@ fn a_word_report_a_sample_pack_and_a_word_note_are_saved_through_the_dialog_with
         text.contains("Practice gaps in"),
         "the attached sample's pages are in the pack"
     );
+
+    // A new piece's date fields are written day first.
+    app.click("#piece-new")?;
+    app.find("#piece-started")?;
+    app.screenshot("documents-date-fields");
 
     // A note, from the note editor's export menu, as a Word document.
     app.click("#nav-notes")?;

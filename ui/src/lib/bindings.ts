@@ -33,7 +33,10 @@ export const commands = {
 	profile: () => __TAURI_INVOKE<Profile>("profile"),
 	/**  Saves the background and weekly budget. */
 	saveProfile: (input: ProfileInput) => __TAURI_INVOKE<Profile>("save_profile", { input }),
-	/**  Saves the name on reports and the locale dates and numbers are written in. */
+	/**
+	 *  Saves the name on reports and the locale dates and numbers are written in; the window's date fields follow
+	 *  the new locale at once.
+	 */
 	saveReportPreferences: (input: ReportPreferences) => __TAURI_INVOKE<Profile>("save_report_preferences", { input }),
 	/**  The locales Settings offers (tag, description), besides the system's. */
 	locales: () => __TAURI_INVOKE<([string, string])[]>("locales"),
