@@ -35,6 +35,75 @@ fn the_committed_typescript_bindings_match_the_rust_commands() -> TestResult {
     Ok(())
 }
 
+/// Every command is written in four places by hand: the command itself (and so the bindings), the list that
+/// makes Tauri generate its permission (`src-tauri/build.rs`), and its `allow-` line in the capability
+/// (`tauri.conf.json`). A command missing from one of them fails at run time in the window; here it fails
+/// the build, naming it.
+#[test]
+fn every_command_is_listed_for_its_permission_and_granted() -> TestResult {
+    use std::collections::BTreeSet;
+    let fresh_dir = tempfile::tempdir()?;
+    let bindings_path = fresh_dir.path().join("bindings.ts");
+    shell::export_bindings(&bindings_path)?;
+    let bindings = std::fs::read_to_string(&bindings_path)?;
+    let commands: BTreeSet<String> = bindings
+        .split("__TAURI_INVOKE<")
+        .skip(1)
+        .filter_map(|rest| rest.split("(\"").nth(1)?.split('"').next().map(str::to_owned))
+        .collect();
+    let build = std::fs::read_to_string(repo_root().join("src-tauri/build.rs"))?;
+    let listed_block = build
+        .split("const APP_COMMANDS")
+        .nth(1)
+        .and_then(|rest| rest.split("];").next())
+        .ok_or("APP_COMMANDS in build.rs")?;
+    let listed: BTreeSet<String> = listed_block
+        .lines()
+        .filter_map(|line| {
+            line.trim()
+                .strip_prefix('"')?
+                .strip_suffix("\",")
+                .map(str::to_owned)
+        })
+        .collect();
+    let config: Value = serde_json::from_str(&std::fs::read_to_string(repo_root().join("tauri.conf.json"))?)?;
+    let granted: BTreeSet<String> = config["app"]["security"]["capabilities"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|capability| capability["permissions"].as_array().cloned().unwrap_or_default())
+        .filter_map(|permission| permission.as_str().map(str::to_owned))
+        .filter_map(|permission| {
+            permission
+                .strip_prefix("allow-")
+                .map(|name| name.replace('-', "_"))
+        })
+        .collect();
+    assert!(
+        commands.len() > 90,
+        "the bindings name the commands: {}",
+        commands.len()
+    );
+    let missing = |from: &BTreeSet<String>| commands.difference(from).cloned().collect::<Vec<_>>();
+    let extra = |from: &BTreeSet<String>| from.difference(&commands).cloned().collect::<Vec<_>>();
+    assert_eq!(
+        missing(&listed),
+        Vec::<String>::new(),
+        "commands missing from APP_COMMANDS in build.rs"
+    );
+    assert_eq!(
+        extra(&listed),
+        Vec::<String>::new(),
+        "APP_COMMANDS names commands that do not exist"
+    );
+    assert_eq!(
+        missing(&granted),
+        Vec::<String>::new(),
+        "commands without an allow- line in tauri.conf.json"
+    );
+    Ok(())
+}
+
 type MockWindow = tauri::WebviewWindow<tauri::test::MockRuntime>;
 
 /// The app over a real data directory, and its window (the app must outlive the window's use).
