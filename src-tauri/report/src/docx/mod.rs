@@ -11,12 +11,14 @@ use crate::note_tree::{self, Align, Block, Inline};
 use crate::progress::{hours, level, ProgressReport, ReportNote};
 use cairn_core::{Error, Result};
 use docx_rs::{
-    AlignmentType, BreakType, Docx, Hyperlink, HyperlinkType, IndentLevel, LineSpacing, Numbering,
-    NumberingId, Paragraph, Pic, Run, RunFonts, Table, TableCell, TableRow,
+    AlignmentType, BreakType, Docx, IndentLevel, LineSpacing, Numbering, NumberingId, Paragraph, Pic, Run,
+    RunFonts, Table, TableCell, TableRow,
 };
 use parts::{code_font, core_properties, list_levels, mark_header_rows, styles, table_borders};
 
 mod parts;
+mod runs;
+use runs::{inlines, paragraph_aligned, Format};
 
 /// docx-rs always writes a numbering of its own as id 1, so Cairn's start at 10.
 const BULLETS: usize = 10;
@@ -433,82 +435,4 @@ impl Writer {
         xml.pack(&mut bytes).map_err(|e| failed(&e))?;
         Ok(bytes.into_inner())
     }
-}
-
-/// Formatting carried down into nested inline content.
-#[derive(Clone, Copy, Default)]
-struct Format {
-    bold: bool,
-    italic: bool,
-    strike: bool,
-}
-
-impl Format {
-    fn run(self) -> Run {
-        let mut run = Run::new();
-        if self.bold {
-            run = run.bold();
-        }
-        if self.italic {
-            run = run.italic();
-        }
-        if self.strike {
-            run = run.strike();
-        }
-        run
-    }
-}
-
-fn inlines(mut p: Paragraph, content: &[Inline], format: Format) -> Paragraph {
-    for inline in content {
-        p = match inline {
-            Inline::Text { text } => p.add_run(format.run().add_text(text)),
-            Inline::Emphasis { content } => inlines(
-                p,
-                content,
-                Format {
-                    italic: true,
-                    ..format
-                },
-            ),
-            Inline::Strong { content } => inlines(p, content, Format { bold: true, ..format }),
-            Inline::Strikethrough { content } => inlines(
-                p,
-                content,
-                Format {
-                    strike: true,
-                    ..format
-                },
-            ),
-            Inline::Code { text } => {
-                p.add_run(format.run().style("HTMLCode").fonts(code_font()).add_text(text))
-            }
-            Inline::Link {
-                url: Some(url),
-                content,
-            } => {
-                let mut link = Hyperlink::new(url, HyperlinkType::External);
-                let text = note_tree::plain_text(&[Block::Paragraph {
-                    content: content.clone(),
-                }]);
-                link = link.add_run(format.run().style("Hyperlink").add_text(text.trim_end()));
-                p.add_hyperlink(link)
-            }
-            Inline::Link { url: None, content } => inlines(p, content, format),
-            Inline::LineBreak => p.add_run(Run::new().add_break(BreakType::TextWrapping)),
-            Inline::FootnoteReference { number } => {
-                p.add_run(Run::new().style("FootnoteReference").add_text(number.to_string()))
-            }
-            Inline::TaskBox { done } => p.add_run(format.run().add_text(if *done { "☑ " } else { "☐ " })),
-        };
-    }
-    p
-}
-
-fn paragraph_aligned(align: Align) -> Paragraph {
-    Paragraph::new().align(match align {
-        Align::Left => AlignmentType::Left,
-        Align::Center => AlignmentType::Center,
-        Align::Right => AlignmentType::Right,
-    })
 }
