@@ -9,6 +9,37 @@ export const commands = {
 	appStatus: () => __TAURI_INVOKE<AppStatus>("app_status"),
 	/**  Opens (or creates) Cairn's database in the folder the person chose, and uses it from now on. */
 	openDataDir: (path: string) => __TAURI_INVOKE<AppStatus>("open_data_dir", { path }),
+	/**  The person's background and weekly budget, and whether the welcome was seen. */
+	profile: () => __TAURI_INVOKE<Profile>("profile"),
+	/**  Saves the background and weekly budget. */
+	saveProfile: (input: ProfileInput) => __TAURI_INVOKE<Profile>("save_profile", { input }),
+	/**
+	 *  Saves the name on reports and the locale dates and numbers are written in; the window's date fields follow
+	 *  the new locale at once.
+	 */
+	saveReportPreferences: (input: ReportPreferences) => __TAURI_INVOKE<Profile>("save_report_preferences", { input }),
+	/**  The locale dates are written in (the person's choice, else the system's), for the window to use too. */
+	dateLocale: () => __TAURI_INVOKE<string>("date_locale"),
+	/**  The locales Settings offers (tag, description), besides the system's. */
+	locales: () => __TAURI_INVOKE<([string, string])[]>("locales"),
+	/**  Closes the welcome without answering it. */
+	skipWelcome: () => __TAURI_INVOKE<Profile>("skip_welcome"),
+	/**
+	 *  Writes everything (data and attachment files) as the archive export to the chosen path; returns the
+	 *  attachments whose stored copy was missing or damaged, so their content is not in the archive.
+	 */
+	exportData: (path: string) => __TAURI_INVOKE<string[]>("export_data", { path }),
+	/**  Writes one CSV file per kind of record into a new folder inside the chosen one; returns that folder. */
+	exportCsv: (folder: string) => __TAURI_INVOKE<string>("export_csv", { folder }),
+	/**  The backups in the data folder, newest first. */
+	backups: () => __TAURI_INVOKE<BackupInfo[]>("backups"),
+	/**  "Back up now". */
+	backUpNow: () => __TAURI_INVOKE<BackupInfo>("back_up_now"),
+	/**
+	 *  Replaces the database with the backup at `path` (after the UI's confirmation); the current database is
+	 *  backed up first. The store is then reopened, as at start.
+	 */
+	restoreBackup: (path: string) => __TAURI_INVOKE<AppStatus>("restore_backup", { path }),
 	/**  Overall and per-milestone progress, each milestone's next item, and items due soon. */
 	pathwayOverview: () => __TAURI_INVOKE<PathwayOverview>("pathway_overview"),
 	/**  One milestone: summary, checklist, reflection prompts and resources. */
@@ -29,21 +60,6 @@ export const commands = {
 	restoreItem: (id: number) => __TAURI_INVOKE<ChecklistItem>("restore_item", { id }),
 	/**  Moves an item to a new place in its checklist; returns the checklist in its new order. */
 	moveItem: (id: number, toIndex: number) => __TAURI_INVOKE<ChecklistItem[]>("move_item", { id, toIndex }),
-	/**  The person's background and weekly budget, and whether the welcome was seen. */
-	profile: () => __TAURI_INVOKE<Profile>("profile"),
-	/**  Saves the background and weekly budget. */
-	saveProfile: (input: ProfileInput) => __TAURI_INVOKE<Profile>("save_profile", { input }),
-	/**
-	 *  Saves the name on reports and the locale dates and numbers are written in; the window's date fields follow
-	 *  the new locale at once.
-	 */
-	saveReportPreferences: (input: ReportPreferences) => __TAURI_INVOKE<Profile>("save_report_preferences", { input }),
-	/**  The locales Settings offers (tag, description), besides the system's. */
-	locales: () => __TAURI_INVOKE<([string, string])[]>("locales"),
-	/**  The locale dates are written in (the person's choice, else the system's), for the window to use too. */
-	dateLocale: () => __TAURI_INVOKE<string>("date_locale"),
-	/**  Closes the welcome without answering it. */
-	skipWelcome: () => __TAURI_INVOKE<Profile>("skip_welcome"),
 	/**  A page of notes (or of the trash), most recently changed first. */
 	notes: (filter: NoteFilter) => __TAURI_INVOKE<NoteList>("notes", { filter }),
 	/**  One note, in the trash or not. */
@@ -190,26 +206,10 @@ export const commands = {
 	reportPreview: (request: ReportRequest) => __TAURI_INVOKE<string>("report_preview", { request }),
 	/**  Writes the progress report in `format` to the path chosen in the save dialog. */
 	exportReport: (request: ReportRequest, format: ReportFormat, path: string) => __TAURI_INVOKE<null>("export_report", { request, format, path }),
-	/**  Writes a writing-sample pack of the chosen pieces to the path chosen in the save dialog. */
-	exportSamplePack: (request: PackRequest, path: string) => __TAURI_INVOKE<null>("export_sample_pack", { request, path }),
 	/**  The pieces a sample pack offers at first: finished and not confidential. */
 	samplePackDefault: () => __TAURI_INVOKE<PackRequest>("sample_pack_default"),
-	/**
-	 *  Writes everything (data and attachment files) as the archive export to the chosen path; returns the
-	 *  attachments whose stored copy was missing or damaged, so their content is not in the archive.
-	 */
-	exportData: (path: string) => __TAURI_INVOKE<string[]>("export_data", { path }),
-	/**  Writes one CSV file per kind of record into a new folder inside the chosen one; returns that folder. */
-	exportCsv: (folder: string) => __TAURI_INVOKE<string>("export_csv", { folder }),
-	/**  The backups in the data folder, newest first. */
-	backups: () => __TAURI_INVOKE<BackupInfo[]>("backups"),
-	/**  "Back up now". */
-	backUpNow: () => __TAURI_INVOKE<BackupInfo>("back_up_now"),
-	/**
-	 *  Replaces the database with the backup at `path` (after the UI's confirmation); the current database is
-	 *  backed up first. The store is then reopened, as at start.
-	 */
-	restoreBackup: (path: string) => __TAURI_INVOKE<AppStatus>("restore_backup", { path }),
+	/**  Writes a writing-sample pack of the chosen pieces to the path chosen in the save dialog. */
+	exportSamplePack: (request: PackRequest, path: string) => __TAURI_INVOKE<null>("export_sample_pack", { request, path }),
 };
 
 /* Types */
