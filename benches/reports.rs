@@ -72,7 +72,7 @@ fn pack_store() -> (tempfile::TempDir, cairn_store::Store, Vec<u32>) {
     let tmp = tempfile::tempdir().expect("a temporary folder");
     let now = Timestamp::now();
     let today = ZonedDateTime::now().date();
-    let mut store = cairn_pathway::open_store(tmp.path(), now).expect("the store opens");
+    let mut store = cairn_store::Store::open_with_pathway(tmp.path(), now).expect("the store opens");
     let paragraph = "Practice gaps persist despite current guidelines; audits report that fewer than half of \
                      eligible patients receive guideline-directed care, and clinicians name time and uncertainty. ";
     let mut ids = Vec::new();

@@ -146,7 +146,7 @@ fn export(
 ) -> Result<(), Error> {
     let (data_dir, _) = data_dir(flag)?;
     let now = jiff::ZonedDateTime::now();
-    let store = cairn_pathway::open_store(&data_dir, now.timestamp())?;
+    let store = cairn_store::Store::open_with_pathway(&data_dir, now.timestamp())?;
     let report_format = match format {
         ExportFormat::Pdf => Some(ReportFormat::Pdf),
         ExportFormat::Html => Some(ReportFormat::Html),
@@ -242,7 +242,7 @@ fn import(flag: Option<PathBuf>, file: &Path) -> Result<(), Error> {
     let (data_dir, _) = data_dir(flag)?;
     let summary = cairn_store::transfer::import_file(&data_dir, file)?;
     // Opening brings the built-in pathway up to this version, as at any start.
-    let store = cairn_pathway::open_store(&data_dir, jiff::Timestamp::now())?;
+    let store = cairn_store::Store::open_with_pathway(&data_dir, jiff::Timestamp::now())?;
     let rows: usize = summary.rows.iter().map(|(_, n)| n).sum();
     println!(
         "imported {rows} records and {} attachment files (schema {}) into {}",
@@ -276,7 +276,7 @@ fn restore(flag: Option<PathBuf>, file: &Path) -> Result<(), Error> {
     let mut store = Store::open(&data_dir)?;
     let before = store.restore_from(file, &jiff::ZonedDateTime::now())?;
     drop(store);
-    cairn_pathway::open_store(&data_dir, jiff::Timestamp::now())?;
+    cairn_store::Store::open_with_pathway(&data_dir, jiff::Timestamp::now())?;
     println!(
         "restored {} into {} (the database as it was is kept in {})",
         file.display(),
@@ -305,7 +305,7 @@ fn demo(flag: Option<PathBuf>, scale: crate::demo::Scale, force: bool) -> Result
     let (data_dir, _) = data_dir(flag)?;
     crate::demo::prepare(&data_dir, force)?;
     let now = jiff::Timestamp::now();
-    let mut store = cairn_pathway::open_store(&data_dir, now)?;
+    let mut store = cairn_store::Store::open_with_pathway(&data_dir, now)?;
     let summary = crate::demo::fill(&mut store, scale, now)?;
     println!(
         "demo data ({scale:?}) written to {}: {} items done, {} items of the person's own, {} notes, {} self-assessments, {} study sessions, {} portfolio pieces, {} contacts",

@@ -267,7 +267,7 @@ mod tests {
     #[test]
     fn small_demo_data_shows_believable_progress() -> std::result::Result<(), Box<dyn std::error::Error>> {
         let tmp = tempfile::tempdir()?;
-        let mut store = cairn_pathway::open_store(tmp.path(), now())?;
+        let mut store = cairn_store::Store::open_with_pathway(tmp.path(), now())?;
         let summary = fill(&mut store, Scale::Small, now())?;
         let overview = store.pathway_overview(jiff::ZonedDateTime::now().date())?;
         assert_eq!(overview.overall.done, summary.items_done);

@@ -269,7 +269,7 @@ fn a_single_note_saves_as_word_and_pdf() -> TestResult {
     let tmp = tempfile::tempdir()?;
     let dir = small_demo(tmp.path())?;
     let id: u32 = note_with(&dir, RICH_NOTE)?.parse()?;
-    let store = cairn_pathway::open_store(&dir, jiff::Timestamp::now())?;
+    let store = cairn_store::Store::open_with_pathway(&dir, jiff::Timestamp::now())?;
     let now = jiff::ZonedDateTime::now();
     let word = cairn_report::note_file(&store, id, cairn_report::NoteFormat::Word, &now, "en-GB")?;
     let path = tmp.path().join("note.docx");

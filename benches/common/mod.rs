@@ -9,7 +9,7 @@ use std::sync::{LazyLock, Mutex};
 pub static LARGE: LazyLock<Mutex<(tempfile::TempDir, Store)>> = LazyLock::new(|| {
     let tmp = tempfile::tempdir().expect("a temporary folder");
     let now = Timestamp::now();
-    let mut store = cairn_pathway::open_store(tmp.path(), now).expect("the store opens");
+    let mut store = cairn_store::Store::open_with_pathway(tmp.path(), now).expect("the store opens");
     fill(&mut store, Scale::Large, now).expect("the large demo data is written");
     Mutex::new((tmp, store))
 });

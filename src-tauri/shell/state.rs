@@ -33,7 +33,8 @@ pub enum StoreStatus {
 
 impl AppState {
     pub fn open(data_dir: PathBuf) -> AppState {
-        let store = cairn_pathway::open_store(&data_dir, jiff::Timestamp::now()).map_err(ErrorPayload::from);
+        let store = cairn_store::Store::open_with_pathway(&data_dir, jiff::Timestamp::now())
+            .map_err(ErrorPayload::from);
         if store.is_ok() {
             start_daily_backup(data_dir.clone());
         }
@@ -68,7 +69,7 @@ impl AppState {
 
     /// Switches to the store in `data_dir` if it opens; otherwise keeps the current one and returns the error.
     pub fn switch_data_dir(&self, data_dir: PathBuf) -> Result<AppStatus, ErrorPayload> {
-        let store = cairn_pathway::open_store(&data_dir, jiff::Timestamp::now())?;
+        let store = cairn_store::Store::open_with_pathway(&data_dir, jiff::Timestamp::now())?;
         start_daily_backup(data_dir.clone());
         *self.lock() = StoreSlot {
             data_dir,

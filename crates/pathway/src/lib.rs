@@ -1,15 +1,14 @@
 //! Cairn's pathways: packs of milestones, checklist items, reflection prompts, competencies and resources,
-//! written as data (`packs/*.toml`, compiled in) and synced into the store by stable keys.
+//! written as data (`packs/*.toml`, compiled in). The store syncs them into its tables by stable keys
+//! (`cairn_store::pathway_sync`); this crate knows the format and the content, not the database.
 //!
 //! To change the built-in pathway: edit `packs/cme-writer.toml`, bump its `version`, and run
-//! `cargo test -p cairn-pathway`: the content tests check counts, sources and anchors, and the sync tests check
-//! that people's changes survive the update.
+//! `cargo test -p cairn-pathway -p cairn-store`: the content tests check counts, sources and anchors, and the
+//! store's sync tests check that people's changes survive the update.
 
 pub mod pack;
-pub mod sync;
 
 pub use pack::{load, Pack, PackProblem};
-pub use sync::{sync_builtin, sync_pack, SyncReport};
 
 /// The built-in "CME writer" pathway.
 pub const CME_WRITER: &str = include_str!("../packs/cme-writer.toml");
@@ -25,13 +24,3 @@ pub fn builtin() -> Result<Pack, Vec<PackProblem>> {
 
 #[cfg(test)]
 mod content_tests;
-
-/// Opens the store in `data_dir` and brings the built-in pathway up to date: what the window does at start.
-pub fn open_store(
-    data_dir: &std::path::Path,
-    now: jiff::Timestamp,
-) -> cairn_core::Result<cairn_store::Store> {
-    let mut store = cairn_store::Store::open(data_dir)?;
-    sync_builtin(&mut store, now)?;
-    Ok(store)
-}

@@ -18,6 +18,7 @@ pub mod migrations;
 pub mod network;
 pub mod note_history;
 pub mod notes;
+pub mod pathway_sync;
 pub mod portfolio;
 pub mod profile;
 pub mod records;

@@ -15,7 +15,7 @@ fn at(text: &str) -> Timestamp {
 
 fn pathway() -> Result<(tempfile::TempDir, Store), Box<dyn std::error::Error>> {
     let tmp = tempfile::tempdir()?;
-    let store = cairn_pathway::open_store(tmp.path(), at("2026-11-24T09:00:00Z"))?;
+    let store = cairn_store::Store::open_with_pathway(tmp.path(), at("2026-11-24T09:00:00Z"))?;
     Ok((tmp, store))
 }
 
@@ -100,7 +100,7 @@ fn restoring_a_version_brings_its_text_back_and_restoring_the_undo_version_undoe
 
     // It is all on disk.
     drop(store);
-    let store = cairn_pathway::open_store(tmp.path(), start + SignedDuration::from_mins(4))?;
+    let store = cairn_store::Store::open_with_pathway(tmp.path(), start + SignedDuration::from_mins(4))?;
     assert_eq!(store.note(note.id)?.body, "Careless edit\n");
     assert_eq!(store.note_versions(note.id)?.len(), 3);
     Ok(())

@@ -1,6 +1,6 @@
 //! Syncing packs into a real database file: first start, idempotence, updates that keep the person's work.
 
-use cairn_pathway::{builtin, load, sync_builtin, sync_pack, Pack};
+use cairn_pathway::{builtin, load, Pack};
 use cairn_store::Store;
 use jiff::Timestamp;
 use rusqlite::OptionalExtension;
@@ -31,7 +31,7 @@ fn builtin_pack() -> Result<Pack, String> {
 fn the_first_start_writes_the_whole_builtin_pathway() -> TestResult {
     let tmp = tempfile::tempdir()?;
     let mut store = Store::open(tmp.path())?;
-    let report = sync_builtin(&mut store, at("2026-11-24T08:00:00Z"))?;
+    let report = store.sync_builtin_pathway(at("2026-11-24T08:00:00Z"))?;
     assert!(report.ran && report.changes > 0);
 
     let pack = builtin_pack()?;
@@ -90,13 +90,13 @@ fn syncing_the_same_pack_twice_changes_nothing() -> TestResult {
     let tmp = tempfile::tempdir()?;
     let mut store = Store::open(tmp.path())?;
     let pack = builtin_pack()?;
-    sync_pack(&mut store, &pack, at("2026-11-24T08:00:00Z"))?;
-    let again = sync_pack(&mut store, &pack, at("2026-11-25T08:00:00Z"))?;
+    store.sync_pathway(&pack, at("2026-11-24T08:00:00Z"))?;
+    let again = store.sync_pathway(&pack, at("2026-11-25T08:00:00Z"))?;
     assert_eq!(
         again.changes, 0,
         "a full second sync of the same pack writes no row"
     );
-    let skipped = sync_builtin(&mut store, at("2026-11-26T08:00:00Z"))?;
+    let skipped = store.sync_builtin_pathway(at("2026-11-26T08:00:00Z"))?;
     assert!(!skipped.ran, "the same version is not even parsed again");
     assert_eq!(
         text(&store, "SELECT synced_at FROM pathway_pack")?,
@@ -216,7 +216,7 @@ fn a_newer_pack_adds_and_rewords_without_touching_the_persons_changes() -> TestR
     let tmp = tempfile::tempdir()?;
     let mut store = Store::open(tmp.path())?;
     let v1 = load(V1).map_err(|p| format!("{p:?}"))?;
-    sync_pack(&mut store, &v1, at("2026-01-01T00:00:00Z"))?;
+    store.sync_pathway(&v1, at("2026-01-01T00:00:00Z"))?;
 
     // What the person did with version 1.
     store.connection().execute_batch(
@@ -228,7 +228,7 @@ fn a_newer_pack_adds_and_rewords_without_touching_the_persons_changes() -> TestR
     )?;
 
     let v2 = load(&v2()).map_err(|p| format!("{p:?}"))?;
-    let report = sync_pack(&mut store, &v2, at("2026-03-01T00:00:00Z"))?;
+    let report = store.sync_pathway(&v2, at("2026-03-01T00:00:00Z"))?;
     assert!(report.changes > 0);
 
     let item = |key: &str, column: &str| {
@@ -309,7 +309,7 @@ fn a_newer_pack_adds_and_rewords_without_touching_the_persons_changes() -> TestR
         1
     );
 
-    let again = sync_pack(&mut store, &v2, at("2026-03-02T00:00:00Z"))?;
+    let again = store.sync_pathway(&v2, at("2026-03-02T00:00:00Z"))?;
     assert_eq!(again.changes, 0, "the update is idempotent too");
     Ok(())
 }
@@ -319,17 +319,16 @@ fn an_item_the_pack_brings_back_is_no_longer_retired() -> TestResult {
     let tmp = tempfile::tempdir()?;
     let mut store = Store::open(tmp.path())?;
     let v1 = load(V1).map_err(|p| format!("{p:?}"))?;
-    sync_pack(&mut store, &v1, at("2026-01-01T00:00:00Z"))?;
+    store.sync_pathway(&v1, at("2026-01-01T00:00:00Z"))?;
     store.connection().execute(
         "UPDATE checklist_item SET touched_at = 'x' WHERE key = 'dropped-touched'",
         [],
     )?;
-    sync_pack(
-        &mut store,
+    store.sync_pathway(
         &load(&v2()).map_err(|p| format!("{p:?}"))?,
         at("2026-02-01T00:00:00Z"),
     )?;
-    sync_pack(&mut store, &v1, at("2026-03-01T00:00:00Z"))?;
+    store.sync_pathway(&v1, at("2026-03-01T00:00:00Z"))?;
     let retired = text(
         &store,
         "SELECT retired_at FROM checklist_item WHERE key = 'dropped-touched'",
@@ -342,8 +341,7 @@ fn an_item_the_pack_brings_back_is_no_longer_retired() -> TestResult {
 fn an_item_with_a_note_is_kept_when_the_pack_drops_it() -> TestResult {
     let tmp = tempfile::tempdir()?;
     let mut store = Store::open(tmp.path())?;
-    sync_pack(
-        &mut store,
+    store.sync_pathway(
         &load(V1).map_err(|p| format!("{p:?}"))?,
         at("2026-01-01T00:00:00Z"),
     )?;
@@ -362,8 +360,7 @@ fn an_item_with_a_note_is_kept_when_the_pack_drops_it() -> TestResult {
         Default::default(),
         at("2026-01-02T00:00:00Z"),
     )?;
-    sync_pack(
-        &mut store,
+    store.sync_pathway(
         &load(&v2()).map_err(|p| format!("{p:?}"))?,
         at("2026-02-01T00:00:00Z"),
     )?;

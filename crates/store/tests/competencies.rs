@@ -19,7 +19,7 @@ fn today() -> Date {
 
 fn pathway() -> Result<(tempfile::TempDir, Store), Box<dyn std::error::Error>> {
     let tmp = tempfile::tempdir()?;
-    let store = cairn_pathway::open_store(tmp.path(), now())?;
+    let store = cairn_store::Store::open_with_pathway(tmp.path(), now())?;
     Ok((tmp, store))
 }
 

@@ -18,7 +18,7 @@ fn london(local: &str) -> ZonedDateTime {
 }
 
 fn open(dir: &Path) -> Result<Store, Box<dyn std::error::Error>> {
-    Ok(cairn_pathway::open_store(dir, Timestamp::UNIX_EPOCH)?)
+    Ok(cairn_store::Store::open_with_pathway(dir, Timestamp::UNIX_EPOCH)?)
 }
 
 fn reading() -> TimerInput {

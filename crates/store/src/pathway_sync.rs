@@ -10,10 +10,10 @@
 //!
 //! Every statement only writes when something differs, so syncing the same pack twice changes nothing.
 
-use crate::pack::{Pack, LEVELS};
+use crate::Store;
 use cairn_core::time::instant_text;
 use cairn_core::{Error, Result};
-use cairn_store::Store;
+use cairn_pathway::pack::{Pack, LEVELS};
 use jiff::Timestamp;
 use rusqlite::{params, OptionalExtension, Transaction};
 use std::collections::BTreeSet;
@@ -27,38 +27,48 @@ pub struct SyncReport {
     pub changes: u64,
 }
 
-/// Syncs the built-in pack if the store has an older version of it (or none). Cheap when up to date: one
-/// query, and the pack is not even parsed.
-pub fn sync_builtin(store: &mut Store, now: Timestamp) -> Result<SyncReport> {
-    let stored: Option<u32> = store
-        .connection()
-        .query_row(
-            "SELECT version FROM pathway_pack WHERE key = ?1",
-            [crate::CME_WRITER_KEY],
-            |row| row.get(0),
-        )
-        .optional()
-        .map_err(|e| store.sql_error(e))?;
-    if stored.is_some_and(|version| version >= crate::CME_WRITER_VERSION) {
-        return Ok(SyncReport::default());
+impl Store {
+    /// Opens the store in `data_dir` and brings the built-in pathway up to date: what the window does at start.
+    pub fn open_with_pathway(data_dir: &std::path::Path, now: Timestamp) -> Result<Store> {
+        let mut store = Store::open(data_dir)?;
+        store.sync_builtin_pathway(now)?;
+        Ok(store)
     }
-    let pack = crate::builtin()
-        .map_err(|problems| Error::Database(format!("the built-in pathway is invalid: {}", problems[0])))?;
-    sync_pack(store, &pack, now)
-}
 
-/// Writes `pack` into the store in one transaction (see the module docs for the rules).
-pub fn sync_pack(store: &mut Store, pack: &Pack, now: Timestamp) -> Result<SyncReport> {
-    let now = instant_text(now);
-    store.transact(|tx| {
-        let before = tx.total_changes();
-        write_pack(tx, pack, &now)
-            .map_err(|e| Error::Database(format!("syncing the pathway failed: {e}")))?;
-        Ok(SyncReport {
-            ran: true,
-            changes: tx.total_changes() - before,
+    /// Syncs the built-in pack if the store has an older version of it (or none). Cheap when up to date: one
+    /// query, and the pack is not even parsed.
+    pub fn sync_builtin_pathway(&mut self, now: Timestamp) -> Result<SyncReport> {
+        let stored: Option<u32> = self
+            .connection()
+            .query_row(
+                "SELECT version FROM pathway_pack WHERE key = ?1",
+                [cairn_pathway::CME_WRITER_KEY],
+                |row| row.get(0),
+            )
+            .optional()
+            .map_err(|e| self.sql_error(e))?;
+        if stored.is_some_and(|version| version >= cairn_pathway::CME_WRITER_VERSION) {
+            return Ok(SyncReport::default());
+        }
+        let pack = cairn_pathway::builtin().map_err(|problems| {
+            Error::Database(format!("the built-in pathway is invalid: {}", problems[0]))
+        })?;
+        self.sync_pathway(&pack, now)
+    }
+
+    /// Writes `pack` into the store in one transaction (see the module docs for the rules).
+    pub fn sync_pathway(&mut self, pack: &Pack, now: Timestamp) -> Result<SyncReport> {
+        let now = instant_text(now);
+        self.transact(|tx| {
+            let before = tx.total_changes();
+            write_pack(tx, pack, &now)
+                .map_err(|e| Error::Database(format!("syncing the pathway failed: {e}")))?;
+            Ok(SyncReport {
+                ran: true,
+                changes: tx.total_changes() - before,
+            })
         })
-    })
+    }
 }
 
 fn json_list(values: &[String]) -> String {
@@ -154,7 +164,7 @@ fn write_pack(tx: &Transaction<'_>, pack: &Pack, now: &str) -> rusqlite::Result<
 fn write_item(
     tx: &Transaction<'_>,
     milestone_id: i64,
-    item: &crate::pack::Item,
+    item: &cairn_pathway::pack::Item,
     now: &str,
 ) -> rusqlite::Result<()> {
     let details = item.details.trim();
@@ -205,7 +215,7 @@ fn write_item(
 fn write_competency(
     tx: &Transaction<'_>,
     index: usize,
-    competency: &crate::pack::Competency,
+    competency: &cairn_pathway::pack::Competency,
     now: &str,
 ) -> rusqlite::Result<()> {
     let milestones = json_list(&competency.milestones);

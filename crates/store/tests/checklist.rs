@@ -16,7 +16,7 @@ fn now() -> Timestamp {
 
 fn pathway() -> Result<(tempfile::TempDir, Store), Box<dyn std::error::Error>> {
     let tmp = tempfile::tempdir()?;
-    let store = cairn_pathway::open_store(tmp.path(), now())?;
+    let store = cairn_store::Store::open_with_pathway(tmp.path(), now())?;
     Ok((tmp, store))
 }
 
@@ -337,12 +337,12 @@ fn a_milestone_page_has_its_sources_prompts_and_resources() -> TestResult {
 fn changes_are_on_disk_for_the_next_start() -> TestResult {
     let tmp = tempfile::tempdir()?;
     let id = {
-        let mut store = cairn_pathway::open_store(tmp.path(), now())?;
+        let mut store = cairn_store::Store::open_with_pathway(tmp.path(), now())?;
         let id = first_item(&store, "adult-learning")?;
         store.set_item_done(id, true, now())?;
         id
     };
-    let store = cairn_pathway::open_store(tmp.path(), now())?;
+    let store = cairn_store::Store::open_with_pathway(tmp.path(), now())?;
     assert_eq!(store.item(id)?.done_at.as_deref(), Some(NOW));
     Ok(())
 }

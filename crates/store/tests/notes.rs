@@ -14,7 +14,7 @@ fn at(text: &str) -> Timestamp {
 
 fn pathway() -> Result<(tempfile::TempDir, Store), Box<dyn std::error::Error>> {
     let tmp = tempfile::tempdir()?;
-    let store = cairn_pathway::open_store(tmp.path(), at("2026-11-24T09:00:00Z"))?;
+    let store = cairn_store::Store::open_with_pathway(tmp.path(), at("2026-11-24T09:00:00Z"))?;
     Ok((tmp, store))
 }
 
@@ -432,7 +432,7 @@ fn notes_and_the_trash_survive_reopening_the_file() -> TestResult {
     )?;
     store.delete_note(trashed.id, at("2026-11-24T10:01:00Z"))?;
     drop(store);
-    let store = cairn_pathway::open_store(tmp.path(), at("2026-11-25T09:00:00Z"))?;
+    let store = cairn_store::Store::open_with_pathway(tmp.path(), at("2026-11-25T09:00:00Z"))?;
     assert_eq!(store.note(kept.id)?.body, "Text ✓");
     assert_eq!(
         store.note(trashed.id)?.deleted_at.as_deref(),

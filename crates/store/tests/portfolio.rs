@@ -22,7 +22,7 @@ fn today() -> Date {
 }
 
 fn open(dir: &Path) -> Result<Store, Box<dyn std::error::Error>> {
-    Ok(cairn_pathway::open_store(dir, now())?)
+    Ok(cairn_store::Store::open_with_pathway(dir, now())?)
 }
 
 fn piece(title: &str, status: PieceStatus, competency_ids: Vec<u32>) -> PieceInput {
