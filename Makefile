@@ -31,7 +31,7 @@ lint: setup ui
 
 # Benchmarks on the large demo data (release profile); figures, not pass/fail.
 bench: setup ui
-	$(CARGO) bench --locked --bench pathway --bench notes --bench study --bench reports
+	$(CARGO) bench --locked -p cairn-demo
 
 # A .deb package (AppImage needs downloads at build time, so it is not offered). The Tauri CLI is fetched by
 # npx rather than locked in ui/: its lock entry would name prebuilt binaries for every platform, and the

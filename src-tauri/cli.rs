@@ -40,8 +40,8 @@ pub enum Command {
     /// Fill an empty data folder with a believable person's data (for trying Cairn out, and benchmarks)
     Demo {
         /// small: a few months of progress; large: ten years of heavy use
-        #[arg(long, value_enum, default_value = "small")]
-        scale: crate::demo::Scale,
+        #[arg(long, default_value = "small")]
+        scale: cairn_demo::Scale,
         /// Replace a database that is already in the folder
         #[arg(long)]
         force: bool,
@@ -301,12 +301,12 @@ fn fail(error: &Error) -> ExitCode {
 }
 
 /// `cairn demo`: demo data in an empty data folder (or a replaced one, with `--force`).
-fn demo(flag: Option<PathBuf>, scale: crate::demo::Scale, force: bool) -> Result<(), Error> {
+fn demo(flag: Option<PathBuf>, scale: cairn_demo::Scale, force: bool) -> Result<(), Error> {
     let (data_dir, _) = data_dir(flag)?;
-    crate::demo::prepare(&data_dir, force)?;
+    cairn_demo::prepare(&data_dir, force)?;
     let now = jiff::Timestamp::now();
     let mut store = cairn_store::Store::open_with_pathway(&data_dir, now)?;
-    let summary = crate::demo::fill(&mut store, scale, now)?;
+    let summary = cairn_demo::fill(&mut store, scale, now)?;
     println!(
         "demo data ({scale:?}) written to {}: {} items done, {} items of the person's own, {} notes, {} self-assessments, {} study sessions, {} portfolio pieces, {} contacts",
         store.database_path().display(),

@@ -1,11 +1,5 @@
-//! The Cairn app: the command line (`cli`) and the window (`shell`) over the Tauri-free `cairn-core` and
-//! `cairn-store` crates.
+//! The Cairn app: the command line (`cli`) and the window (`shell`) over the Tauri-free crates in `crates/`.
 pub mod cli;
-pub mod demo;
-pub mod demo_assessments;
-pub mod demo_network;
-pub mod demo_notes;
-pub mod demo_study;
 pub mod shell;
 
 /// The locale the person's dates are written in: their choice in Settings, else the system's.

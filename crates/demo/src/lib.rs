@@ -3,28 +3,48 @@
 //!
 //! - small: a pharmacist four months into the switch: most of milestone 1, part of 2 and 3, a few items of
 //!   their own (one overdue, one due soon), one hidden and one reworded pathway item, 36 notes, four monthly
-//!   self-assessments, 15 weeks of study sessions with a short break (`demo_study`), and six portfolio pieces
-//!   and twelve contacts (`demo_network`).
+//!   self-assessments, 15 weeks of study sessions with a short break (`study`), and six portfolio pieces
+//!   and twelve contacts (`network`).
 //! - large: ten years of heavy use: every pathway item done, thousands of the person's own items, and 4,000
-//!   notes (about 10 MB of text; see `demo_notes`), and monthly self-assessments for ten years with three
-//!   competencies of the person's own (`demo_assessments`), and ten years of study sessions, about 24,000, with
-//!   breaks and a changing weekly target (`demo_study`), 150 portfolio pieces and 400 contacts with about 4,000
-//!   interactions (`demo_network`).
+//!   notes (about 10 MB of text; see `notes`), and monthly self-assessments for ten years with three
+//!   competencies of the person's own (`assessments`), and ten years of study sessions, about 24,000, with
+//!   breaks and a changing weekly target (`study`), 150 portfolio pieces and 400 contacts with about 4,000
+//!   interactions (`network`).
 //!
 //! The data is deterministic for a given `now` (a fixed-seed generator), so runs can be compared.
 
 use cairn_core::checklist::{Background, ProfileInput};
-use cairn_core::time::instant_text;
 use cairn_core::{Error, Result};
 use cairn_store::{Store, DATABASE_FILE};
 use jiff::{Span, Timestamp};
-use rusqlite::params;
 use std::path::Path;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+mod assessments;
+mod network;
+mod notes;
+mod random;
+mod study;
+
+use cairn_store::backfill::DatedItem;
+use random::Seeded;
+
+/// How much data: a few months of one person's start, or ten years of heavy use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scale {
     Small,
     Large,
+}
+
+impl std::str::FromStr for Scale {
+    type Err = String;
+
+    fn from_str(text: &str) -> std::result::Result<Self, String> {
+        match text {
+            "small" => Ok(Scale::Small),
+            "large" => Ok(Scale::Large),
+            other => Err(format!("the scale is small or large, not {other:?}")),
+        }
+    }
 }
 
 /// What `cairn demo` wrote, for its report.
@@ -37,23 +57,6 @@ pub struct DemoSummary {
     pub sessions: u32,
     pub pieces: u32,
     pub contacts: u32,
-}
-
-/// A small fixed-seed generator (SplitMix64): demo data must be repeatable, not random.
-pub(crate) struct Seeded(pub(crate) u64);
-
-impl Seeded {
-    pub(crate) fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    pub(crate) fn below(&mut self, bound: u64) -> u64 {
-        self.next() % bound.max(1)
-    }
 }
 
 /// Refuses a data directory that already holds a database, unless `force` (then that database is replaced).
@@ -96,22 +99,22 @@ pub fn fill(store: &mut Store, scale: Scale, now: Timestamp) -> Result<DemoSumma
         Scale::Large => fill_large(store, now)?,
     };
     summary.notes = match scale {
-        Scale::Small => crate::demo_notes::fill_small(store, now)?,
-        Scale::Large => crate::demo_notes::fill_large(store, now)?,
+        Scale::Small => notes::fill_small(store, now)?,
+        Scale::Large => notes::fill_large(store, now)?,
     };
     let today = jiff::ZonedDateTime::now().date();
     summary.assessments = match scale {
-        Scale::Small => crate::demo_assessments::fill_small(store, today, now)?,
-        Scale::Large => crate::demo_assessments::fill_large(store, today, now)?,
+        Scale::Small => assessments::fill_small(store, today, now)?,
+        Scale::Large => assessments::fill_large(store, today, now)?,
     };
     let here = now.to_zoned_datetime(jiff::tz::TimeZone::system());
     summary.sessions = match scale {
-        Scale::Small => crate::demo_study::fill_small(store, &here)?,
-        Scale::Large => crate::demo_study::fill_large(store, &here)?,
+        Scale::Small => study::fill_small(store, &here)?,
+        Scale::Large => study::fill_large(store, &here)?,
     };
     (summary.pieces, summary.contacts) = match scale {
-        Scale::Small => crate::demo_network::fill_small(store, today, now)?,
-        Scale::Large => crate::demo_network::fill_large(store, today, now)?,
+        Scale::Small => network::fill_small(store, today, now)?,
+        Scale::Large => network::fill_large(store, today, now)?,
     };
     Ok(summary)
 }
@@ -185,74 +188,73 @@ fn fill_large(store: &mut Store, now: Timestamp) -> Result<DemoSummary> {
     const YEARS: i64 = 10;
     const OWN_ITEMS: u32 = 3_000;
     let mut random = Seeded(1_000_003);
-    let path = store.database_path().to_path_buf();
-    let sql = |e| cairn_store::connection::sql_error(&path, e);
-    store.transact(|tx| {
-        let milestones: Vec<i64> = tx
-            .prepare("SELECT id FROM milestone ORDER BY position")
-            .and_then(|mut stmt| stmt.query_map([], |row| row.get(0))?.collect())
-            .map_err(sql)?;
-        // Every pathway item was done at some point in the first two years.
-        let builtin: Vec<i64> = tx
-            .prepare("SELECT id FROM checklist_item WHERE key IS NOT NULL ORDER BY milestone_id, position")
-            .and_then(|mut stmt| stmt.query_map([], |row| row.get(0))?.collect())
-            .map_err(sql)?;
-        for (index, id) in builtin.iter().enumerate() {
-            let done = instant_text(days_before(now, 365 * YEARS - 14 * index as i64));
-            tx.execute(
-                "UPDATE checklist_item SET done_at = ?2, touched_at = ?2, updated_at = ?2 WHERE id = ?1",
-                params![id, done],
-            )
-            .map_err(sql)?;
-        }
-        let verbs = ["Draft", "Review", "Outline", "Read", "Email", "Plan", "Revise", "Summarise"];
-        let topics = [
-            "needs assessment on heart failure",
-            "objectives for a diabetes webinar",
-            "patient case on asthma in children",
-            "outcomes report for an oncology series",
-            "podcast script on antimicrobial stewardship",
-            "slide deck on atrial fibrillation",
-            "grant proposal for a pain management programme",
-            "question set for a dermatology enduring activity",
-        ];
-        let mut insert = tx
-            .prepare(
-                "INSERT INTO checklist_item (milestone_id, title, details, position, done_at, due_on, touched_at,
-                     created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?7)",
-            )
-            .map_err(sql)?;
-        let mut done = builtin.len() as u32;
-        for n in 0..OWN_ITEMS {
-            let milestone = milestones[random.below(milestones.len() as u64) as usize];
-            let created = days_before(now, random.below(365 * YEARS as u64) as i64 + 1);
-            let title = format!(
-                "{} the {} ({})",
-                verbs[random.below(verbs.len() as u64) as usize],
-                topics[random.below(topics.len() as u64) as usize],
-                n + 1
-            );
-            let finished = random.below(10) < 9;
-            let done_at = finished.then(|| instant_text(created.checked_add(Span::new().hours(72)).unwrap_or(created)));
-            let due_on = (!finished && random.below(2) == 0).then(|| {
-                let date = jiff::ZonedDateTime::now().date();
-                date.checked_add(Span::new().days(random.below(60) as i64 - 20)).unwrap_or(date).to_string()
-            });
-            insert
-                .execute(params![
-                    milestone,
-                    title,
-                    "Notes on scope, client and deadline.",
-                    100 + n,
-                    done_at,
-                    due_on,
-                    instant_text(created)
-                ])
-                .map_err(sql)?;
-            done += u32::from(finished);
-        }
-        Ok(DemoSummary { items_done: done, own_items: OWN_ITEMS, ..DemoSummary::default() })
+    let milestones = store.milestone_ids()?;
+    // Every pathway item was done at some point in the first two years.
+    let builtin = store.builtin_item_ids()?;
+    let done: Vec<(u32, Timestamp)> = builtin
+        .iter()
+        .enumerate()
+        .map(|(index, id)| (*id, days_before(now, 365 * YEARS - 14 * index as i64)))
+        .collect();
+    store.backfill_done(&done)?;
+    let verbs = [
+        "Draft",
+        "Review",
+        "Outline",
+        "Read",
+        "Email",
+        "Plan",
+        "Revise",
+        "Summarise",
+    ];
+    let topics = [
+        "needs assessment on heart failure",
+        "objectives for a diabetes webinar",
+        "patient case on asthma in children",
+        "outcomes report for an oncology series",
+        "podcast script on antimicrobial stewardship",
+        "slide deck on atrial fibrillation",
+        "grant proposal for a pain management programme",
+        "question set for a dermatology enduring activity",
+    ];
+    let mut items = Vec::with_capacity(OWN_ITEMS as usize);
+    let mut done = builtin.len() as u32;
+    for n in 0..OWN_ITEMS {
+        let milestone_id = milestones[random.below(milestones.len() as u64) as usize];
+        let created_at = days_before(now, random.below(365 * YEARS as u64) as i64 + 1);
+        let title = format!(
+            "{} the {} ({})",
+            verbs[random.below(verbs.len() as u64) as usize],
+            topics[random.below(topics.len() as u64) as usize],
+            n + 1
+        );
+        let finished = random.below(10) < 9;
+        let done_at = finished.then(|| {
+            created_at
+                .checked_add(Span::new().hours(72))
+                .unwrap_or(created_at)
+        });
+        let due_on = (!finished && random.below(2) == 0).then(|| {
+            let date = jiff::ZonedDateTime::now().date();
+            date.checked_add(Span::new().days(random.below(60) as i64 - 20))
+                .unwrap_or(date)
+        });
+        items.push(DatedItem {
+            milestone_id,
+            title,
+            details: "Notes on scope, client and deadline.".into(),
+            position: 100 + n,
+            created_at,
+            done_at,
+            due_on,
+        });
+        done += u32::from(finished);
+    }
+    store.backfill_items(&items)?;
+    Ok(DemoSummary {
+        items_done: done,
+        own_items: OWN_ITEMS,
+        ..DemoSummary::default()
     })
 }
 

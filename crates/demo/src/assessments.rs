@@ -4,7 +4,7 @@
 //! - small: four monthly assessments of every pathway competency.
 //! - large: monthly for ten years, with three of the person's own competencies added along the way.
 
-use crate::demo::Seeded;
+use crate::random::Seeded;
 use cairn_core::competency::{AssessmentInput, CompetencyInput, RatingInput};
 use cairn_core::Result;
 use cairn_store::Store;

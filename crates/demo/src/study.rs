@@ -8,7 +8,7 @@
 //! A day's sessions follow one another from the morning and start before 23:00 local time, so no demo start
 //! falls in a daylight-saving gap; none is on the current day, so none ends in the future whatever the hour.
 
-use crate::demo::Seeded;
+use crate::random::Seeded;
 use cairn_core::study::{add_days, Activity, BreakInput, SessionInput};
 use cairn_core::Result;
 use cairn_store::Store;

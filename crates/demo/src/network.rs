@@ -5,7 +5,7 @@
 //!   30 interactions, follow-ups overdue, this week and later.
 //! - large: 150 pieces with 60 attachments; 400 contacts with about 4,000 interactions over ten years.
 
-use crate::demo::Seeded;
+use crate::random::Seeded;
 use cairn_core::network::{ContactInput, InteractionChannel, InteractionInput, OrganisationKind};
 use cairn_core::portfolio::{Deliverable, PieceInput, PieceStatus};
 use cairn_core::study::add_days;

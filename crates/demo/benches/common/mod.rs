@@ -1,7 +1,7 @@
 //! What every benchmark file shares: one `cairn demo --scale large` database in a real file, built once per
 //! process (the temporary folder lives as long as the process).
 
-use cairn_app::demo::{fill, Scale};
+use cairn_demo::{fill, Scale};
 use cairn_store::Store;
 use jiff::Timestamp;
 use std::sync::{LazyLock, Mutex};

@@ -2,14 +2,13 @@
 //! 10 MB of text) for the large one, so search and lists are measured on a realistic index.
 
 use cairn_core::note::{NoteInput, NoteTarget};
-use cairn_core::time::instant_text;
 use cairn_core::Result;
 use cairn_store::notes::NoteOrigin;
 use cairn_store::Store;
 use jiff::{Span, Timestamp};
-use rusqlite::params;
 
-use crate::demo::Seeded;
+use crate::random::Seeded;
+use cairn_store::backfill::DatedNote;
 
 const TAGS: &[&str] = &[
     "accreditation",
@@ -275,71 +274,45 @@ pub fn fill_large(store: &mut Store, now: Timestamp) -> Result<u32> {
     const NOTES: u32 = 4_000;
     const YEARS: i64 = 10;
     let mut random = Seeded(77_777);
-    let path = store.database_path().to_path_buf();
-    let sql = |e| cairn_store::connection::sql_error(&path, e);
-    store.transact(|tx| {
-        let created = instant_text(days_before(now, 365 * YEARS));
-        for tag in TAGS {
-            tx.execute(
-                "INSERT INTO tag (name, created_at) VALUES (?1, ?2)",
-                params![tag, created],
-            )
-            .map_err(sql)?;
-        }
-        let milestones: Vec<i64> = tx
-            .prepare("SELECT id FROM milestone ORDER BY position")
-            .and_then(|mut stmt| stmt.query_map([], |row| row.get(0))?.collect())
-            .map_err(sql)?;
-        let items: Vec<i64> = tx
-            .prepare("SELECT id FROM checklist_item ORDER BY id LIMIT 500")
-            .and_then(|mut stmt| stmt.query_map([], |row| row.get(0))?.collect())
-            .map_err(sql)?;
-        let mut insert = tx
-            .prepare(
-                "INSERT INTO note (title, body, milestone_id, item_id, created_at, updated_at, deleted_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )
-            .map_err(sql)?;
-        let mut tag_note = tx
-            .prepare("INSERT OR IGNORE INTO note_tag (note_id, tag_id) VALUES (?1, ?2)")
-            .map_err(sql)?;
-        for n in 0..NOTES {
-            let created = days_before(now, random.below(365 * YEARS as u64) as i64 + 1);
-            let updated = created
-                .checked_add(Span::new().hours(random.below(200) as i64))
-                .unwrap_or(created);
-            let (milestone, item) = match random.below(3) {
-                0 => (
-                    Some(milestones[random.below(milestones.len() as u64) as usize]),
-                    None,
-                ),
-                1 => (None, Some(items[random.below(items.len() as u64) as usize])),
-                _ => (None, None),
-            };
-            let trashed = (random.below(50) == 0).then(|| instant_text(updated));
-            let size = 1_500 + random.below(2_000) as usize;
-            insert
-                .execute(params![
-                    format!(
-                        "{} ({})",
-                        TITLES[random.below(TITLES.len() as u64) as usize],
-                        n + 1
-                    ),
-                    body(&mut random, size),
-                    milestone,
-                    item,
-                    instant_text(created),
-                    instant_text(updated),
-                    trashed
-                ])
-                .map_err(sql)?;
-            let note_id = tx.last_insert_rowid();
-            for _ in 0..random.below(4) {
-                tag_note
-                    .execute(params![note_id, 1 + random.below(TAGS.len() as u64) as i64])
-                    .map_err(sql)?;
-            }
-        }
-        Ok(NOTES)
-    })
+    let tags = store.backfill_tags(TAGS, days_before(now, 365 * YEARS))?;
+    let milestones = store.milestone_ids()?;
+    let items = store.first_item_ids(500)?;
+    let mut notes = Vec::with_capacity(NOTES as usize);
+    for n in 0..NOTES {
+        let created_at = days_before(now, random.below(365 * YEARS as u64) as i64 + 1);
+        let updated_at = created_at
+            .checked_add(Span::new().hours(random.below(200) as i64))
+            .unwrap_or(created_at);
+        let (milestone_id, item_id) = match random.below(3) {
+            0 => (
+                Some(milestones[random.below(milestones.len() as u64) as usize]),
+                None,
+            ),
+            1 => (None, Some(items[random.below(items.len() as u64) as usize])),
+            _ => (None, None),
+        };
+        let deleted_at = (random.below(50) == 0).then_some(updated_at);
+        let size = 1_500 + random.below(2_000) as usize;
+        let title = format!(
+            "{} ({})",
+            TITLES[random.below(TITLES.len() as u64) as usize],
+            n + 1
+        );
+        let body = body(&mut random, size);
+        let tag_ids = (0..random.below(4))
+            .map(|_| tags[random.below(tags.len() as u64) as usize])
+            .collect();
+        notes.push(DatedNote {
+            title,
+            body,
+            milestone_id,
+            item_id,
+            created_at,
+            updated_at,
+            deleted_at,
+            tag_ids,
+        });
+    }
+    store.backfill_notes(&notes)?;
+    Ok(NOTES)
 }
