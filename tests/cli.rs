@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-type TestResult = Result<(), Box<dyn std::error::Error>>;
+use cairn_testkit::{write_newer_database, TestResult};
 
 fn cairn(args: &[&str]) -> std::io::Result<Output> {
     Command::new(env!("CARGO_BIN_EXE_cairn"))
@@ -14,13 +14,6 @@ fn cairn(args: &[&str]) -> std::io::Result<Output> {
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn write_newer_database(path: &Path) -> rusqlite::Result<()> {
-    let conn = rusqlite::Connection::open(path)?;
-    conn.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")?;
-    conn.pragma_update(None, "application_id", cairn_store::migrations::APPLICATION_ID)?;
-    conn.pragma_update(None, "user_version", 42)
 }
 
 #[test]
@@ -87,7 +80,7 @@ fn check_reads_the_data_folder_from_the_environment() -> TestResult {
 fn check_refuses_a_newer_database_with_its_code_and_leaves_it_unchanged() -> TestResult {
     let tmp = tempfile::tempdir()?;
     let path = tmp.path().join(cairn_store::DATABASE_FILE);
-    write_newer_database(&path)?;
+    write_newer_database(&path, i64::from(cairn_store::LATEST_VERSION) + 1)?;
     let before = std::fs::read(&path)?;
     let output = cairn(&["check", "--data-dir", &tmp.path().display().to_string()])?;
     assert_eq!(output.status.code(), Some(1));

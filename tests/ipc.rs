@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
 
-type TestResult = Result<(), Box<dyn std::error::Error>>;
+use cairn_testkit::TestResult;
 
 fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -7,7 +7,7 @@ use rusqlite::Connection;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-type TestResult = Result<(), Box<dyn std::error::Error>>;
+use cairn_testkit::TestResult;
 
 fn fixtures() -> std::io::Result<Vec<PathBuf>> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");

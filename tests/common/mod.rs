@@ -7,7 +7,7 @@ pub mod disk;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-pub type TestResult = Result<(), Box<dyn std::error::Error>>;
+pub use cairn_testkit::TestResult;
 
 pub fn cairn(data_dir: &Path, args: &[&str]) -> std::io::Result<Output> {
     Command::new(env!("CARGO_BIN_EXE_cairn"))

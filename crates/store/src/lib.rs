@@ -210,6 +210,3 @@ impl Store {
         Ok(rows.into_iter().filter(|line| line != "ok").collect())
     }
 }
-
-#[cfg(test)]
-mod tests;

@@ -3,10 +3,9 @@
 use cairn_core::checklist::ItemInput;
 use cairn_core::ErrorCode;
 use cairn_store::Store;
+use cairn_testkit::{first_item, pathway_at, Fallible, TestResult};
 use jiff::civil::date;
 use jiff::Timestamp;
-
-type TestResult = Result<(), Box<dyn std::error::Error>>;
 
 const NOW: &str = "2026-11-24T09:30:00Z";
 
@@ -14,10 +13,8 @@ fn now() -> Timestamp {
     NOW.parse().expect("a valid instant")
 }
 
-fn pathway() -> Result<(tempfile::TempDir, Store), Box<dyn std::error::Error>> {
-    let tmp = tempfile::tempdir()?;
-    let store = cairn_store::Store::open_with_pathway(tmp.path(), now())?;
-    Ok((tmp, store))
+fn pathway() -> Fallible<(tempfile::TempDir, Store)> {
+    pathway_at(now())
 }
 
 fn input(title: &str, details: &str, due_on: Option<&str>) -> ItemInput {
@@ -26,15 +23,6 @@ fn input(title: &str, details: &str, due_on: Option<&str>) -> ItemInput {
         details: details.into(),
         due_on: due_on.map(Into::into),
     }
-}
-
-fn first_item(store: &Store, milestone: &str) -> Result<u32, Box<dyn std::error::Error>> {
-    Ok(store
-        .milestone_detail(milestone)?
-        .items
-        .first()
-        .ok_or("the milestone has items")?
-        .id)
 }
 
 fn item_rows(store: &Store) -> rusqlite::Result<i64> {

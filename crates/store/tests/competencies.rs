@@ -4,10 +4,9 @@ use cairn_core::competency::{AssessmentInput, CompetencyInput, RatingInput};
 use cairn_core::ErrorCode;
 use cairn_store::competencies::CompetencyStatus;
 use cairn_store::Store;
+use cairn_testkit::{pathway_at, Fallible, TestResult};
 use jiff::civil::{date, Date};
 use jiff::Timestamp;
-
-type TestResult = Result<(), Box<dyn std::error::Error>>;
 
 fn now() -> Timestamp {
     "2026-11-24T09:00:00Z".parse().expect("a valid instant")
@@ -17,10 +16,8 @@ fn today() -> Date {
     date(2026, 11, 24)
 }
 
-fn pathway() -> Result<(tempfile::TempDir, Store), Box<dyn std::error::Error>> {
-    let tmp = tempfile::tempdir()?;
-    let store = cairn_store::Store::open_with_pathway(tmp.path(), now())?;
-    Ok((tmp, store))
+fn pathway() -> Fallible<(tempfile::TempDir, Store)> {
+    pathway_at(now())
 }
 
 fn rate(taken_on: &str, ratings: &[(u32, u8)]) -> AssessmentInput {

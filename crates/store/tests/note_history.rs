@@ -5,18 +5,11 @@ use cairn_core::history::LineChange;
 use cairn_core::note::{NoteInput, NoteTarget};
 use cairn_store::notes::NoteOrigin;
 use cairn_store::Store;
-use jiff::{SignedDuration, Timestamp};
+use cairn_testkit::{at, pathway_at, Fallible, TestResult};
+use jiff::SignedDuration;
 
-type TestResult = Result<(), Box<dyn std::error::Error>>;
-
-fn at(text: &str) -> Timestamp {
-    text.parse().expect("a valid instant")
-}
-
-fn pathway() -> Result<(tempfile::TempDir, Store), Box<dyn std::error::Error>> {
-    let tmp = tempfile::tempdir()?;
-    let store = cairn_store::Store::open_with_pathway(tmp.path(), at("2026-11-24T09:00:00Z"))?;
-    Ok((tmp, store))
+fn pathway() -> Fallible<(tempfile::TempDir, Store)> {
+    pathway_at(at("2026-11-24T09:00:00Z"))
 }
 
 fn text(body: &str) -> NoteInput {

@@ -4,18 +4,10 @@ use cairn_core::note::{NoteInput, NoteTarget, MAX_BODY_BYTES};
 use cairn_core::ErrorCode;
 use cairn_store::notes::{AttachedTo, NoteFilter, NoteOrigin, SearchRequest};
 use cairn_store::Store;
-use jiff::Timestamp;
+use cairn_testkit::{at, count, first_item, pathway_at, Fallible, TestResult};
 
-type TestResult = Result<(), Box<dyn std::error::Error>>;
-
-fn at(text: &str) -> Timestamp {
-    text.parse().expect("a valid instant")
-}
-
-fn pathway() -> Result<(tempfile::TempDir, Store), Box<dyn std::error::Error>> {
-    let tmp = tempfile::tempdir()?;
-    let store = cairn_store::Store::open_with_pathway(tmp.path(), at("2026-11-24T09:00:00Z"))?;
-    Ok((tmp, store))
+fn pathway() -> Fallible<(tempfile::TempDir, Store)> {
+    pathway_at(at("2026-11-24T09:00:00Z"))
 }
 
 fn note(title: &str, body: &str) -> NoteInput {
@@ -39,10 +31,6 @@ fn search(store: &Store, text: &str) -> Result<Vec<u32>, cairn_core::Error> {
         .collect())
 }
 
-fn count(store: &Store, sql: &str) -> rusqlite::Result<i64> {
-    store.connection().query_row(sql, [], |row| row.get(0))
-}
-
 /// The search index holds exactly the notes outside the trash, with their current text and tags, and FTS5's
 /// own check passes.
 fn assert_index_consistent(store: &Store) -> TestResult {
@@ -62,15 +50,6 @@ fn assert_index_consistent(store: &Store) -> TestResult {
         "every note outside the trash has exactly its index row, and nothing else has one"
     );
     Ok(())
-}
-
-fn first_item(store: &Store, milestone: &str) -> Result<u32, Box<dyn std::error::Error>> {
-    Ok(store
-        .milestone_detail(milestone)?
-        .items
-        .first()
-        .ok_or("the milestone has items")?
-        .id)
 }
 
 #[test]

@@ -7,11 +7,10 @@ use cairn_core::portfolio::{Deliverable, PieceInput, PieceStatus};
 use cairn_core::ErrorCode;
 use cairn_store::portfolio::ATTACHMENTS_DIR;
 use cairn_store::Store;
+use cairn_testkit::{field, TestResult};
 use jiff::civil::{date, Date};
 use jiff::{SignedDuration, Timestamp};
 use std::path::{Path, PathBuf};
-
-type TestResult = Result<(), Box<dyn std::error::Error>>;
 
 fn now() -> Timestamp {
     "2026-11-24T09:00:00Z".parse().expect("a valid instant")
@@ -58,10 +57,6 @@ fn files_below(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 
 fn stored_copies(data: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     files_below(&data.join(ATTACHMENTS_DIR))
-}
-
-fn field(error: Option<cairn_core::Error>) -> Option<String> {
-    error.and_then(|e| e.field().map(str::to_owned))
 }
 
 #[test]

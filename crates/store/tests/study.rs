@@ -4,11 +4,10 @@
 use cairn_core::study::{Activity, BreakInput, SessionInput, StopChoice, TimerInput, WeekStart};
 use cairn_core::ErrorCode;
 use cairn_store::Store;
+use cairn_testkit::{count_rows, field, TestResult};
 use jiff::civil::date;
 use jiff::{Timestamp, ZonedDateTime};
 use std::path::Path;
-
-type TestResult = Result<(), Box<dyn std::error::Error>>;
 
 /// A local instant in London.
 fn london(local: &str) -> ZonedDateTime {
@@ -41,16 +40,6 @@ fn minutes_on(day: &str, minutes: i32) -> SessionInput {
         competency_id: None,
         note: String::new(),
     }
-}
-
-fn count_rows(store: &Store, table: &str) -> Result<i64, rusqlite::Error> {
-    store
-        .connection()
-        .query_row(&format!("SELECT count(*) FROM {table}"), [], |row| row.get(0))
-}
-
-fn field(error: Option<cairn_core::Error>) -> Option<String> {
-    error.and_then(|e| e.field().map(str::to_owned))
 }
 
 #[test]

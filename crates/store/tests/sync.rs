@@ -2,18 +2,8 @@
 
 use cairn_pathway::{builtin, load, Pack};
 use cairn_store::Store;
-use jiff::Timestamp;
+use cairn_testkit::{at, count, TestResult};
 use rusqlite::OptionalExtension;
-
-type TestResult = Result<(), Box<dyn std::error::Error>>;
-
-fn at(text: &str) -> Timestamp {
-    text.parse().expect("a valid instant")
-}
-
-fn count(store: &Store, sql: &str) -> rusqlite::Result<i64> {
-    store.connection().query_row(sql, [], |row| row.get(0))
-}
 
 fn text(store: &Store, sql: &str) -> rusqlite::Result<Option<String>> {
     store

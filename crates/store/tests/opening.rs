@@ -1,28 +1,16 @@
 //! The store against real files in temporary directories.
 
-use super::*;
-use crate::migrations::APPLICATION_ID;
+use cairn_core::Error;
 use cairn_core::ErrorCode;
+use cairn_store::migrations::APPLICATION_ID;
+use cairn_store::*;
+use cairn_testkit::{write_newer_database, TestResult};
+use rusqlite::Connection;
 use std::os::unix::fs::PermissionsExt;
-
-type TestResult = std::result::Result<(), Box<dyn std::error::Error>>;
+use std::path::{Path, PathBuf};
 
 fn mode_of(path: &Path) -> std::io::Result<u32> {
     Ok(std::fs::metadata(path)?.permissions().mode() & 0o777)
-}
-
-/// A database as a newer Cairn would leave it: Cairn's application id, a schema version past ours, WAL mode.
-fn write_newer_database(path: &Path, version: i64) -> rusqlite::Result<()> {
-    let conn = Connection::open(path)?;
-    conn.pragma_update(None, "journal_mode", "WAL")?;
-    conn.execute_batch("CREATE TABLE future_things (id INTEGER PRIMARY KEY, body TEXT);")?;
-    conn.execute(
-        "INSERT INTO future_things (body) VALUES ('written by a newer Cairn')",
-        [],
-    )?;
-    conn.pragma_update(None, "application_id", APPLICATION_ID)?;
-    conn.pragma_update(None, "user_version", version)?;
-    conn.close().map_err(|(_, e)| e)
 }
 
 #[test]

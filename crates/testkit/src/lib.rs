@@ -1,0 +1,66 @@
+//! What Cairn's tests share, so each test file holds only its own helpers: a store on a real file in a
+//! temporary folder, instants from text, row counts, the field of an error, and a database as a newer Cairn
+//! would leave it. A dev-dependency of the store and the app; never part of the app.
+
+use cairn_core::Error;
+use cairn_store::Store;
+use jiff::Timestamp;
+use std::path::Path;
+
+/// What a test returns: any error fails it with its message.
+pub type TestResult = Result<(), Box<dyn std::error::Error>>;
+/// A helper's result in a test.
+pub type Fallible<T> = Result<T, Box<dyn std::error::Error>>;
+
+/// The instant written in `text` (RFC 3339); a typo in a test is a panic.
+pub fn at(text: &str) -> Timestamp {
+    text.parse().expect("a valid instant")
+}
+
+/// A new store holding the built-in pathway, synced at `now`, in its own temporary folder (kept alive by the
+/// returned guard).
+pub fn pathway_at(now: Timestamp) -> Fallible<(tempfile::TempDir, Store)> {
+    let tmp = tempfile::tempdir()?;
+    let store = Store::open_with_pathway(tmp.path(), now)?;
+    Ok((tmp, store))
+}
+
+/// The first item of the milestone with `key`.
+pub fn first_item(store: &Store, milestone: &str) -> Fallible<u32> {
+    Ok(store
+        .milestone_detail(milestone)?
+        .items
+        .first()
+        .ok_or("the milestone has items")?
+        .id)
+}
+
+/// The one number `sql` selects.
+pub fn count(store: &Store, sql: &str) -> rusqlite::Result<i64> {
+    store.connection().query_row(sql, [], |row| row.get(0))
+}
+
+/// The rows of `table`.
+pub fn count_rows(store: &Store, table: &str) -> rusqlite::Result<i64> {
+    count(store, &format!("SELECT count(*) FROM {table}"))
+}
+
+/// The field a refusal names, if it was refused at one.
+pub fn field(error: Option<Error>) -> Option<String> {
+    error.and_then(|e| e.field().map(str::to_owned))
+}
+
+/// Writes at `path` a database as a newer Cairn would leave it: Cairn's application id, schema `version`, WAL
+/// mode, and a table of its own with one row.
+pub fn write_newer_database(path: &Path, version: i64) -> rusqlite::Result<()> {
+    let conn = rusqlite::Connection::open(path)?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.execute_batch("CREATE TABLE future_things (id INTEGER PRIMARY KEY, body TEXT);")?;
+    conn.execute(
+        "INSERT INTO future_things (body) VALUES ('written by a newer Cairn')",
+        [],
+    )?;
+    conn.pragma_update(None, "application_id", cairn_store::migrations::APPLICATION_ID)?;
+    conn.pragma_update(None, "user_version", version)?;
+    conn.close().map_err(|(_, e)| e)
+}
