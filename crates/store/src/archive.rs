@@ -96,12 +96,7 @@ impl Store {
             .map_err(|e| zip_error(dest, e))?;
         {
             let mut buffered = std::io::BufWriter::new(&mut *zip);
-            transfer::write_tables_json(
-                self.connection(),
-                self.database_path(),
-                exported_at,
-                &mut buffered,
-            )?;
+            self.read(|conn| transfer::write_tables_json(conn, exported_at, &mut buffered))?;
             buffered.flush().map_err(cannot)?;
         }
         let folder = self.attachments_dir();

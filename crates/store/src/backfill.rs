@@ -54,25 +54,21 @@ impl Store {
     }
 
     fn ids(&self, sql: &str) -> Result<Vec<u32>> {
-        self.connection()
-            .prepare(sql)
-            .and_then(|mut statement| statement.query_map([], |row| row.get(0))?.collect())
-            .map_err(|e| self.sql_error(e))
+        self.read(|conn| {
+            Ok(conn
+                .prepare(sql)
+                .and_then(|mut statement| statement.query_map([], |row| row.get(0))?.collect())?)
+        })
     }
 
     /// Marks each item done at its instant (and touched then).
     pub fn backfill_done(&mut self, done: &[(u32, Timestamp)]) -> Result<()> {
-        let path = self.database_path().to_path_buf();
         self.transact(|tx| {
-            let mut update = tx
-                .prepare(
-                    "UPDATE checklist_item SET done_at = ?2, touched_at = ?2, updated_at = ?2 WHERE id = ?1",
-                )
-                .map_err(|e| crate::connection::sql_error(&path, e))?;
+            let mut update = tx.prepare(
+                "UPDATE checklist_item SET done_at = ?2, touched_at = ?2, updated_at = ?2 WHERE id = ?1",
+            )?;
             for (id, at) in done {
-                update
-                    .execute(params![id, instant_text(*at)])
-                    .map_err(|e| crate::connection::sql_error(&path, e))?;
+                update.execute(params![id, instant_text(*at)])?;
             }
             Ok(())
         })
@@ -80,15 +76,13 @@ impl Store {
 
     /// Adds the person's own items.
     pub fn backfill_items(&mut self, items: &[DatedItem]) -> Result<()> {
-        let path = self.database_path().to_path_buf();
         self.transact(|tx| {
             let mut insert = tx
                 .prepare(
                     "INSERT INTO checklist_item (milestone_id, title, details, position, done_at, due_on, touched_at,
                          created_at, updated_at)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?7)",
-                )
-                .map_err(|e| crate::connection::sql_error(&path, e))?;
+                )?;
             for item in items {
                 insert
                     .execute(params![
@@ -99,8 +93,7 @@ impl Store {
                         item.done_at.map(instant_text),
                         item.due_on.map(|date| date.to_string()),
                         instant_text(item.created_at),
-                    ])
-                    .map_err(|e| crate::connection::sql_error(&path, e))?;
+                    ])?;
             }
             Ok(())
         })
@@ -108,7 +101,6 @@ impl Store {
 
     /// Adds tags created at `at`, returning their ids in order.
     pub fn backfill_tags(&mut self, names: &[&str], at: Timestamp) -> Result<Vec<u32>> {
-        let path = self.database_path().to_path_buf();
         let created = instant_text(at);
         self.transact(|tx| {
             let mut ids = Vec::with_capacity(names.len());
@@ -116,8 +108,7 @@ impl Store {
                 tx.execute(
                     "INSERT INTO tag (name, created_at) VALUES (?1, ?2)",
                     params![name, created],
-                )
-                .map_err(|e| crate::connection::sql_error(&path, e))?;
+                )?;
                 ids.push(u32::try_from(tx.last_insert_rowid()).unwrap_or(u32::MAX));
             }
             Ok(ids)
@@ -126,33 +117,26 @@ impl Store {
 
     /// Adds notes with their tags.
     pub fn backfill_notes(&mut self, notes: &[DatedNote]) -> Result<()> {
-        let path = self.database_path().to_path_buf();
         self.transact(|tx| {
-            let sql = |e| crate::connection::sql_error(&path, e);
-            let mut insert = tx
-                .prepare(
-                    "INSERT INTO note (title, body, milestone_id, item_id, created_at, updated_at, deleted_at)
+            let mut insert = tx.prepare(
+                "INSERT INTO note (title, body, milestone_id, item_id, created_at, updated_at, deleted_at)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                )
-                .map_err(sql)?;
-            let mut tag_note = tx
-                .prepare("INSERT OR IGNORE INTO note_tag (note_id, tag_id) VALUES (?1, ?2)")
-                .map_err(sql)?;
+            )?;
+            let mut tag_note =
+                tx.prepare("INSERT OR IGNORE INTO note_tag (note_id, tag_id) VALUES (?1, ?2)")?;
             for note in notes {
-                insert
-                    .execute(params![
-                        note.title,
-                        note.body,
-                        note.milestone_id,
-                        note.item_id,
-                        instant_text(note.created_at),
-                        instant_text(note.updated_at),
-                        note.deleted_at.map(instant_text),
-                    ])
-                    .map_err(sql)?;
+                insert.execute(params![
+                    note.title,
+                    note.body,
+                    note.milestone_id,
+                    note.item_id,
+                    instant_text(note.created_at),
+                    instant_text(note.updated_at),
+                    note.deleted_at.map(instant_text),
+                ])?;
                 let note_id = tx.last_insert_rowid();
                 for tag_id in &note.tag_ids {
-                    tag_note.execute(params![note_id, tag_id]).map_err(sql)?;
+                    tag_note.execute(params![note_id, tag_id])?;
                 }
             }
             Ok(())

@@ -14,7 +14,8 @@
 //!
 //! Restoring is [`crate::restore`].
 
-use crate::connection::{self, sql_error};
+use crate::connection;
+use crate::error::sql_error;
 
 use crate::portfolio::ATTACHMENTS_DIR;
 use crate::{location, Store};

@@ -128,10 +128,6 @@ const ITEM_COLUMNS: &str = "c.id, m.key, c.title, c.details, c.key IS NOT NULL,
 /// Items a person sees and counts: not deleted, not hidden.
 const COUNTED: &str = "c.deleted_at IS NULL AND c.hidden_at IS NULL";
 
-fn sql_error(store_path: &std::path::Path) -> impl Fn(rusqlite::Error) -> Error + '_ {
-    move |e| crate::connection::sql_error(store_path, e)
-}
-
 /// Resolves a JSON list of source keys to titles and URLs, in the list's order.
 fn sources_of(conn: &rusqlite::Connection, keys_json: &str) -> rusqlite::Result<Vec<SourceRef>> {
     let mut stmt = conn.prepare_cached(
@@ -222,7 +218,7 @@ pub struct DoneItem {
 impl Store {
     /// Every ticked item (outside the trash, not hidden), in the order they were ticked.
     pub fn items_done(&self) -> Result<Vec<DoneItem>> {
-        self.connection()
+        self.read(|conn| Ok(conn
             .prepare_cached(
                 "SELECT ci.done_at, m.title, ci.title FROM checklist_item ci JOIN milestone m ON m.id = ci.milestone_id
                  WHERE ci.done_at IS NOT NULL AND ci.deleted_at IS NULL AND ci.hidden_at IS NULL
@@ -237,119 +233,109 @@ impl Store {
                     })
                 })?
                 .collect()
-            })
-            .map_err(|e| self.sql_error(e))
+            })?))
     }
 
     /// The dashboard's view of the pathway on `today` (the person's local date).
     pub fn pathway_overview(&self, today: Date) -> Result<PathwayOverview> {
-        let err = sql_error(self.database_path());
-        let conn = self.connection();
-        let milestones = milestone_summaries(conn, None).map_err(&err)?;
-        let overall = milestones
-            .iter()
-            .fold(Progress { done: 0, total: 0 }, |sum, m| Progress {
-                done: sum.done + m.progress.done,
-                total: sum.total + m.progress.total,
-            });
-        let horizon = today
-            .checked_add(jiff::Span::new().days(DUE_SOON_DAYS))
-            .unwrap_or(today);
-        let sql = format!(
-            "SELECT c.id, c.title, m.key, m.title, c.due_on FROM checklist_item c
-             JOIN milestone m ON m.id = c.milestone_id
-             WHERE {COUNTED} AND c.done_at IS NULL AND c.due_on IS NOT NULL AND c.due_on <= ?1
-                 AND m.retired_at IS NULL
-             ORDER BY c.due_on, m.position, c.position"
-        );
-        let mut stmt = conn.prepare_cached(&sql).map_err(&err)?;
-        let today_text = today.to_string();
-        let due_soon = stmt
-            .query_map([horizon.to_string()], |row| {
-                let due_on: String = row.get(4)?;
-                Ok(DueItem {
-                    id: row.get(0)?,
-                    title: row.get(1)?,
-                    milestone_key: row.get(2)?,
-                    milestone_title: row.get(3)?,
-                    overdue: due_on < today_text,
-                    due_on,
+        self.read(|conn| {
+            let milestones = milestone_summaries(conn, None)?;
+            let overall = milestones
+                .iter()
+                .fold(Progress { done: 0, total: 0 }, |sum, m| Progress {
+                    done: sum.done + m.progress.done,
+                    total: sum.total + m.progress.total,
+                });
+            let horizon = today
+                .checked_add(jiff::Span::new().days(DUE_SOON_DAYS))
+                .unwrap_or(today);
+            let sql = format!(
+                "SELECT c.id, c.title, m.key, m.title, c.due_on FROM checklist_item c
+                 JOIN milestone m ON m.id = c.milestone_id
+                 WHERE {COUNTED} AND c.done_at IS NULL AND c.due_on IS NOT NULL AND c.due_on <= ?1
+                     AND m.retired_at IS NULL
+                 ORDER BY c.due_on, m.position, c.position"
+            );
+            let mut stmt = conn.prepare_cached(&sql)?;
+            let today_text = today.to_string();
+            let due_soon = stmt
+                .query_map([horizon.to_string()], |row| {
+                    let due_on: String = row.get(4)?;
+                    Ok(DueItem {
+                        id: row.get(0)?,
+                        title: row.get(1)?,
+                        milestone_key: row.get(2)?,
+                        milestone_title: row.get(3)?,
+                        overdue: due_on < today_text,
+                        due_on,
+                    })
                 })
+                .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())?;
+            Ok(PathwayOverview {
+                overall,
+                milestones,
+                due_soon,
             })
-            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
-            .map_err(&err)?;
-        Ok(PathwayOverview {
-            overall,
-            milestones,
-            due_soon,
         })
     }
 
     /// One milestone with its checklist, prompts and resources.
     pub fn milestone_detail(&self, key: &str) -> Result<MilestoneDetail> {
-        let err = sql_error(self.database_path());
-        let conn = self.connection();
-        let milestone = milestone_summaries(conn, Some(key))
-            .map_err(&err)?
-            .into_iter()
-            .next()
-            .ok_or_else(|| Error::NotFound {
-                what: format!("The milestone \"{key}\""),
-            })?;
-        let (milestone_id, done_looks_like, sources_json): (i64, String, String) = conn
-            .query_row(
+        self.read(|conn| {
+            let milestone = milestone_summaries(conn, Some(key))?
+                .into_iter()
+                .next()
+                .ok_or_else(|| Error::NotFound {
+                    what: format!("The milestone \"{key}\""),
+                })?;
+            let (milestone_id, done_looks_like, sources_json): (i64, String, String) = conn.query_row(
                 "SELECT id, done_looks_like, sources FROM milestone WHERE key = ?1",
                 [key],
                 |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
-            )
-            .map_err(&err)?;
-        let sql = format!(
-            "SELECT {ITEM_COLUMNS} FROM checklist_item c JOIN milestone m ON m.id = c.milestone_id
-             WHERE c.milestone_id = ?1 AND c.deleted_at IS NULL ORDER BY c.position, c.id"
-        );
-        let items = conn
-            .prepare_cached(&sql)
-            .and_then(|mut stmt| {
+            )?;
+            let sql = format!(
+                "SELECT {ITEM_COLUMNS} FROM checklist_item c JOIN milestone m ON m.id = c.milestone_id
+                 WHERE c.milestone_id = ?1 AND c.deleted_at IS NULL ORDER BY c.position, c.id"
+            );
+            let items = conn.prepare_cached(&sql).and_then(|mut stmt| {
                 stmt.query_map([milestone_id], |row| row_to_item(conn, row))?
                     .collect()
-            })
-            .map_err(&err)?;
-        let prompts = conn
-            .prepare_cached(
-                "SELECT id, text FROM reflection_prompt WHERE milestone_id = ?1 AND retired_at IS NULL ORDER BY position",
-            )
-            .and_then(|mut stmt| {
-                stmt.query_map([milestone_id], |row| Ok(ReflectionPrompt { id: row.get(0)?, text: row.get(1)? }))?
+            })?;
+            let prompts = conn
+                .prepare_cached(
+                    "SELECT id, text FROM reflection_prompt WHERE milestone_id = ?1 AND retired_at IS NULL ORDER BY position",
+                )
+                .and_then(|mut stmt| {
+                    stmt.query_map([milestone_id], |row| Ok(ReflectionPrompt { id: row.get(0)?, text: row.get(1)? }))?
+                        .collect()
+                })?;
+            let resources = conn
+                .prepare_cached(
+                    "SELECT r.key, r.kind, r.title, r.purpose, r.sources FROM resource r
+                     WHERE EXISTS (SELECT 1 FROM json_each(r.milestones) WHERE value = ?1) ORDER BY r.position",
+                )
+                .and_then(|mut stmt| {
+                    stmt.query_map([key], |row| {
+                        let sources_json: String = row.get(4)?;
+                        Ok(ResourceView {
+                            key: row.get(0)?,
+                            kind: row.get(1)?,
+                            title: row.get(2)?,
+                            purpose: row.get(3)?,
+                            sources: sources_of(conn, &sources_json)?,
+                        })
+                    })?
                     .collect()
+                })?;
+            let sources = sources_of(conn, &sources_json)?;
+            Ok(MilestoneDetail {
+                milestone,
+                done_looks_like,
+                sources,
+                items,
+                prompts,
+                resources,
             })
-            .map_err(&err)?;
-        let resources = conn
-            .prepare_cached(
-                "SELECT r.key, r.kind, r.title, r.purpose, r.sources FROM resource r
-                 WHERE EXISTS (SELECT 1 FROM json_each(r.milestones) WHERE value = ?1) ORDER BY r.position",
-            )
-            .and_then(|mut stmt| {
-                stmt.query_map([key], |row| {
-                    let sources_json: String = row.get(4)?;
-                    Ok(ResourceView {
-                        key: row.get(0)?,
-                        kind: row.get(1)?,
-                        title: row.get(2)?,
-                        purpose: row.get(3)?,
-                        sources: sources_of(conn, &sources_json)?,
-                    })
-                })?
-                .collect()
-            })
-            .map_err(&err)?;
-        let sources = sources_of(conn, &sources_json).map_err(&err)?;
-        Ok(MilestoneDetail {
-            milestone,
-            done_looks_like,
-            sources,
-            items,
-            prompts,
-            resources,
         })
     }
 
@@ -375,14 +361,12 @@ impl Store {
     ) -> Result<ChecklistItem> {
         let valid = input.validate()?;
         let now = instant_text(now);
-        let path = self.database_path().to_path_buf();
         let id = self.transact(|tx| {
             let milestone_id: i64 = tx
                 .query_row("SELECT id FROM milestone WHERE key = ?1 AND retired_at IS NULL", [milestone_key], |row| {
                     row.get(0)
                 })
-                .optional()
-                .map_err(sql_error(&path))?
+                .optional()?
                 .ok_or_else(|| Error::NotFound { what: format!("The milestone \"{milestone_key}\"") })?;
             tx.execute(
                 "INSERT INTO checklist_item (milestone_id, title, details, due_on, position, touched_at,
@@ -390,8 +374,7 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?4,
                      (SELECT coalesce(max(position), 0) + 1 FROM checklist_item WHERE milestone_id = ?1), ?5, ?5, ?5)",
                 params![milestone_id, valid.title, valid.details, valid.due_on.map(|d| d.to_string()), now],
-            )
-            .map_err(sql_error(&path))?;
+            )?;
             Ok(tx.last_insert_rowid() as u32)
         })?;
         self.item(id)
@@ -462,13 +445,11 @@ impl Store {
                 "Pathway items are hidden rather than deleted.".into(),
             ));
         }
-        let path = self.database_path().to_path_buf();
         self.transact(|tx| {
             tx.execute(
                 "UPDATE checklist_item SET deleted_at = ?2, touched_at = ?2, updated_at = ?2 WHERE id = ?1",
                 params![id, now],
-            )
-            .map_err(sql_error(&path))?;
+            )?;
             Ok(())
         })?;
         Ok(item)
@@ -477,14 +458,12 @@ impl Store {
     /// Brings back a deleted item, in its old place.
     pub fn restore_item(&mut self, id: u32, now: Timestamp) -> Result<ChecklistItem> {
         let now = instant_text(now);
-        let path = self.database_path().to_path_buf();
         let restored = self.transact(|tx| {
-            tx.execute(
+            Ok(tx.execute(
                 "UPDATE checklist_item SET deleted_at = NULL, touched_at = ?2, updated_at = ?2
                  WHERE id = ?1 AND deleted_at IS NOT NULL",
                 params![id, now],
-            )
-            .map_err(sql_error(&path))
+            )?)
         })?;
         if restored == 0 {
             return Err(Error::NotFound {
@@ -499,31 +478,24 @@ impl Store {
     pub fn move_item(&mut self, id: u32, to_index: u32, now: Timestamp) -> Result<Vec<ChecklistItem>> {
         let item = self.item(id)?;
         let now = instant_text(now);
-        let path = self.database_path().to_path_buf();
         self.transact(|tx| {
-            let err = sql_error(&path);
             let mut order: Vec<u32> = tx
                 .prepare_cached(
                     "SELECT c.id FROM checklist_item c JOIN milestone m ON m.id = c.milestone_id
                      WHERE m.key = ?1 AND c.deleted_at IS NULL ORDER BY c.position, c.id",
                 )
-                .and_then(|mut stmt| stmt.query_map([&item.milestone_key], |row| row.get(0))?.collect())
-                .map_err(&err)?;
+                .and_then(|mut stmt| stmt.query_map([&item.milestone_key], |row| row.get(0))?.collect())?;
             order.retain(|&other| other != id);
             let index = (to_index as usize).min(order.len());
             order.insert(index, id);
-            let mut update = tx
-                .prepare_cached(
-                    "UPDATE checklist_item SET position = ?2,
+            let mut update = tx.prepare_cached(
+                "UPDATE checklist_item SET position = ?2,
                          touched_at = CASE WHEN id = ?3 THEN ?4 ELSE touched_at END,
                          updated_at = CASE WHEN id = ?3 THEN ?4 ELSE updated_at END
                      WHERE id = ?1 AND position IS NOT ?2",
-                )
-                .map_err(&err)?;
+            )?;
             for (position, other) in order.iter().enumerate() {
-                update
-                    .execute(params![other, position as u32 + 1, id, now])
-                    .map_err(&err)?;
+                update.execute(params![other, position as u32 + 1, id, now])?;
             }
             Ok(())
         })?;
@@ -532,11 +504,11 @@ impl Store {
 
     /// One item (not deleted).
     pub fn item(&self, id: u32) -> Result<ChecklistItem> {
-        item_by_id(self.connection(), id)
-            .map_err(|e| self.sql_error(e))?
-            .ok_or_else(|| Error::NotFound {
+        self.read(|conn| {
+            Ok(item_by_id(conn, id)?.ok_or_else(|| Error::NotFound {
                 what: format!("The checklist item {id}"),
-            })
+            })?)
+        })
     }
 
     /// Checks `rule` against the item, then runs `change` in one transaction, and returns the item as it is
@@ -548,8 +520,7 @@ impl Store {
         change: impl FnOnce(&Transaction<'_>) -> rusqlite::Result<()>,
     ) -> Result<ChecklistItem> {
         rule(&self.item(id)?)?;
-        let path = self.database_path().to_path_buf();
-        self.transact(|tx| change(tx).map_err(|e| crate::connection::sql_error(&path, e)))?;
+        self.transact(|tx| Ok(change(tx)?))?;
         self.item(id)
     }
 }

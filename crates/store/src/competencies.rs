@@ -5,7 +5,7 @@
 //! then by when the assessment was recorded); an assessment that skipped the competency does not change it.
 //! Hidden and retired competencies keep their history but are left out of gaps.
 
-use crate::{Refusal, Store};
+use crate::{Store, StoreError};
 use cairn_core::competency::{AssessmentInput, CompetencyInput, ValidAssessment, ValidCompetency, LEVELS};
 use cairn_core::time::instant_text;
 use cairn_core::{Error, Result};
@@ -275,7 +275,7 @@ fn assessment_by_id(conn: &Connection, id: u32) -> rusqlite::Result<Option<Asses
 }
 
 /// Checks what an assessment refers to, inside the transaction that writes it.
-fn check_assessment_refs(tx: &Transaction<'_>, valid: &ValidAssessment) -> Result<Option<i64>, Refusal> {
+fn check_assessment_refs(tx: &Transaction<'_>, valid: &ValidAssessment) -> Result<Option<i64>, StoreError> {
     let milestone_id = match &valid.milestone_key {
         None => None,
         Some(key) => Some(
@@ -285,7 +285,7 @@ fn check_assessment_refs(tx: &Transaction<'_>, valid: &ValidAssessment) -> Resul
                 |row| row.get(0),
             )
             .optional()?
-            .ok_or_else(|| Refusal::field("milestoneKey", format!("There is no milestone \"{key}\".")))?,
+            .ok_or_else(|| StoreError::field("milestoneKey", format!("There is no milestone \"{key}\".")))?,
         ),
     };
     for (index, rating) in valid.ratings.iter().enumerate() {
@@ -293,7 +293,7 @@ fn check_assessment_refs(tx: &Transaction<'_>, valid: &ValidAssessment) -> Resul
             .prepare_cached("SELECT 1 FROM competency WHERE id = ?1 AND retired_at IS NULL")?
             .exists([rating.competency_id])?;
         if !known {
-            return Err(Refusal::field(
+            return Err(StoreError::field(
                 format!("ratings[{index}].competencyId"),
                 format!("There is no competency {}.", rating.competency_id),
             ));
@@ -303,7 +303,7 @@ fn check_assessment_refs(tx: &Transaction<'_>, valid: &ValidAssessment) -> Resul
                 .prepare_cached("SELECT 1 FROM note WHERE id = ?1 AND deleted_at IS NULL")?
                 .exists([note_id])?;
             if !note {
-                return Err(Refusal::field(
+                return Err(StoreError::field(
                     format!("ratings[{index}].noteId"),
                     format!("There is no note {note_id}."),
                 ));
@@ -341,9 +341,8 @@ pub struct PeriodRatings {
 impl Store {
     /// Assessments (outside the trash) taken from `from` (open when `None`) to `to`, both included.
     pub fn ratings_between(&self, from: Option<Date>, to: Date) -> Result<PeriodRatings> {
-        let conn = self.connection();
-        let days = days(from, to);
-        let run = || -> rusqlite::Result<PeriodRatings> {
+        self.read(|conn| {
+            let days = days(from, to);
             Ok(PeriodRatings {
                 assessments: conn
                     .prepare_cached(
@@ -353,135 +352,136 @@ impl Store {
                     .query_row((&days.0, &days.1), |row| row.get(0))?,
                 by_competency: ratings_by_competency(conn, None, &days)?,
             })
-        };
-        run().map_err(|e| self.sql_error(e))
+        })
     }
 
     /// Where every competency stands on `today` (the person's local date).
     pub fn competency_overview(&self, today: Date) -> Result<CompetencyOverview> {
-        let conn = self.connection();
-        let result: rusqlite::Result<CompetencyOverview> = (|| {
-            let history = ratings_by_competency(conn, None, &ALL_DAYS)?;
-            let competencies = competency_rows(conn, None)?
-                .into_iter()
-                .map(|row| {
-                    let levels = history.get(&row.id).map(Vec::as_slice).unwrap_or_default();
-                    status(conn, row, levels)
+        self.read(|conn| {
+            let result: rusqlite::Result<CompetencyOverview> = (|| {
+                let history = ratings_by_competency(conn, None, &ALL_DAYS)?;
+                let competencies = competency_rows(conn, None)?
+                    .into_iter()
+                    .map(|row| {
+                        let levels = history.get(&row.id).map(Vec::as_slice).unwrap_or_default();
+                        status(conn, row, levels)
+                    })
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                let (assessments, last): (u32, Option<String>) = conn.query_row(
+                    "SELECT count(*), max(taken_on) FROM assessment WHERE deleted_at IS NULL",
+                    [],
+                    |row| Ok((row.get(0)?, row.get(1)?)),
+                )?;
+                let weeks: Option<u8> = conn
+                    .query_row("SELECT reassess_weeks FROM profile WHERE id = 1", [], |row| {
+                        row.get(0)
+                    })
+                    .optional()?
+                    .flatten();
+                let reassess_weeks = weeks.unwrap_or(DEFAULT_REASSESS_WEEKS);
+                let reassess_due = last
+                    .as_deref()
+                    .and_then(|text| text.parse::<Date>().ok())
+                    .and_then(|date| {
+                        date.checked_add(jiff::Span::new().weeks(i64::from(reassess_weeks)))
+                            .ok()
+                    })
+                    .is_some_and(|due| due <= today);
+                Ok(CompetencyOverview {
+                    competencies,
+                    assessments,
+                    last_assessed_on: last,
+                    reassess_weeks,
+                    reassess_due,
                 })
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            let (assessments, last): (u32, Option<String>) = conn.query_row(
-                "SELECT count(*), max(taken_on) FROM assessment WHERE deleted_at IS NULL",
-                [],
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )?;
-            let weeks: Option<u8> = conn
-                .query_row("SELECT reassess_weeks FROM profile WHERE id = 1", [], |row| {
-                    row.get(0)
-                })
-                .optional()?
-                .flatten();
-            let reassess_weeks = weeks.unwrap_or(DEFAULT_REASSESS_WEEKS);
-            let reassess_due = last
-                .as_deref()
-                .and_then(|text| text.parse::<Date>().ok())
-                .and_then(|date| {
-                    date.checked_add(jiff::Span::new().weeks(i64::from(reassess_weeks)))
-                        .ok()
-                })
-                .is_some_and(|due| due <= today);
-            Ok(CompetencyOverview {
-                competencies,
-                assessments,
-                last_assessed_on: last,
-                reassess_weeks,
-                reassess_due,
-            })
-        })();
-        result.map_err(|e| self.sql_error(e))
+            })();
+            Ok(result?)
+        })
     }
 
     /// One competency's standing.
     pub fn competency(&self, id: u32) -> Result<CompetencyStatus> {
-        let conn = self.connection();
-        let result: rusqlite::Result<Option<CompetencyStatus>> = (|| {
-            let history = ratings_by_competency(conn, Some(id), &ALL_DAYS)?;
-            competency_rows(conn, Some(id))?
-                .into_iter()
-                .next()
-                .map(|row| status(conn, row, history.get(&id).map(Vec::as_slice).unwrap_or_default()))
-                .transpose()
-        })();
-        result
-            .map_err(|e| self.sql_error(e))?
-            .ok_or_else(|| Error::NotFound {
+        self.read(|conn| {
+            let result: rusqlite::Result<Option<CompetencyStatus>> = (|| {
+                let history = ratings_by_competency(conn, Some(id), &ALL_DAYS)?;
+                competency_rows(conn, Some(id))?
+                    .into_iter()
+                    .next()
+                    .map(|row| status(conn, row, history.get(&id).map(Vec::as_slice).unwrap_or_default()))
+                    .transpose()
+            })();
+            Ok(result?.ok_or_else(|| Error::NotFound {
                 what: format!("The competency {id}"),
-            })
+            })?)
+        })
     }
 
     /// One competency's ratings over time, oldest first.
     pub fn competency_history(&self, id: u32) -> Result<Vec<LevelAt>> {
-        self.competency(id)?;
-        let history =
-            ratings_by_competency(self.connection(), Some(id), &ALL_DAYS).map_err(|e| self.sql_error(e))?;
-        Ok(history.get(&id).cloned().unwrap_or_default())
+        self.read(|conn| {
+            self.competency(id)?;
+            let history = ratings_by_competency(conn, Some(id), &ALL_DAYS)?;
+            Ok(history.get(&id).cloned().unwrap_or_default())
+        })
     }
 
     /// Competencies below their target (not hidden), the widest gap first, each with the pathway's undone
     /// items and resources from its milestones.
     pub fn competency_gaps(&self, today: Date) -> Result<Vec<CompetencyGap>> {
-        let conn = self.connection();
-        let mut gaps: Vec<CompetencyGap> = Vec::new();
-        for competency in self.competency_overview(today)?.competencies {
-            let Some(gap) = competency.gap.filter(|&gap| gap > 0 && !competency.hidden) else {
-                continue;
-            };
-            let milestones = serde_json::to_string(&competency.milestones).unwrap_or_else(|_| "[]".into());
-            let result: rusqlite::Result<(Vec<HelpItem>, Vec<HelpResource>)> = (|| {
-                let items = conn
-                    .prepare_cached(
-                        "SELECT c.id, c.title, m.key FROM checklist_item c JOIN milestone m ON m.id = c.milestone_id
-                         WHERE m.key IN (SELECT value FROM json_each(?1)) AND c.deleted_at IS NULL
-                             AND c.hidden_at IS NULL AND c.done_at IS NULL AND c.retired_at IS NULL
-                         ORDER BY m.position, c.position, c.id LIMIT ?2",
-                    )?
-                    .query_map(params![milestones, HELP_ITEMS as i64], |row| {
-                        Ok(HelpItem {
-                            id: row.get(0)?,
-                            title: row.get(1)?,
-                            milestone_key: row.get(2)?,
-                        })
-                    })?
-                    .collect::<rusqlite::Result<_>>()?;
-                let resources = conn
-                    .prepare_cached(
-                        "SELECT r.key, r.kind, r.title FROM resource r
-                         WHERE EXISTS (SELECT 1 FROM json_each(r.milestones) WHERE value IN (SELECT value FROM json_each(?1)))
-                         ORDER BY r.position LIMIT ?2",
-                    )?
-                    .query_map(params![milestones, HELP_RESOURCES as i64], |row| {
-                        Ok(HelpResource {
-                            key: row.get(0)?,
-                            kind: row.get(1)?,
-                            title: row.get(2)?,
-                        })
-                    })?
-                    .collect::<rusqlite::Result<_>>()?;
-                Ok((items, resources))
-            })();
-            let (items, resources) = result.map_err(|e| self.sql_error(e))?;
-            gaps.push(CompetencyGap {
-                gap: gap as u8,
-                competency,
-                items,
-                resources,
+        self.read(|conn| {
+            let mut gaps: Vec<CompetencyGap> = Vec::new();
+            for competency in self.competency_overview(today)?.competencies {
+                let Some(gap) = competency.gap.filter(|&gap| gap > 0 && !competency.hidden) else {
+                    continue;
+                };
+                let milestones = serde_json::to_string(&competency.milestones).unwrap_or_else(|_| "[]".into());
+                let result: rusqlite::Result<(Vec<HelpItem>, Vec<HelpResource>)> = (|| {
+                    let items = conn
+                        .prepare_cached(
+                            "SELECT c.id, c.title, m.key FROM checklist_item c JOIN milestone m ON m.id = c.milestone_id
+                             WHERE m.key IN (SELECT value FROM json_each(?1)) AND c.deleted_at IS NULL
+                                 AND c.hidden_at IS NULL AND c.done_at IS NULL AND c.retired_at IS NULL
+                             ORDER BY m.position, c.position, c.id LIMIT ?2",
+                        )?
+                        .query_map(params![milestones, HELP_ITEMS as i64], |row| {
+                            Ok(HelpItem {
+                                id: row.get(0)?,
+                                title: row.get(1)?,
+                                milestone_key: row.get(2)?,
+                            })
+                        })?
+                        .collect::<rusqlite::Result<_>>()?;
+                    let resources = conn
+                        .prepare_cached(
+                            "SELECT r.key, r.kind, r.title FROM resource r
+                             WHERE EXISTS (SELECT 1 FROM json_each(r.milestones) WHERE value IN (SELECT value FROM json_each(?1)))
+                             ORDER BY r.position LIMIT ?2",
+                        )?
+                        .query_map(params![milestones, HELP_RESOURCES as i64], |row| {
+                            Ok(HelpResource {
+                                key: row.get(0)?,
+                                kind: row.get(1)?,
+                                title: row.get(2)?,
+                            })
+                        })?
+                        .collect::<rusqlite::Result<_>>()?;
+                    Ok((items, resources))
+                })();
+                let (items, resources) = result?;
+                gaps.push(CompetencyGap {
+                    gap: gap as u8,
+                    competency,
+                    items,
+                    resources,
+                });
+            }
+            gaps.sort_by(|a, b| {
+                b.gap
+                    .cmp(&a.gap)
+                    .then_with(|| a.competency.name.cmp(&b.competency.name))
             });
-        }
-        gaps.sort_by(|a, b| {
-            b.gap
-                .cmp(&a.gap)
-                .then_with(|| a.competency.name.cmp(&b.competency.name))
-        });
-        Ok(gaps)
+            Ok(gaps)
+        })
     }
 
     /// Records a dated assessment.
@@ -493,7 +493,7 @@ impl Store {
     ) -> Result<Assessment> {
         let valid = input.validate(today)?;
         let now = instant_text(now);
-        let id = self.transact_refusable(|tx| {
+        let id = self.transact(|tx| {
             let milestone_id = check_assessment_refs(tx, &valid)?;
             tx.execute(
                 "INSERT INTO assessment (taken_on, milestone_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
@@ -521,7 +521,7 @@ impl Store {
             ));
         }
         let now = instant_text(now);
-        self.transact_refusable(|tx| {
+        self.transact(|tx| {
             let milestone_id = check_assessment_refs(tx, &valid)?;
             tx.execute(
                 "UPDATE assessment SET taken_on = ?2, milestone_id = ?3, updated_at = ?4 WHERE id = ?1",
@@ -537,7 +537,7 @@ impl Store {
     pub fn delete_assessment(&mut self, id: u32, now: Timestamp) -> Result<Assessment> {
         self.assessment(id)?;
         let now = instant_text(now);
-        self.transact_refusable(|tx| {
+        self.transact(|tx| {
             tx.execute(
                 "UPDATE assessment SET deleted_at = coalesce(deleted_at, ?2) WHERE id = ?1",
                 params![id, now],
@@ -549,7 +549,7 @@ impl Store {
 
     pub fn restore_assessment(&mut self, id: u32) -> Result<Assessment> {
         self.assessment(id)?;
-        self.transact_refusable(|tx| {
+        self.transact(|tx| {
             tx.execute("UPDATE assessment SET deleted_at = NULL WHERE id = ?1", [id])?;
             Ok(())
         })?;
@@ -558,16 +558,17 @@ impl Store {
 
     /// One assessment, deleted or not.
     pub fn assessment(&self, id: u32) -> Result<Assessment> {
-        assessment_by_id(self.connection(), id)
-            .map_err(|e| self.sql_error(e))?
-            .ok_or_else(|| Error::NotFound {
+        self.read(|conn| {
+            Ok(assessment_by_id(conn, id)?.ok_or_else(|| Error::NotFound {
                 what: format!("The assessment {id}"),
-            })
+            })?)
+        })
     }
 
     /// Assessments outside the trash, newest first.
     pub fn assessments(&self) -> Result<Vec<AssessmentSummary>> {
-        self.connection()
+        self.read(|conn| {
+            Ok(conn
             .prepare_cached(
                 "SELECT a.id, a.taken_on, m.key, (SELECT count(*) FROM rating r WHERE r.assessment_id = a.id)
                  FROM assessment a LEFT JOIN milestone m ON m.id = a.milestone_id
@@ -583,15 +584,15 @@ impl Store {
                     })
                 })?
                 .collect()
-            })
-            .map_err(|e| self.sql_error(e))
+            })?)
+        })
     }
 
     /// Adds one of the person's own competencies, after the pathway's.
     pub fn add_competency(&mut self, input: &CompetencyInput, now: Timestamp) -> Result<CompetencyStatus> {
         let valid = input.validate()?;
         let now = instant_text(now);
-        let id = self.transact_refusable(|tx| {
+        let id = self.transact(|tx| {
             check_competency(tx, &valid, None)?;
             tx.execute(
                 "INSERT INTO competency (name, description, target_level, milestones, position, created_at, updated_at)
@@ -627,7 +628,7 @@ impl Store {
             ));
         }
         let now = instant_text(now);
-        self.transact_refusable(|tx| {
+        self.transact(|tx| {
             check_competency(tx, &valid, Some(id))?;
             tx.execute(
                 "UPDATE competency SET name = ?2, description = ?3, target_level = ?4, milestones = ?5, updated_at = ?6
@@ -653,7 +654,7 @@ impl Store {
             ));
         }
         let now = instant_text(now);
-        self.transact_refusable(|tx| {
+        self.transact(|tx| {
             tx.execute(
                 "UPDATE competency SET name = pack_name, description = pack_description, updated_at = ?2 WHERE id = ?1",
                 params![id, now],
@@ -676,7 +677,7 @@ impl Store {
             .transpose()?;
         self.competency(id)?;
         let now = instant_text(now);
-        self.transact_refusable(|tx| {
+        self.transact(|tx| {
             tx.execute(
                 "UPDATE competency SET target_level = ?2, updated_at = ?3 WHERE id = ?1",
                 params![id, target, now],
@@ -692,7 +693,7 @@ impl Store {
             return Err(Error::invalid("reassessWeeks", "Choose between 1 and 52 weeks."));
         }
         let now = instant_text(now);
-        self.transact_refusable(|tx| {
+        self.transact(|tx| {
             tx.execute(
                 "INSERT INTO profile (id, reassess_weeks, updated_at) VALUES (1, ?1, ?2)
                  ON CONFLICT (id) DO UPDATE SET reassess_weeks = excluded.reassess_weeks, updated_at = excluded.updated_at",
@@ -712,7 +713,7 @@ impl Store {
     ) -> Result<CompetencyStatus> {
         self.competency(id)?;
         let now = instant_text(now);
-        self.transact_refusable(|tx| {
+        self.transact(|tx| {
             tx.execute(
                 "UPDATE competency SET hidden_at = CASE WHEN ?2 THEN coalesce(hidden_at, ?3) END, updated_at = ?3
                  WHERE id = ?1",
@@ -725,13 +726,17 @@ impl Store {
 }
 
 /// A competency's milestones exist and its name is not another competency's (ignoring case).
-fn check_competency(tx: &Transaction<'_>, valid: &ValidCompetency, this: Option<u32>) -> Result<(), Refusal> {
+fn check_competency(
+    tx: &Transaction<'_>,
+    valid: &ValidCompetency,
+    this: Option<u32>,
+) -> Result<(), StoreError> {
     for key in &valid.milestones {
         let known = tx
             .prepare_cached("SELECT 1 FROM milestone WHERE key = ?1 AND retired_at IS NULL")?
             .exists([key])?;
         if !known {
-            return Err(Refusal::field(
+            return Err(StoreError::field(
                 "milestones",
                 format!("There is no milestone \"{key}\"."),
             ));
@@ -743,7 +748,7 @@ fn check_competency(tx: &Transaction<'_>, valid: &ValidCompetency, this: Option<
         )?
         .exists(params![valid.name, this])?;
     if taken {
-        return Err(Refusal::field(
+        return Err(StoreError::field(
             "name",
             format!("You already have a competency called \"{}\".", valid.name),
         ));

@@ -1,6 +1,7 @@
-//! Opening the database file: the checks made before anything is written, the one place every pragma is set,
-//! and the translation of SQLite's errors into Cairn's codes.
+//! Opening the database file: the checks made before anything is written, and the one place every pragma is
+//! set.
 
+use crate::error::sql_error;
 use crate::migrations::{APPLICATION_ID, LATEST_VERSION};
 use cairn_core::{Error, Result};
 use rusqlite::{Connection, ErrorCode as SqliteCode, OpenFlags};
@@ -151,34 +152,4 @@ pub fn create_owner_only_file(path: &Path) -> Result<()> {
 pub fn open_read_write(path: &Path) -> Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     Connection::open_with_flags(path, flags).map_err(|e| sql_error(path, e))
-}
-
-/// Maps SQLite failures to Cairn's error codes: damage to `db_corrupt`, lock contention to `db_locked`, a full
-/// disk or a file that cannot be written to `io`, and anything else to `database`.
-pub fn sql_error(path: &Path, error: rusqlite::Error) -> Error {
-    match error.sqlite_error_code() {
-        Some(SqliteCode::DatabaseCorrupt | SqliteCode::NotADatabase) => Error::DbCorrupt {
-            path: path.to_path_buf(),
-            detail: error.to_string(),
-        },
-        Some(SqliteCode::DatabaseBusy | SqliteCode::DatabaseLocked) => Error::DbLocked {
-            path: path.to_path_buf(),
-        },
-        Some(SqliteCode::CannotOpen | SqliteCode::PermissionDenied | SqliteCode::ReadOnly) => Error::Io {
-            context: format!("Cannot open {} for writing", path.display()),
-            source: std::io::Error::new(std::io::ErrorKind::PermissionDenied, error.to_string()),
-        },
-        Some(SqliteCode::DiskFull) => Error::Io {
-            context: format!(
-                "The disk holding {} is full; free some space and try again",
-                path.display()
-            ),
-            source: std::io::Error::new(std::io::ErrorKind::StorageFull, "nothing was changed"),
-        },
-        Some(SqliteCode::SystemIoFailure) => Error::Io {
-            context: format!("Cannot write {}", path.display()),
-            source: std::io::Error::other(error.to_string()),
-        },
-        _ => Error::Database(error.to_string()),
-    }
 }

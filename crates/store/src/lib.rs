@@ -13,6 +13,7 @@ pub mod backup;
 pub mod checklist;
 pub mod competencies;
 pub mod connection;
+pub mod error;
 pub mod leftovers;
 pub mod location;
 pub mod migrations;
@@ -28,43 +29,17 @@ pub mod schema_check;
 pub mod study;
 pub mod transfer;
 
-use cairn_core::{Error, Result};
+use cairn_core::Result;
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
+pub use error::{StoreError, StoreResult};
 pub use location::{
     chosen_data_dir, resolve_data_dir, synced_folder, DataDirSource, SyncedFolder, DATABASE_FILE,
     DATA_DIR_ENV,
 };
 pub use migrations::LATEST_VERSION;
-
-/// Why a write was refused inside its transaction: the input names something that is not there (an error at
-/// a field), or SQLite failed.
-pub(crate) enum Refusal {
-    Field(String, String),
-    Sql(rusqlite::Error),
-    /// Any other refusal decided inside the transaction (`not_found`, `conflict`).
-    Other(Error),
-}
-
-impl Refusal {
-    pub(crate) fn field(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Refusal::Field(field.into(), message.into())
-    }
-}
-
-impl From<Error> for Refusal {
-    fn from(error: Error) -> Self {
-        Refusal::Other(error)
-    }
-}
-
-impl From<rusqlite::Error> for Refusal {
-    fn from(error: rusqlite::Error) -> Self {
-        Refusal::Sql(error)
-    }
-}
 
 /// An open, migrated Cairn database.
 pub struct Store {
@@ -114,43 +89,28 @@ impl Store {
         &self.database_path
     }
 
-    /// Converts a rusqlite error into Cairn's error, naming this store's file where it matters.
-    pub fn sql_error(&self, error: rusqlite::Error) -> Error {
-        connection::sql_error(&self.database_path, error)
+    /// Runs `f` over the connection for queries that need no transaction; its error is converted once, naming
+    /// this store's file.
+    pub fn read<T>(&self, f: impl FnOnce(&Connection) -> StoreResult<T>) -> Result<T> {
+        f(&self.conn).map_err(|e| e.at(&self.database_path))
     }
 
-    /// Runs `f` in an immediate transaction: committed when `f` returns `Ok`, rolled back on `Err` (and on
-    /// panic, when the transaction is dropped). Every mutation goes through here, so nothing is half-written.
-    pub fn transact<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+    /// Runs `f` in an immediate transaction: committed when `f` returns `Ok`, rolled back on `Err` (a refusal
+    /// at a field, SQLite's error or any other) and on panic, when the transaction is dropped. Every mutation goes
+    /// through here, so nothing is half-written.
+    pub fn transact<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> StoreResult<T>) -> Result<T> {
         let path = self.database_path.clone();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(|e| connection::sql_error(&path, e))?;
-        let value = f(&tx)?;
-        tx.commit().map_err(|e| connection::sql_error(&path, e))?;
-        Ok(value)
-    }
-
-    /// Like [`Store::transact`], for writes that check what they refer to inside the transaction: the closure
-    /// returns a [`Refusal`] (a field error, or SQLite's, converted here with this store's path), and any
-    /// refusal rolls everything back.
-    pub(crate) fn transact_refusable<T>(
-        &mut self,
-        f: impl FnOnce(&Transaction<'_>) -> Result<T, Refusal>,
-    ) -> Result<T> {
-        let path = self.database_path.clone();
-        self.transact(|tx| {
-            f(tx).map_err(|refusal| match refusal {
-                Refusal::Field(field, message) => Error::invalid(field, message),
-                Refusal::Sql(e) => connection::sql_error(&path, e),
-                Refusal::Other(error) => error,
-            })
-        })
+        let run = |conn: &mut Connection| -> StoreResult<T> {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let value = f(&tx)?;
+            tx.commit()?;
+            Ok(value)
+        };
+        run(&mut self.conn).map_err(|e| e.at(&path))
     }
 
     /// Sets (`Some(now)`: into the trash) or clears (`None`: back) `deleted_at` of row `id` in `table`;
-    /// refused at `id` when the row is missing or already so (restoring twice, deleting a deleted row).
+    /// `not_found` when there is no such row to change (missing, or already in the trash, or already back).
     pub(crate) fn mark_deleted(
         &mut self,
         table: &str,
@@ -161,12 +121,14 @@ impl Store {
         let sql = format!(
             "UPDATE {table} SET deleted_at = ?2 WHERE id = ?1 AND (deleted_at IS NULL) = (?2 IS NOT NULL)"
         );
-        self.transact_refusable(|tx| {
+        let restoring = deleted_at.is_none();
+        self.transact(|tx| {
             if tx.execute(&sql, rusqlite::params![id, deleted_at])? == 0 {
-                return Err(Refusal::field(
-                    "id",
-                    format!("There is no {what} {id} to change."),
-                ));
+                let what = match restoring {
+                    true => format!("A deleted {what} {id}"),
+                    false => format!("The {what} {id}"),
+                };
+                return Err(cairn_core::Error::NotFound { what }.into());
             }
             Ok(())
         })
@@ -178,15 +140,16 @@ impl Store {
     }
 
     pub fn schema_version(&self) -> Result<u32> {
-        migrations::user_version(&self.conn).map_err(|e| self.sql_error(e))
+        self.read(|conn| Ok(migrations::user_version(conn)?))
     }
 
     pub fn info(&self) -> Result<StoreInfo> {
-        let created_at: Option<String> = self
-            .conn
-            .prepare_cached("SELECT applied_at FROM schema_history WHERE version = 1")
-            .and_then(|mut stmt| stmt.query_row([], |row| row.get(0)).optional())
-            .map_err(|e| self.sql_error(e))?;
+        let created_at: Option<String> = self.read(|conn| {
+            Ok(conn
+                .prepare_cached("SELECT applied_at FROM schema_history WHERE version = 1")?
+                .query_row([], |row| row.get(0))
+                .optional()?)
+        })?;
         Ok(StoreInfo {
             data_dir: self.data_dir.display().to_string(),
             database_path: self.database_path.display().to_string(),
@@ -199,14 +162,12 @@ impl Store {
 
     /// Runs SQLite's full `PRAGMA integrity_check`. Returns the problems it reports; empty means healthy.
     pub fn integrity_problems(&self) -> Result<Vec<String>> {
-        let mut stmt = self
-            .conn
-            .prepare("PRAGMA integrity_check")
-            .map_err(|e| self.sql_error(e))?;
-        let rows = stmt
-            .query_map([], |row| row.get::<_, String>(0))
-            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
-            .map_err(|e| self.sql_error(e))?;
-        Ok(rows.into_iter().filter(|line| line != "ok").collect())
+        self.read(|conn| {
+            let mut statement = conn.prepare("PRAGMA integrity_check")?;
+            let lines = statement.query_map([], |row| row.get::<_, String>(0))?;
+            Ok(lines
+                .filter(|line| !matches!(line.as_deref(), Ok("ok")))
+                .collect::<rusqlite::Result<_>>()?)
+        })
     }
 }

@@ -9,7 +9,7 @@
 //! migrations run in one immediate transaction with the version recorded inside it, so a failure leaves the
 //! database exactly at its old version.
 
-use crate::connection::sql_error;
+use crate::error::sql_error;
 use cairn_core::{Error, Result};
 use rusqlite::{Connection, TransactionBehavior};
 use std::path::Path;

@@ -4,7 +4,7 @@
 //! follow-ups list holds the open ones of contacts and interactions that are not deleted, earliest first,
 //! split into overdue, the rest of this week (the person's week) and later.
 
-use crate::{Refusal, Store};
+use crate::{Store, StoreError};
 use cairn_core::network::{
     ContactInput, InteractionChannel, InteractionInput, OrganisationKind, ValidContact, ValidInteraction,
 };
@@ -162,7 +162,7 @@ fn contact_params(contact: &ValidContact) -> [String; 7] {
 }
 
 /// The live contact `id` in `tx`, or `not_found`.
-fn live_contact(tx: &Transaction<'_>, id: u32) -> Result<(), Refusal> {
+fn live_contact(tx: &Transaction<'_>, id: u32) -> Result<(), StoreError> {
     let found: Option<u32> = tx
         .prepare_cached("SELECT id FROM contact WHERE id = ?1 AND deleted_at IS NULL")?
         .query_row([id], |row| row.get(0))
@@ -186,38 +186,38 @@ impl Store {
     /// Every contact, by name (case-insensitive), with counts and dates; interactions left out.
     pub fn contacts(&self) -> Result<Vec<Contact>> {
         let sql = format!("SELECT {CONTACT_COLUMNS} FROM contact c WHERE c.deleted_at IS NULL ORDER BY c.name COLLATE NOCASE, c.id");
-        self.connection()
-            .prepare_cached(&sql)
-            .and_then(|mut stmt| stmt.query_map([], row_to_contact)?.collect())
-            .map_err(|e| self.sql_error(e))
+        self.read(|conn| {
+            Ok(conn
+                .prepare_cached(&sql)
+                .and_then(|mut stmt| stmt.query_map([], row_to_contact)?.collect())?)
+        })
     }
 
     /// One contact with its interactions, newest first.
     pub fn contact(&self, id: u32) -> Result<Contact> {
-        let conn = self.connection();
-        let sql = format!("SELECT {CONTACT_COLUMNS} FROM contact c WHERE c.id = ?1");
-        let mut contact = conn
-            .prepare_cached(&sql)
-            .and_then(|mut stmt| stmt.query_row([id], row_to_contact).optional())
-            .map_err(|e| self.sql_error(e))?
-            .ok_or_else(|| Error::NotFound {
-                what: format!("Contact {id}"),
-            })?;
-        let sql = format!(
-            "SELECT {INTERACTION_COLUMNS} FROM interaction WHERE contact_id = ?1 AND deleted_at IS NULL
-             ORDER BY happened_on DESC, id DESC"
-        );
-        contact.interactions = conn
-            .prepare_cached(&sql)
-            .and_then(|mut stmt| stmt.query_map([id], row_to_interaction)?.collect())
-            .map_err(|e| self.sql_error(e))?;
-        Ok(contact)
+        self.read(|conn| {
+            let sql = format!("SELECT {CONTACT_COLUMNS} FROM contact c WHERE c.id = ?1");
+            let mut contact = conn
+                .prepare_cached(&sql)
+                .and_then(|mut stmt| stmt.query_row([id], row_to_contact).optional())?
+                .ok_or_else(|| Error::NotFound {
+                    what: format!("Contact {id}"),
+                })?;
+            let sql = format!(
+                "SELECT {INTERACTION_COLUMNS} FROM interaction WHERE contact_id = ?1 AND deleted_at IS NULL
+                 ORDER BY happened_on DESC, id DESC"
+            );
+            contact.interactions = conn
+                .prepare_cached(&sql)
+                .and_then(|mut stmt| stmt.query_map([id], row_to_interaction)?.collect())?;
+            Ok(contact)
+        })
     }
 
     pub fn add_contact(&mut self, input: &ContactInput, now: Timestamp) -> Result<Contact> {
         let contact = input.validate()?;
         let at = instant_text(now);
-        let id = self.transact_refusable(|tx| {
+        let id = self.transact(|tx| {
             let [name, role, organisation, kind, where_met, links, notes] = contact_params(&contact);
             tx.execute(
                 "INSERT INTO contact (name, role, organisation, organisation_kind, where_met, links, notes, created_at,
@@ -232,7 +232,7 @@ impl Store {
     pub fn update_contact(&mut self, id: u32, input: &ContactInput, now: Timestamp) -> Result<Contact> {
         let contact = input.validate()?;
         let at = instant_text(now);
-        self.transact_refusable(|tx| {
+        self.transact(|tx| {
             let [name, role, organisation, kind, where_met, links, notes] = contact_params(&contact);
             let changed = tx.execute(
                 "UPDATE contact SET name = ?2, role = ?3, organisation = ?4, organisation_kind = ?5, where_met = ?6,
@@ -259,11 +259,11 @@ impl Store {
     }
 
     pub fn interaction(&self, id: u32) -> Result<Interaction> {
-        interaction_by_id(self.connection(), id)
-            .map_err(|e| self.sql_error(e))?
-            .ok_or_else(|| Error::NotFound {
+        self.read(|conn| {
+            Ok(interaction_by_id(conn, id)?.ok_or_else(|| Error::NotFound {
                 what: format!("Interaction {id}"),
-            })
+            })?)
+        })
     }
 
     pub fn add_interaction(
@@ -275,7 +275,7 @@ impl Store {
     ) -> Result<Interaction> {
         let interaction = input.validate(today)?;
         let at = instant_text(now);
-        let id = self.transact_refusable(|tx| {
+        let id = self.transact(|tx| {
             live_contact(tx, contact_id)?;
             tx.execute(
                 "INSERT INTO interaction (contact_id, happened_on, channel, summary, follow_up_on, created_at, updated_at)
@@ -309,7 +309,7 @@ impl Store {
             follow_up_on,
         } = input.validate(today)?;
         let at = instant_text(now);
-        self.transact_refusable(|tx| {
+        self.transact(|tx| {
             let changed = tx.execute(
                 "UPDATE interaction SET happened_on = ?2, channel = ?3, summary = ?4,
                      follow_up_done_at = CASE WHEN follow_up_on IS ?5 THEN follow_up_done_at END,
@@ -347,12 +347,11 @@ impl Store {
 
     /// Contacts and what happened with them between `from` (open when `None`) and `to`, both included.
     pub fn network_activity(&self, from: Option<Date>, to: Date) -> Result<NetworkActivity> {
-        let conn = self.connection();
-        let (from, to) = (from.map(|d| d.to_string()), to.to_string());
-        let range = (&from, &to);
-        let in_period = "FROM interaction i JOIN contact c ON c.id = i.contact_id
-             WHERE i.deleted_at IS NULL AND c.deleted_at IS NULL AND (?1 IS NULL OR i.happened_on >= ?1) AND i.happened_on <= ?2";
-        let run = || -> rusqlite::Result<NetworkActivity> {
+        self.read(|conn| {
+            let (from, to) = (from.map(|d| d.to_string()), to.to_string());
+            let range = (&from, &to);
+            let in_period = "FROM interaction i JOIN contact c ON c.id = i.contact_id
+                 WHERE i.deleted_at IS NULL AND c.deleted_at IS NULL AND (?1 IS NULL OR i.happened_on >= ?1) AND i.happened_on <= ?2";
             let contacts = conn
                 .prepare_cached("SELECT count(*) FROM contact WHERE deleted_at IS NULL")?
                 .query_row([], |row| row.get(0))?;
@@ -389,13 +388,12 @@ impl Store {
                 by_channel,
                 recent,
             })
-        };
-        run().map_err(|e| self.sql_error(e))
+        })
     }
 
     /// Every open follow-up, earliest first (then by name).
     pub fn open_follow_ups(&self) -> Result<Vec<FollowUp>> {
-        self.connection()
+        self.read(|conn| Ok(conn
             .prepare_cached(
                 "SELECT i.id, c.id, c.name, c.organisation, i.follow_up_on, i.happened_on, i.channel, i.summary
                  FROM interaction i INDEXED BY open_follow_up JOIN contact c ON c.id = i.contact_id
@@ -417,8 +415,7 @@ impl Store {
                     })
                 })?
                 .collect()
-            })
-            .map_err(|e| self.sql_error(e))
+            })?))
     }
 
     /// Open follow-ups split into overdue, the rest of this week (from `today`) and later.
@@ -450,7 +447,7 @@ impl Store {
         now: Timestamp,
     ) -> Result<Interaction> {
         let at = done.then(|| instant_text(now));
-        self.transact_refusable(|tx| {
+        self.transact(|tx| {
             let changed = tx.execute(
                 "UPDATE interaction SET follow_up_done_at = ?2 WHERE id = ?1 AND follow_up_on IS NOT NULL
                      AND deleted_at IS NULL",
@@ -479,7 +476,7 @@ impl Store {
             return Err(Error::invalid("until", "Snooze to today or later."));
         }
         let at = instant_text(now);
-        self.transact_refusable(|tx| {
+        self.transact(|tx| {
             let happened_on: Option<String> = tx
                 .query_row(
                     "SELECT happened_on FROM interaction WHERE id = ?1 AND follow_up_on IS NOT NULL
@@ -492,7 +489,7 @@ impl Store {
                 what: format!("An open follow-up on interaction {interaction_id}"),
             })?;
             if until.to_string() < happened_on {
-                return Err(Refusal::field(
+                return Err(StoreError::field(
                     "until",
                     "A follow-up comes after the interaction, not before it.",
                 ));

@@ -7,7 +7,7 @@
 //! looked at.
 
 use crate::notes::Note;
-use crate::{Refusal, Store};
+use crate::{Store, StoreError};
 use cairn_core::history::{line_diff, starts_a_version, versions_to_remove, DiffLine};
 use cairn_core::time::instant_text;
 use cairn_core::{Error, Result};
@@ -62,7 +62,7 @@ pub(crate) fn keep_replaced_text(
     tx: &Transaction<'_>,
     current: &Note,
     now: Timestamp,
-) -> Result<(), Refusal> {
+) -> Result<(), StoreError> {
     let newest: Option<String> = tx
         .prepare_cached("SELECT max(replaced_at) FROM note_version WHERE note_id = ?1")?
         .query_row([current.id], |row| row.get(0))?;
@@ -124,36 +124,35 @@ impl Store {
     /// A note's earlier versions, newest first.
     pub fn note_versions(&self, note_id: u32) -> Result<Vec<NoteVersionSummary>> {
         self.note(note_id)?;
-        self.connection()
+        self.read(|conn| Ok(conn
             .prepare_cached(&format!(
                 "SELECT {SUMMARY_COLUMNS} FROM note_version WHERE note_id = ?1 ORDER BY replaced_at DESC, id DESC"
             ))
-            .and_then(|mut stmt| stmt.query_map([note_id], row_to_summary)?.collect())
-            .map_err(|e| self.sql_error(e))
+            .and_then(|mut stmt| stmt.query_map([note_id], row_to_summary)?.collect())?))
     }
 
     /// One earlier version with its text and a line diff against the note's current text.
     pub fn note_version(&self, version_id: u32) -> Result<NoteVersion> {
-        let (summary, body) = self
-            .connection()
-            .prepare_cached(&format!(
-                "SELECT {SUMMARY_COLUMNS}, body FROM note_version WHERE id = ?1"
-            ))
-            .and_then(|mut stmt| {
-                stmt.query_row([version_id], |row| {
-                    Ok((row_to_summary(row)?, row.get::<_, String>(6)?))
-                })
-                .optional()
+        self.read(|conn| {
+            let (summary, body) = conn
+                .prepare_cached(&format!(
+                    "SELECT {SUMMARY_COLUMNS}, body FROM note_version WHERE id = ?1"
+                ))
+                .and_then(|mut stmt| {
+                    stmt.query_row([version_id], |row| {
+                        Ok((row_to_summary(row)?, row.get::<_, String>(6)?))
+                    })
+                    .optional()
+                })?
+                .ok_or_else(|| Error::NotFound {
+                    what: format!("Note version {version_id}"),
+                })?;
+            let current = self.note(summary.note_id)?;
+            Ok(NoteVersion {
+                diff: line_diff(&body, &current.body),
+                summary,
+                body,
             })
-            .map_err(|e| self.sql_error(e))?
-            .ok_or_else(|| Error::NotFound {
-                what: format!("Note version {version_id}"),
-            })?;
-        let current = self.note(summary.note_id)?;
-        Ok(NoteVersion {
-            diff: line_diff(&body, &current.body),
-            summary,
-            body,
         })
     }
 
@@ -167,7 +166,7 @@ impl Store {
                 "This note is in the trash. Restore it to change it.".into(),
             ));
         }
-        let undo_version_id = self.transact_refusable(|tx| {
+        let undo_version_id = self.transact(|tx| {
             let kept = insert_version(tx, &current, now)?;
             tx.execute(
                 "UPDATE note SET title = ?2, body = ?3, updated_at = ?4 WHERE id = ?1",

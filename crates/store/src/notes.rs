@@ -5,7 +5,7 @@
 //! which takes it out of the index (restoring puts it back); lists leave trashed notes out; only
 //! [`Store::empty_trash`] removes them for good.
 
-use crate::{Refusal, Store};
+use crate::{Store, StoreError};
 use cairn_core::note::{
     search_query, snippet, tag_name, NoteFile, NoteInput, NoteTarget, SnippetPart, ValidNote,
 };
@@ -297,11 +297,11 @@ fn note_by_id(conn: &Connection, id: u32) -> rusqlite::Result<Option<Note>> {
 type AttachmentColumns = (Option<i64>, Option<i64>, Option<i64>);
 
 /// The attachment columns for `target`, checking it exists; an unknown one is refused at `attachment`.
-fn resolve_target(tx: &Transaction<'_>, target: &NoteTarget) -> Result<AttachmentColumns, Refusal> {
-    let found = |sql: &str, param: &dyn rusqlite::ToSql, missing: String| -> Result<i64, Refusal> {
+fn resolve_target(tx: &Transaction<'_>, target: &NoteTarget) -> Result<AttachmentColumns, StoreError> {
+    let found = |sql: &str, param: &dyn rusqlite::ToSql, missing: String| -> Result<i64, StoreError> {
         tx.query_row(sql, [param], |row| row.get(0))
             .optional()?
-            .ok_or_else(|| Refusal::field("attachment", missing))
+            .ok_or_else(|| StoreError::field("attachment", missing))
     };
     Ok(match target {
         NoteTarget::None => (None, None, None),
@@ -333,7 +333,7 @@ fn resolve_target(tx: &Transaction<'_>, target: &NoteTarget) -> Result<Attachmen
 }
 
 /// The ids of `names`, which must all exist already; an unknown name is refused at `tags`.
-fn tag_ids(tx: &Transaction<'_>, names: &[String]) -> Result<Vec<i64>, Refusal> {
+fn tag_ids(tx: &Transaction<'_>, names: &[String]) -> Result<Vec<i64>, StoreError> {
     let mut stmt = tx.prepare_cached("SELECT id FROM tag WHERE name = ?1")?;
     names
         .iter()
@@ -341,7 +341,7 @@ fn tag_ids(tx: &Transaction<'_>, names: &[String]) -> Result<Vec<i64>, Refusal> 
             stmt.query_row([name], |row| row.get(0))
                 .optional()?
                 .ok_or_else(|| {
-                    Refusal::field("tags", format!("There is no tag \"{name}\"; create it first."))
+                    StoreError::field("tags", format!("There is no tag \"{name}\"; create it first."))
                 })
         })
         .collect()
@@ -350,18 +350,18 @@ fn tag_ids(tx: &Transaction<'_>, names: &[String]) -> Result<Vec<i64>, Refusal> 
 impl Store {
     /// One note, in the trash or not.
     pub fn note(&self, id: u32) -> Result<Note> {
-        note_by_id(self.connection(), id)
-            .map_err(|e| self.sql_error(e))?
-            .ok_or_else(|| Error::NotFound {
+        self.read(|conn| {
+            Ok(note_by_id(conn, id)?.ok_or_else(|| Error::NotFound {
                 what: format!("The note {id}"),
-            })
+            })?)
+        })
     }
 
     /// Creates a note; `origin.prompt_id` names the reflection prompt it starts from (its wording is kept).
     pub fn create_note(&mut self, input: &NoteInput, origin: NoteOrigin, now: Timestamp) -> Result<Note> {
         let valid = input.validate()?;
         let now = instant_text(now);
-        let id = self.transact_refusable(|tx| {
+        let id = self.transact(|tx| {
             let (milestone_id, item_id, competency_id) = resolve_target(tx, &valid.target)?;
             let prompt_text: Option<String> = match origin.prompt_id {
                 None => None,
@@ -373,7 +373,7 @@ impl Store {
                     )
                     .optional()?
                     .ok_or_else(|| {
-                        Refusal::field("prompt", format!("There is no reflection prompt {prompt_id}."))
+                        StoreError::field("prompt", format!("There is no reflection prompt {prompt_id}."))
                     })?,
                 ),
             };
@@ -415,7 +415,7 @@ impl Store {
         }
         let at = now;
         let now = instant_text(now);
-        self.transact_refusable(|tx| {
+        self.transact(|tx| {
             let (milestone_id, item_id, competency_id) = resolve_target(tx, &valid.target)?;
             let tags = tag_ids(tx, &valid.tags)?;
             // The text this save replaces is kept as a version, once per editing session.
@@ -445,7 +445,7 @@ impl Store {
     pub fn delete_note(&mut self, id: u32, now: Timestamp) -> Result<Note> {
         let now = instant_text(now);
         self.note(id)?;
-        self.transact_refusable(|tx| {
+        self.transact(|tx| {
             tx.execute(
                 "UPDATE note SET deleted_at = coalesce(deleted_at, ?2) WHERE id = ?1",
                 params![id, now],
@@ -461,7 +461,7 @@ impl Store {
         if note.deleted_at.is_none() {
             return Ok(note);
         }
-        self.transact_refusable(|tx| {
+        self.transact(|tx| {
             tx.execute("UPDATE note SET deleted_at = NULL WHERE id = ?1", [id])?;
             Ok(())
         })?;
@@ -470,60 +470,59 @@ impl Store {
 
     /// Deletes every note in the trash for good, and returns how many there were.
     pub fn empty_trash(&mut self) -> Result<u32> {
-        self.transact_refusable(|tx| {
-            Ok(tx.execute("DELETE FROM note WHERE deleted_at IS NOT NULL", [])? as u32)
-        })
+        self.transact(|tx| Ok(tx.execute("DELETE FROM note WHERE deleted_at IS NOT NULL", [])? as u32))
     }
 
     /// A page of notes, most recently changed first.
     pub fn notes(&self, filter: &NoteFilter) -> Result<NoteList> {
-        let conn = self.connection();
-        let tag = match &filter.tag {
-            Some(name) => Some(tag_name("tag", name)?),
-            None => None,
-        };
-        self.check_filters(filter.milestone_key.as_deref(), tag.as_deref())?;
-        let mut conditions = Conditions::default();
-        conditions.push(
-            if filter.trashed {
-                "n.deleted_at IS NOT NULL"
+        self.read(|conn| {
+            let tag = match &filter.tag {
+                Some(name) => Some(tag_name("tag", name)?),
+                None => None,
+            };
+            self.check_filters(filter.milestone_key.as_deref(), tag.as_deref())?;
+            let mut conditions = Conditions::default();
+            conditions.push(
+                if filter.trashed {
+                    "n.deleted_at IS NOT NULL"
+                } else {
+                    "n.deleted_at IS NULL"
+                },
+                None,
+            );
+            conditions.about("n.id", filter.milestone_key.as_deref(), tag.as_deref());
+            if let Some(id) = filter.item_id {
+                conditions.push("n.item_id = ?", Some(Value::from(i64::from(id))));
+            }
+            if let Some(id) = filter.competency_id {
+                conditions.push("n.competency_id = ?", Some(Value::from(i64::from(id))));
+            }
+            let limit = filter.limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
+            let order = if filter.trashed {
+                "n.deleted_at DESC, n.id DESC"
             } else {
-                "n.deleted_at IS NULL"
-            },
-            None,
-        );
-        conditions.about("n.id", filter.milestone_key.as_deref(), tag.as_deref());
-        if let Some(id) = filter.item_id {
-            conditions.push("n.item_id = ?", Some(Value::from(i64::from(id))));
-        }
-        if let Some(id) = filter.competency_id {
-            conditions.push("n.competency_id = ?", Some(Value::from(i64::from(id))));
-        }
-        let limit = filter.limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
-        let order = if filter.trashed {
-            "n.deleted_at DESC, n.id DESC"
-        } else {
-            "n.updated_at DESC, n.id DESC"
-        };
-        let sql = format!(
-            "SELECT {NOTE_COLUMNS}, substr(n.body, 1, 400) FROM note n {NOTE_JOINS} WHERE {where_}
-             ORDER BY {order} LIMIT {limit} OFFSET {offset}",
-            where_ = conditions.sql(),
-            offset = filter.offset
-        );
-        let result: rusqlite::Result<NoteList> = (|| {
-            let notes = conn
-                .prepare_cached(&sql)?
-                .query_map(params_from_iter(&conditions.values), |row| {
-                    row_to_summary(conn, row)
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            let total = conn
-                .prepare_cached(&format!("SELECT count(*) FROM note n WHERE {}", conditions.sql()))?
-                .query_row(params_from_iter(&conditions.values), |row| row.get(0))?;
-            Ok(NoteList { notes, total })
-        })();
-        result.map_err(|e| self.sql_error(e))
+                "n.updated_at DESC, n.id DESC"
+            };
+            let sql = format!(
+                "SELECT {NOTE_COLUMNS}, substr(n.body, 1, 400) FROM note n {NOTE_JOINS} WHERE {where_}
+                 ORDER BY {order} LIMIT {limit} OFFSET {offset}",
+                where_ = conditions.sql(),
+                offset = filter.offset
+            );
+            let result: rusqlite::Result<NoteList> = (|| {
+                let notes = conn
+                    .prepare_cached(&sql)?
+                    .query_map(params_from_iter(&conditions.values), |row| {
+                        row_to_summary(conn, row)
+                    })?
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                let total = conn
+                    .prepare_cached(&format!("SELECT count(*) FROM note n WHERE {}", conditions.sql()))?
+                    .query_row(params_from_iter(&conditions.values), |row| row.get(0))?;
+                Ok(NoteList { notes, total })
+            })();
+            Ok(result?)
+        })
     }
 
     /// Notes matching the words typed, best first, each with its best passage; trashed notes left out.
@@ -531,122 +530,123 @@ impl Store {
     /// Ranking looks at every match, so it selects only ids and scores; the summary and snippet (the costly
     /// part) are read for the page of best matches alone.
     pub fn search_notes(&self, request: &SearchRequest) -> Result<SearchResults> {
-        let conn = self.connection();
-        let tag = match &request.tag {
-            Some(name) => Some(tag_name("tag", name)?),
-            None => None,
-        };
-        self.check_filters(request.milestone_key.as_deref(), tag.as_deref())?;
-        let Some(query) = search_query(&request.text) else {
-            return Ok(SearchResults {
-                hits: vec![],
-                total: 0,
-            });
-        };
-        let limit = request.limit.unwrap_or(DEFAULT_HITS).clamp(1, MAX_PAGE);
-        // The query is ?1; filters follow. Matches are ranked first, in the index alone, then filtered, so a
-        // filter never makes SQLite run the full-text query once per note it allows.
-        let mut filters = Conditions {
-            values: vec![Value::from(query.clone())],
-            ..Conditions::default()
-        };
-        filters.about("hit.id", request.milestone_key.as_deref(), tag.as_deref());
-        if let Some(id) = request.item_id {
-            filters.push(
-                "hit.id IN (SELECT id FROM note WHERE item_id = ?)",
-                Some(Value::from(i64::from(id))),
-            );
-        }
-
-        let filtered = match filters.clauses.is_empty() {
-            true => String::new(),
-            false => format!("WHERE {}", filters.sql()),
-        };
-        // Title words weigh most, then tags, then the body (bm25 column weights; lower is better). Trashed notes
-        // have no index row, so nothing here needs to look at `note`.
-        let best_sql = format!(
-            "WITH hit AS MATERIALIZED (
-                 SELECT rowid AS id, bm25(note_search, 10.0, 1.0, 4.0) AS score FROM note_search
-                 WHERE note_search MATCH ?1)
-             SELECT id, count(*) OVER () FROM hit {filtered} ORDER BY score LIMIT {limit}"
-        );
-        let summary_sql = format!(
-            "SELECT {NOTE_COLUMNS}, substr(n.body, 1, 400), n.body FROM note n {NOTE_JOINS} WHERE n.id = ?1"
-        );
-        let result: rusqlite::Result<SearchResults> = (|| {
-            // Each row carries the number of matches in all, counted in the same pass as the ranking.
-            let best: Vec<(u32, u32)> = conn
-                .prepare_cached(&best_sql)?
-                .query_map(params_from_iter(&filters.values), |row| {
-                    Ok((row.get(0)?, row.get(1)?))
-                })?
-                .collect::<rusqlite::Result<_>>()?;
-            let total = best.first().map_or(0, |&(_, total)| total);
-            let mut summary = conn.prepare_cached(&summary_sql)?;
-            let mut hits = Vec::with_capacity(best.len());
-            for (id, _) in best {
-                let (note, body) = summary.query_row([id], |row| {
-                    Ok((row_to_summary(conn, row)?, row.get::<_, String>(16)?))
-                })?;
-                hits.push(SearchHit {
-                    note,
-                    snippet: snippet(&body, &request.text, SNIPPET_WORDS),
+        self.read(|conn| {
+            let tag = match &request.tag {
+                Some(name) => Some(tag_name("tag", name)?),
+                None => None,
+            };
+            self.check_filters(request.milestone_key.as_deref(), tag.as_deref())?;
+            let Some(query) = search_query(&request.text) else {
+                return Ok(SearchResults {
+                    hits: vec![],
+                    total: 0,
                 });
+            };
+            let limit = request.limit.unwrap_or(DEFAULT_HITS).clamp(1, MAX_PAGE);
+            // The query is ?1; filters follow. Matches are ranked first, in the index alone, then filtered, so a
+            // filter never makes SQLite run the full-text query once per note it allows.
+            let mut filters = Conditions {
+                values: vec![Value::from(query.clone())],
+                ..Conditions::default()
+            };
+            filters.about("hit.id", request.milestone_key.as_deref(), tag.as_deref());
+            if let Some(id) = request.item_id {
+                filters.push(
+                    "hit.id IN (SELECT id FROM note WHERE item_id = ?)",
+                    Some(Value::from(i64::from(id))),
+                );
             }
-            Ok(SearchResults { hits, total })
-        })();
-        result.map_err(|e| self.sql_error(e))
+
+            let filtered = match filters.clauses.is_empty() {
+                true => String::new(),
+                false => format!("WHERE {}", filters.sql()),
+            };
+            // Title words weigh most, then tags, then the body (bm25 column weights; lower is better). Trashed notes
+            // have no index row, so nothing here needs to look at `note`.
+            let best_sql = format!(
+                "WITH hit AS MATERIALIZED (
+                     SELECT rowid AS id, bm25(note_search, 10.0, 1.0, 4.0) AS score FROM note_search
+                     WHERE note_search MATCH ?1)
+                 SELECT id, count(*) OVER () FROM hit {filtered} ORDER BY score LIMIT {limit}"
+            );
+            let summary_sql = format!(
+                "SELECT {NOTE_COLUMNS}, substr(n.body, 1, 400), n.body FROM note n {NOTE_JOINS} WHERE n.id = ?1"
+            );
+            let result: rusqlite::Result<SearchResults> = (|| {
+                // Each row carries the number of matches in all, counted in the same pass as the ranking.
+                let best: Vec<(u32, u32)> = conn
+                    .prepare_cached(&best_sql)?
+                    .query_map(params_from_iter(&filters.values), |row| {
+                        Ok((row.get(0)?, row.get(1)?))
+                    })?
+                    .collect::<rusqlite::Result<_>>()?;
+                let total = best.first().map_or(0, |&(_, total)| total);
+                let mut summary = conn.prepare_cached(&summary_sql)?;
+                let mut hits = Vec::with_capacity(best.len());
+                for (id, _) in best {
+                    let (note, body) = summary.query_row([id], |row| {
+                        Ok((row_to_summary(conn, row)?, row.get::<_, String>(16)?))
+                    })?;
+                    hits.push(SearchHit {
+                        note,
+                        snippet: snippet(&body, &request.text, SNIPPET_WORDS),
+                    });
+                }
+                Ok(SearchResults { hits, total })
+            })();
+            Ok(result?)
+        })
     }
 
     /// A filter naming a milestone or tag that does not exist is a mistake worth saying, not an empty list.
     fn check_filters(&self, milestone_key: Option<&str>, tag: Option<&str>) -> Result<()> {
-        let conn = self.connection();
-        let exists = |sql: &str, value: &str| -> Result<bool> {
-            conn.prepare_cached(sql)
-                .and_then(|mut stmt| stmt.exists([value]))
-                .map_err(|e| self.sql_error(e))
-        };
-        if let Some(key) = milestone_key {
-            if !exists("SELECT 1 FROM milestone WHERE key = ?1", key)? {
-                return Err(Error::invalid(
-                    "milestoneKey",
-                    format!("There is no milestone \"{key}\"."),
-                ));
+        self.read(|conn| {
+            let exists = |sql: &str, value: &str| -> rusqlite::Result<bool> {
+                conn.prepare_cached(sql).and_then(|mut stmt| stmt.exists([value]))
+            };
+            if let Some(key) = milestone_key {
+                if !exists("SELECT 1 FROM milestone WHERE key = ?1", key)? {
+                    return Err(StoreError::field(
+                        "milestoneKey",
+                        format!("There is no milestone \"{key}\"."),
+                    ));
+                }
             }
-        }
-        if let Some(name) = tag {
-            if !exists("SELECT 1 FROM tag WHERE name = ?1", name)? {
-                return Err(Error::invalid("tag", format!("There is no tag \"{name}\".")));
+            if let Some(name) = tag {
+                if !exists("SELECT 1 FROM tag WHERE name = ?1", name)? {
+                    return Err(StoreError::field("tag", format!("There is no tag \"{name}\".")));
+                }
             }
-        }
-        Ok(())
+            Ok(())
+        })
     }
 
     /// Every tag with how many notes (not in the trash) carry it, by name.
     pub fn tags(&self) -> Result<Vec<TagUse>> {
-        let conn = self.connection();
-        conn.prepare_cached(
-            "SELECT t.name, (SELECT count(*) FROM note_tag nt JOIN note n ON n.id = nt.note_id
-                             WHERE nt.tag_id = t.id AND n.deleted_at IS NULL)
-             FROM tag t ORDER BY t.name COLLATE NOCASE",
-        )
-        .and_then(|mut stmt| {
-            stmt.query_map([], |row| {
-                Ok(TagUse {
-                    name: row.get(0)?,
-                    notes: row.get(1)?,
-                })
-            })?
-            .collect()
+        self.read(|conn| {
+            Ok(conn
+                .prepare_cached(
+                    "SELECT t.name, (SELECT count(*) FROM note_tag nt JOIN note n ON n.id = nt.note_id
+                                 WHERE nt.tag_id = t.id AND n.deleted_at IS NULL)
+                 FROM tag t ORDER BY t.name COLLATE NOCASE",
+                )
+                .and_then(|mut stmt| {
+                    stmt.query_map([], |row| {
+                        Ok(TagUse {
+                            name: row.get(0)?,
+                            notes: row.get(1)?,
+                        })
+                    })?
+                    .collect()
+                })?)
         })
-        .map_err(|e| self.sql_error(e))
     }
 
     /// Creates a tag (or returns the existing one with that name, in any case).
     pub fn create_tag(&mut self, name: &str, now: Timestamp) -> Result<TagUse> {
         let name = tag_name("name", name)?;
         let now = instant_text(now);
-        let stored: String = self.transact_refusable(|tx| {
+        let stored: String = self.transact(|tx| {
             tx.execute(
                 "INSERT INTO tag (name, created_at) VALUES (?1, ?2) ON CONFLICT (name) DO NOTHING",
                 params![name, now],
@@ -735,36 +735,37 @@ pub struct CompetencyChoice {
 impl Store {
     /// What the editor's "About" picker offers: the pathway's milestones and the competencies, in order.
     pub fn attachment_choices(&self) -> Result<AttachmentChoices> {
-        let conn = self.connection();
-        let result: rusqlite::Result<AttachmentChoices> = (|| {
-            let milestones = conn
-                .prepare_cached(
-                    "SELECT key, title FROM milestone WHERE retired_at IS NULL ORDER BY position",
-                )?
-                .query_map([], |row| {
-                    Ok(MilestoneChoice {
-                        key: row.get(0)?,
-                        title: row.get(1)?,
-                    })
-                })?
-                .collect::<rusqlite::Result<_>>()?;
-            let competencies = conn
-                .prepare_cached(
-                    "SELECT id, name FROM competency WHERE retired_at IS NULL AND hidden_at IS NULL ORDER BY position",
-                )?
-                .query_map([], |row| {
-                    Ok(CompetencyChoice {
-                        id: row.get(0)?,
-                        name: row.get(1)?,
-                    })
-                })?
-                .collect::<rusqlite::Result<_>>()?;
-            Ok(AttachmentChoices {
-                milestones,
-                competencies,
-            })
-        })();
-        result.map_err(|e| self.sql_error(e))
+        self.read(|conn| {
+            let result: rusqlite::Result<AttachmentChoices> = (|| {
+                let milestones = conn
+                    .prepare_cached(
+                        "SELECT key, title FROM milestone WHERE retired_at IS NULL ORDER BY position",
+                    )?
+                    .query_map([], |row| {
+                        Ok(MilestoneChoice {
+                            key: row.get(0)?,
+                            title: row.get(1)?,
+                        })
+                    })?
+                    .collect::<rusqlite::Result<_>>()?;
+                let competencies = conn
+                    .prepare_cached(
+                        "SELECT id, name FROM competency WHERE retired_at IS NULL AND hidden_at IS NULL ORDER BY position",
+                    )?
+                    .query_map([], |row| {
+                        Ok(CompetencyChoice {
+                            id: row.get(0)?,
+                            name: row.get(1)?,
+                        })
+                    })?
+                    .collect::<rusqlite::Result<_>>()?;
+                Ok(AttachmentChoices {
+                    milestones,
+                    competencies,
+                })
+            })();
+            Ok(result?)
+        })
     }
 }
 

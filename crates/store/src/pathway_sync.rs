@@ -38,15 +38,15 @@ impl Store {
     /// Syncs the built-in pack if the store has an older version of it (or none). Cheap when up to date: one
     /// query, and the pack is not even parsed.
     pub fn sync_builtin_pathway(&mut self, now: Timestamp) -> Result<SyncReport> {
-        let stored: Option<u32> = self
-            .connection()
-            .query_row(
-                "SELECT version FROM pathway_pack WHERE key = ?1",
-                [cairn_pathway::CME_WRITER_KEY],
-                |row| row.get(0),
-            )
-            .optional()
-            .map_err(|e| self.sql_error(e))?;
+        let stored: Option<u32> = self.read(|conn| {
+            Ok(conn
+                .query_row(
+                    "SELECT version FROM pathway_pack WHERE key = ?1",
+                    [cairn_pathway::CME_WRITER_KEY],
+                    |row| row.get(0),
+                )
+                .optional()?)
+        })?;
         if stored.is_some_and(|version| version >= cairn_pathway::CME_WRITER_VERSION) {
             return Ok(SyncReport::default());
         }

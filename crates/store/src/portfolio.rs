@@ -9,7 +9,7 @@
 //! attachment only marks it (undo); rows marked more than [`TRASH_DAYS`] ago are purged on the next removal,
 //! and a stored file goes with the last row that refers to it.
 
-use crate::{Refusal, Store};
+use crate::{Store, StoreError};
 use cairn_core::portfolio::{
     agreeing_name, attachment_name, opens_with_default_program, safe_file_name, stored_extension,
     Deliverable, PieceInput, PieceStatus, ValidPiece, MAX_ATTACHMENT_BYTES,
@@ -160,7 +160,7 @@ fn with_links(conn: &Connection, mut piece: Piece) -> rusqlite::Result<Piece> {
 }
 
 /// Replaces a piece's competencies, refusing an unknown one at `competencyIds`.
-fn set_competencies(tx: &Transaction<'_>, piece_id: u32, ids: &[u32]) -> Result<(), Refusal> {
+fn set_competencies(tx: &Transaction<'_>, piece_id: u32, ids: &[u32]) -> Result<(), StoreError> {
     tx.execute("DELETE FROM piece_competency WHERE piece_id = ?1", [piece_id])?;
     for id in ids {
         let known: Option<u32> = tx
@@ -168,7 +168,7 @@ fn set_competencies(tx: &Transaction<'_>, piece_id: u32, ids: &[u32]) -> Result<
             .query_row([id], |row| row.get(0))
             .optional()?;
         if known.is_none() {
-            return Err(Refusal::field(
+            return Err(StoreError::field(
                 "competencyIds",
                 format!("There is no competency {id}."),
             ));
@@ -342,8 +342,7 @@ impl Store {
 
     /// Every piece (newest change first), counts by status and the evidence for each competency.
     pub fn portfolio(&self) -> Result<Portfolio> {
-        let conn = self.connection();
-        let run = || -> rusqlite::Result<Portfolio> {
+        self.read(|conn| {
             let sql = format!("SELECT {PIECE_COLUMNS} FROM portfolio_piece WHERE deleted_at IS NULL ORDER BY updated_at DESC, id DESC");
             let pieces = conn
                 .prepare_cached(&sql)?
@@ -388,27 +387,26 @@ impl Store {
                 by_status,
                 evidence,
             })
-        };
-        run().map_err(|e| self.sql_error(e))
+        })
     }
 
     pub fn piece(&self, id: u32) -> Result<Piece> {
-        let conn = self.connection();
-        let sql = format!("SELECT {PIECE_COLUMNS} FROM portfolio_piece WHERE id = ?1");
-        let piece = conn
-            .prepare_cached(&sql)
-            .and_then(|mut stmt| stmt.query_row([id], row_to_piece).optional())
-            .map_err(|e| self.sql_error(e))?
-            .ok_or_else(|| Error::NotFound {
-                what: format!("Portfolio piece {id}"),
-            })?;
-        with_links(conn, piece).map_err(|e| self.sql_error(e))
+        self.read(|conn| {
+            let sql = format!("SELECT {PIECE_COLUMNS} FROM portfolio_piece WHERE id = ?1");
+            let piece = conn
+                .prepare_cached(&sql)
+                .and_then(|mut stmt| stmt.query_row([id], row_to_piece).optional())?
+                .ok_or_else(|| Error::NotFound {
+                    what: format!("Portfolio piece {id}"),
+                })?;
+            Ok(with_links(conn, piece)?)
+        })
     }
 
     pub fn add_piece(&mut self, input: &PieceInput, today: Date, now: Timestamp) -> Result<Piece> {
         let piece = input.validate(today)?;
         let at = instant_text(now);
-        let id = self.transact_refusable(|tx| {
+        let id = self.transact(|tx| {
             let [title, deliverable, status, started_on, finished_on, notes, at] = piece_params(&piece, &at);
             tx.execute(
                 "INSERT INTO portfolio_piece (title, deliverable, status, started_on, finished_on, notes, created_at,
@@ -431,7 +429,7 @@ impl Store {
     ) -> Result<Piece> {
         let piece = input.validate(today)?;
         let at = instant_text(now);
-        self.transact_refusable(|tx| {
+        self.transact(|tx| {
             let [title, deliverable, status, started_on, finished_on, notes, at] = piece_params(&piece, &at);
             let changed = tx.execute(
                 "UPDATE portfolio_piece SET title = ?2, deliverable = ?3, status = ?4, started_on = ?5,
@@ -523,7 +521,7 @@ impl Store {
             })?
         };
         let at = instant_text(now);
-        let inserted = self.transact_refusable(|tx| {
+        let inserted = self.transact(|tx| {
             tx.execute(
                 "INSERT INTO attachment_file (sha256, size, stored_name) VALUES (?1, ?2, ?3)
                  ON CONFLICT (sha256) DO UPDATE SET stored_name = excluded.stored_name",
@@ -552,16 +550,17 @@ impl Store {
     }
 
     fn attachment(&self, id: u32) -> Result<Attachment> {
-        self.connection()
+        self.read(|conn| {
+            Ok(conn
             .prepare_cached(
                 "SELECT a.id, a.piece_id, a.name, f.size, a.deleted_at IS NOT NULL FROM piece_attachment a
                  JOIN attachment_file f ON f.sha256 = a.sha256 WHERE a.id = ?1",
             )
-            .and_then(|mut stmt| stmt.query_row([id], row_to_attachment).optional())
-            .map_err(|e| self.sql_error(e))?
-            .ok_or_else(|| Error::NotFound {
-                what: format!("Attachment {id}"),
-            })
+            .and_then(|mut stmt| stmt.query_row([id], row_to_attachment).optional())?)
+        })?
+        .ok_or_else(|| Error::NotFound {
+            what: format!("Attachment {id}"),
+        })
     }
 
     /// Detaches a file (undo with [`Store::restore_attachment`]); the copy stays until purged.
@@ -579,27 +578,28 @@ impl Store {
     /// Where the copy of attachment `id` is, for opening it with the system's program. Only a path inside the
     /// attachments folder is ever returned.
     pub fn attachment_path(&self, id: u32) -> Result<PathBuf> {
-        let stored_name: String = self
-            .connection()
-            .query_row(
-                "SELECT f.stored_name FROM piece_attachment a JOIN attachment_file f ON f.sha256 = a.sha256
-                 JOIN portfolio_piece p ON p.id = a.piece_id
-                 WHERE a.id = ?1 AND a.deleted_at IS NULL AND p.deleted_at IS NULL",
-                [id],
-                |row| row.get(0),
-            )
-            .optional()
-            .map_err(|e| self.sql_error(e))?
-            .ok_or_else(|| Error::NotFound {
-                what: format!("Attachment {id}"),
-            })?;
-        let path = self.stored_copy_path(&stored_name)?;
-        if !path.is_file() {
-            return Err(Error::NotFound {
-                what: format!("The stored copy of attachment {id}"),
-            });
-        }
-        Ok(path)
+        self.read(|conn| {
+            let stored_name: String = conn
+                .query_row(
+                    "SELECT f.stored_name FROM piece_attachment a JOIN attachment_file f ON f.sha256 = a.sha256
+                     JOIN portfolio_piece p ON p.id = a.piece_id
+                     WHERE a.id = ?1 AND a.deleted_at IS NULL AND p.deleted_at IS NULL",
+                    [id],
+                    |row| row.get(0),
+                )
+                .optional()?
+                .ok_or_else(|| Error::NotFound {
+                    what: format!("Attachment {id}"),
+                })?;
+            let path = self.stored_copy_path(&stored_name)?;
+            if !path.is_file() {
+                return Err(Error::NotFound {
+                    what: format!("The stored copy of attachment {id}"),
+                }
+                .into());
+            }
+            Ok(path)
+        })
     }
 
     /// How attachment `id` may be opened: with the system's default program only when its stored copy is a
@@ -641,7 +641,7 @@ impl Store {
             now.checked_sub(SignedDuration::from_hours(24 * TRASH_DAYS))
                 .unwrap_or(now),
         );
-        let unreferenced: Vec<String> = self.transact_refusable(|tx| {
+        let unreferenced: Vec<String> = self.transact(|tx| {
             tx.execute(
                 "DELETE FROM piece_attachment WHERE deleted_at < ?1
                     OR piece_id IN (SELECT id FROM portfolio_piece WHERE deleted_at < ?1)",
@@ -664,11 +664,11 @@ impl Store {
         })?;
         // Files go only after the rows are gone for good (committed above).
         let folder = self.attachments_dir();
-        let known: std::collections::HashSet<String> = self
-            .connection()
-            .prepare("SELECT stored_name FROM attachment_file")
-            .and_then(|mut stmt| stmt.query_map([], |row| row.get(0))?.collect())
-            .map_err(|e| self.sql_error(e))?;
+        let known: std::collections::HashSet<String> = self.read(|conn| {
+            let mut statement = conn.prepare("SELECT stored_name FROM attachment_file")?;
+            let names = statement.query_map([], |row| row.get(0))?;
+            Ok(names.collect::<rusqlite::Result<_>>()?)
+        })?;
         let mut removed = 0;
         for name in &unreferenced {
             // A name that is not a plain file name (a database from elsewhere) is never joined to a path.

@@ -29,14 +29,14 @@ pub struct Profile {
 impl Store {
     /// When the person began with Cairn (UTC, RFC 3339): the welcome, or else the database's creation.
     pub fn started_at(&self) -> Result<String> {
-        let welcomed_at: Option<String> = self
-            .connection()
-            .query_row("SELECT welcomed_at FROM profile WHERE id = 1", [], |row| {
-                row.get(0)
-            })
-            .optional()
-            .map_err(|e| self.sql_error(e))?
-            .flatten();
+        let welcomed_at: Option<String> = self.read(|conn| {
+            Ok(conn
+                .query_row("SELECT welcomed_at FROM profile WHERE id = 1", [], |row| {
+                    row.get(0)
+                })
+                .optional()?
+                .flatten())
+        })?;
         match welcomed_at {
             Some(at) => Ok(at),
             None => Ok(self.info()?.created_at),
@@ -45,15 +45,15 @@ impl Store {
 
     pub fn profile(&self) -> Result<Profile> {
         type Row = (Option<String>, Option<u32>, bool, String, Option<String>);
-        let row: Option<Row> = self
-            .connection()
-            .query_row(
-                "SELECT background, weekly_minutes, welcomed_at IS NOT NULL, name, locale FROM profile WHERE id = 1",
-                [],
-                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?)),
-            )
-            .optional()
-            .map_err(|e| self.sql_error(e))?;
+        let row: Option<Row> = self.read(|conn| {
+            Ok(conn
+                .query_row(
+                    "SELECT background, weekly_minutes, welcomed_at IS NOT NULL, name, locale FROM profile WHERE id = 1",
+                    [],
+                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?)),
+                )
+                .optional()?)
+        })?;
         let (background, weekly_minutes, welcomed, name, locale) =
             row.unwrap_or((None, None, false, String::new(), None));
         Ok(Profile {
@@ -71,7 +71,6 @@ impl Store {
     pub fn save_profile(&mut self, input: &ProfileInput, today: Date, now: Timestamp) -> Result<Profile> {
         input.validate()?;
         let now = instant_text(now);
-        let path = self.database_path().to_path_buf();
         self.transact(|tx| {
             tx.execute(
                 "INSERT INTO profile (id, background, weekly_minutes, welcomed_at, updated_at) VALUES (1, ?1, ?2, ?3, ?3)
@@ -79,10 +78,8 @@ impl Store {
                      weekly_minutes = excluded.weekly_minutes,
                      welcomed_at = coalesce(profile.welcomed_at, excluded.welcomed_at), updated_at = excluded.updated_at",
                 params![input.background.map(Background::as_str), input.weekly_minutes, now],
-            )
-            .map_err(|e| crate::connection::sql_error(&path, e))?;
-            crate::study::record_weekly_target(tx, input.weekly_minutes, today, &now)
-                .map_err(|e| crate::connection::sql_error(&path, e))
+            )?;
+            Ok(crate::study::record_weekly_target(tx, input.weekly_minutes, today, &now)?)
         })?;
         self.profile()
     }
@@ -90,14 +87,12 @@ impl Store {
     /// Marks the welcome as seen without answering it.
     pub fn skip_welcome(&mut self, now: Timestamp) -> Result<Profile> {
         let now = instant_text(now);
-        let path = self.database_path().to_path_buf();
         self.transact(|tx| {
             tx.execute(
                 "INSERT INTO profile (id, welcomed_at, updated_at) VALUES (1, ?1, ?1)
                  ON CONFLICT (id) DO UPDATE SET welcomed_at = coalesce(profile.welcomed_at, excluded.welcomed_at)",
                 [now],
-            )
-            .map_err(|e| crate::connection::sql_error(&path, e))?;
+            )?;
             Ok(())
         })?;
         self.profile()
@@ -107,15 +102,13 @@ impl Store {
     pub fn save_report_preferences(&mut self, input: &ReportPreferences, now: Timestamp) -> Result<Profile> {
         let (name, locale) = input.validate()?;
         let now = instant_text(now);
-        let path = self.database_path().to_path_buf();
         self.transact(|tx| {
             tx.execute(
                 "INSERT INTO profile (id, name, locale, updated_at) VALUES (1, ?1, ?2, ?3)
                  ON CONFLICT (id) DO UPDATE SET name = excluded.name, locale = excluded.locale,
                      updated_at = excluded.updated_at",
                 params![name, locale, now],
-            )
-            .map_err(|e| crate::connection::sql_error(&path, e))?;
+            )?;
             Ok(())
         })?;
         self.profile()

@@ -134,34 +134,34 @@ impl Store {
         from: Option<Date>,
         to: Option<Date>,
     ) -> Result<RecordTable> {
-        let err = |e| self.sql_error(e);
-        let mut stmt = self.conn.prepare_cached(kind.sql()).map_err(err)?;
-        let headers: Vec<String> = stmt.column_names().map(str::to_owned).collect();
-        let columns = headers.len();
-        let range = (from.map(|d| d.to_string()), to.map(|d| d.to_string()));
-        let mut rows = if stmt.parameter_count() == 0 {
-            stmt.query([])
-        } else {
-            stmt.query(range)
-        }
-        .map_err(err)?;
-        let mut out = Vec::new();
-        while let Some(row) = rows.next().map_err(err)? {
-            let mut cells = Vec::with_capacity(columns);
-            for i in 0..columns {
-                cells.push(match row.get_ref(i).map_err(err)? {
-                    ValueRef::Null => String::new(),
-                    ValueRef::Integer(n) => n.to_string(),
-                    ValueRef::Real(x) => format!("{x}"),
-                    ValueRef::Text(t) | ValueRef::Blob(t) => String::from_utf8_lossy(t).into_owned(),
-                });
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(kind.sql())?;
+            let headers: Vec<String> = stmt.column_names().map(str::to_owned).collect();
+            let columns = headers.len();
+            let range = (from.map(|d| d.to_string()), to.map(|d| d.to_string()));
+            let mut rows = if stmt.parameter_count() == 0 {
+                stmt.query([])
+            } else {
+                stmt.query(range)
+            }?;
+            let mut out = Vec::new();
+            while let Some(row) = rows.next()? {
+                let mut cells = Vec::with_capacity(columns);
+                for i in 0..columns {
+                    cells.push(match row.get_ref(i)? {
+                        ValueRef::Null => String::new(),
+                        ValueRef::Integer(n) => n.to_string(),
+                        ValueRef::Real(x) => format!("{x}"),
+                        ValueRef::Text(t) | ValueRef::Blob(t) => String::from_utf8_lossy(t).into_owned(),
+                    });
+                }
+                out.push(cells);
             }
-            out.push(cells);
-        }
-        Ok(RecordTable {
-            kind,
-            headers,
-            rows: out,
+            Ok(RecordTable {
+                kind,
+                headers,
+                rows: out,
+            })
         })
     }
 }

@@ -10,7 +10,8 @@ use crate::backup::{
     attachments_folder_of, back_up_into_folder, copy_pages, link_or_copy, stored_names, BackupInfo,
     BackupKind, Pruning,
 };
-use crate::connection::{self, sql_error};
+use crate::connection;
+use crate::error::sql_error;
 use crate::portfolio::{file_sha256, ATTACHMENTS_DIR};
 use crate::{location, migrations, Store};
 use cairn_core::files::sync_folder;

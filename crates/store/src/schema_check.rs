@@ -5,7 +5,7 @@
 //! is not ours, a table with other columns under a known version, or a stored attachment name that is a path.
 //! Each is refused with `db_corrupt` naming the object or row; nothing is changed.
 
-use crate::connection::sql_error;
+use crate::error::sql_error;
 use crate::migrations;
 use crate::portfolio::is_stored_name_of;
 use cairn_core::{Error, Result};

@@ -8,7 +8,7 @@
 //! sessions are left out everywhere. The rules themselves (weeks, plans, breaks) are in
 //! [`cairn_core::study`].
 
-use crate::{Refusal, Store};
+use crate::{Store, StoreError};
 use cairn_core::study::{
     self, add_days, Activity, BreakDays, BreakInput, Consistency, SessionInput, StopChoice, TimerInput,
     ValidSession, WeekMeasure, WeekStart, CONSISTENCY_WEEKS, LONG_TIMER_SECONDS,
@@ -262,14 +262,16 @@ fn resolve_links(
     tx: &Transaction<'_>,
     milestone_key: Option<&str>,
     competency_id: Option<u32>,
-) -> Result<(Option<i64>, Option<u32>), Refusal> {
+) -> Result<(Option<i64>, Option<u32>), StoreError> {
     let milestone = match milestone_key {
         None => None,
         Some(key) => Some(
             tx.prepare_cached("SELECT id FROM milestone WHERE key = ?1 AND retired_at IS NULL")?
                 .query_row([key], |row| row.get(0))
                 .optional()?
-                .ok_or_else(|| Refusal::field("milestoneKey", format!("There is no milestone \"{key}\".")))?,
+                .ok_or_else(|| {
+                    StoreError::field("milestoneKey", format!("There is no milestone \"{key}\"."))
+                })?,
         ),
     };
     let competency = match competency_id {
@@ -278,7 +280,7 @@ fn resolve_links(
             tx.prepare_cached("SELECT id FROM competency WHERE id = ?1 AND retired_at IS NULL")?
                 .query_row([id], |row| row.get(0))
                 .optional()?
-                .ok_or_else(|| Refusal::field("competencyId", format!("There is no competency {id}.")))?,
+                .ok_or_else(|| StoreError::field("competencyId", format!("There is no competency {id}.")))?,
         ),
     };
     Ok((milestone, competency))
@@ -290,7 +292,7 @@ fn insert_session(
     session: &ValidSession,
     source: SessionSource,
     now: &str,
-) -> Result<u32, Refusal> {
+) -> Result<u32, StoreError> {
     let (milestone_id, _) = resolve_links(tx, session.milestone_key.as_deref(), session.competency_id)?;
     Ok(insert_session_row(tx, session, milestone_id, source, now)?)
 }
@@ -395,12 +397,12 @@ fn target_for(targets: &[(Date, Option<u32>)], starts_on: Date) -> Option<u32> {
 impl Store {
     /// The day weeks start on.
     pub fn week_start(&self) -> Result<WeekStart> {
-        week_start_in(self.connection()).map_err(|e| self.sql_error(e))
+        self.read(|conn| Ok(week_start_in(conn)?))
     }
 
     pub fn set_week_start(&mut self, week_start: WeekStart, now: Timestamp) -> Result<WeekStart> {
         let now = instant_text(now);
-        self.transact_refusable(|tx| {
+        self.transact(|tx| {
             tx.execute(
                 "INSERT INTO profile (id, week_start, updated_at) VALUES (1, ?1, ?2)
                  ON CONFLICT (id) DO UPDATE SET week_start = excluded.week_start, updated_at = excluded.updated_at",
@@ -420,7 +422,7 @@ impl Store {
     ) -> Result<StudyWeek> {
         let minutes = study::weekly_target(minutes)?;
         let now = instant_text(now);
-        self.transact_refusable(|tx| Ok(record_weekly_target(tx, minutes, today, &now)?))?;
+        self.transact(|tx| Ok(record_weekly_target(tx, minutes, today, &now)?))?;
         self.study_week(today)
     }
 
@@ -428,8 +430,10 @@ impl Store {
 
     /// The timer, if one is running or paused (a discarded one is not shown).
     pub fn timer(&self, now: Timestamp) -> Result<Option<Timer>> {
-        let row = timer_row(self.connection()).map_err(|e| self.sql_error(e))?;
-        Ok(row.filter(|t| !t.discarded).map(|t| t.view(now)))
+        self.read(|conn| {
+            let row = timer_row(conn)?;
+            Ok(row.filter(|t| !t.discarded).map(|t| t.view(now)))
+        })
     }
 
     /// Starts the timer; `conflict` when one is already running or paused.
@@ -437,7 +441,7 @@ impl Store {
         let input = input.validate()?;
         let at = now.timestamp();
         let started_on = now.date().to_string();
-        self.transact_refusable(|tx| {
+        self.transact(|tx| {
             if let Some(existing) = timer_row(tx)?.filter(|t| !t.discarded) {
                 return Err(Error::Conflict(format!(
                     "A timer is already {} (started {}). Stop it before starting another.",
@@ -471,13 +475,13 @@ impl Store {
     }
 
     /// The live timer in `tx`, or `not_found`.
-    fn live_timer(tx: &Transaction<'_>) -> Result<TimerRow, Refusal> {
+    fn live_timer(tx: &Transaction<'_>) -> Result<TimerRow, StoreError> {
         Ok(timer_row(tx)?.filter(|t| !t.discarded).ok_or_else(no_timer)?)
     }
 
     pub fn pause_timer(&mut self, now: Timestamp) -> Result<Timer> {
         let at = instant_text(now);
-        self.transact_refusable(|tx| {
+        self.transact(|tx| {
             let timer = Store::live_timer(tx)?;
             if timer.paused_at.is_none() {
                 tx.execute("UPDATE study_timer SET paused_at = ?1 WHERE id = 1", [&at])?;
@@ -488,7 +492,7 @@ impl Store {
     }
 
     pub fn resume_timer(&mut self, now: Timestamp) -> Result<Timer> {
-        self.transact_refusable(|tx| {
+        self.transact(|tx| {
             let timer = Store::live_timer(tx)?;
             if let Some(paused_at) = timer.paused_at {
                 // A clock that went backwards adds no pause.
@@ -506,7 +510,7 @@ impl Store {
     /// Stops the timer and saves its time as one session (see [`StopChoice`] for a timer over 12 hours).
     pub fn stop_timer(&mut self, choice: StopChoice, now: Timestamp) -> Result<Session> {
         let at = instant_text(now);
-        let id = self.transact_refusable(|tx| {
+        let id = self.transact(|tx| {
             let timer = Store::live_timer(tx)?;
             let session = ValidSession {
                 started_on: timer.started_on,
@@ -527,7 +531,7 @@ impl Store {
     /// Throws the timer away without saving; [`Store::restore_timer`] undoes it until another timer starts.
     pub fn discard_timer(&mut self, now: Timestamp) -> Result<()> {
         let at = instant_text(now);
-        self.transact_refusable(|tx| {
+        self.transact(|tx| {
             Store::live_timer(tx)?;
             tx.execute("UPDATE study_timer SET discarded_at = ?1 WHERE id = 1", [&at])?;
             Ok(())
@@ -535,13 +539,13 @@ impl Store {
     }
 
     pub fn restore_timer(&mut self, now: Timestamp) -> Result<Timer> {
-        self.transact_refusable(|tx| {
+        self.transact(|tx| {
             let restored = tx.execute(
                 "UPDATE study_timer SET discarded_at = NULL WHERE id = 1 AND discarded_at IS NOT NULL",
                 [],
             )?;
             if restored == 0 {
-                return Err(Refusal::field(
+                return Err(StoreError::field(
                     "timer",
                     "There is no discarded timer to bring back.",
                 ));
@@ -554,17 +558,16 @@ impl Store {
     // ---- sessions ----
 
     pub fn session(&self, id: u32) -> Result<Session> {
-        session_by_id(self.connection(), id)
-            .map_err(|e| self.sql_error(e))?
-            .ok_or_else(|| Error::NotFound {
+        self.read(|conn| {
+            Ok(session_by_id(conn, id)?.ok_or_else(|| Error::NotFound {
                 what: format!("Session {id}"),
-            })
+            })?)
+        })
     }
 
     /// Sessions newest first (by day, then start), `limit` from `offset`; trashed ones left out.
     pub fn sessions(&self, offset: u32, limit: u32) -> Result<SessionList> {
-        let conn = self.connection();
-        let run = || -> rusqlite::Result<SessionList> {
+        self.read(|conn| {
             let sql = format!(
                 "SELECT {SESSION_COLUMNS} {SESSION_JOINS} WHERE s.deleted_at IS NULL
                  ORDER BY s.started_on DESC, s.started_at DESC, s.id DESC LIMIT ?1 OFFSET ?2"
@@ -577,15 +580,14 @@ impl Store {
                 .prepare_cached("SELECT count(*) FROM study_session WHERE deleted_at IS NULL")?
                 .query_row([], |row| row.get(0))?;
             Ok(SessionList { sessions, total })
-        };
-        run().map_err(|e| self.sql_error(e))
+        })
     }
 
     /// Logs time studied without the timer.
     pub fn add_session(&mut self, input: &SessionInput, now: &ZonedDateTime) -> Result<Session> {
         let session = input.validate(now)?;
         let at = instant_text(now.timestamp());
-        let id = self.transact_refusable(|tx| insert_session(tx, &session, SessionSource::Manual, &at))?;
+        let id = self.transact(|tx| insert_session(tx, &session, SessionSource::Manual, &at))?;
         self.session(id)
     }
 
@@ -597,11 +599,11 @@ impl Store {
             .map(|(index, input)| input.validate(now).map_err(|e| at_entry(index, e)))
             .collect::<Result<Vec<_>>>()?;
         let at = instant_text(now.timestamp());
-        self.transact_refusable(|tx| {
+        self.transact(|tx| {
             for (index, session) in sessions.iter().enumerate() {
                 insert_session(tx, session, SessionSource::Manual, &at).map_err(|refusal| match refusal {
-                    Refusal::Field(field, message) => {
-                        Refusal::Field(format!("sessions[{index}].{field}"), message)
+                    StoreError::Field(field, message) => {
+                        StoreError::Field(format!("sessions[{index}].{field}"), message)
                     }
                     other => other,
                 })?;
@@ -614,7 +616,7 @@ impl Store {
     pub fn update_session(&mut self, id: u32, input: &SessionInput, now: &ZonedDateTime) -> Result<Session> {
         let session = input.validate(now)?;
         let at = instant_text(now.timestamp());
-        self.transact_refusable(|tx| {
+        self.transact(|tx| {
             let (milestone_id, competency_id) =
                 resolve_links(tx, session.milestone_key.as_deref(), session.competency_id)?;
             let changed = tx.execute(
@@ -634,7 +636,10 @@ impl Store {
                 ],
             )?;
             if changed == 0 {
-                return Err(Refusal::field("id", format!("There is no session {id}.")));
+                return Err(Error::NotFound {
+                    what: format!("The session {id}"),
+                }
+                .into());
             }
             Ok(())
         })?;
@@ -656,22 +661,21 @@ impl Store {
 
     /// Planned breaks, latest first (trash left out).
     pub fn breaks(&self) -> Result<Vec<StudyBreak>> {
-        let conn = self.connection();
-        let run = || -> rusqlite::Result<Vec<StudyBreak>> {
-            conn.prepare_cached(
-                "SELECT id, starts_on, ends_on, label, deleted_at IS NOT NULL FROM study_break
+        self.read(|conn| {
+            Ok(conn
+                .prepare_cached(
+                    "SELECT id, starts_on, ends_on, label, deleted_at IS NOT NULL FROM study_break
                  WHERE deleted_at IS NULL ORDER BY starts_on DESC, id DESC",
-            )?
-            .query_map([], row_to_break)?
-            .collect()
-        };
-        run().map_err(|e| self.sql_error(e))
+                )?
+                .query_map([], row_to_break)?
+                .collect::<rusqlite::Result<_>>()?)
+        })
     }
 
     pub fn add_break(&mut self, input: &BreakInput, now: Timestamp) -> Result<StudyBreak> {
         let (days, label) = input.validate()?;
         let at = instant_text(now);
-        let id = self.transact_refusable(|tx| {
+        let id = self.transact(|tx| {
             tx.execute(
                 "INSERT INTO study_break (starts_on, ends_on, label, created_at) VALUES (?1, ?2, ?3, ?4)",
                 params![days.starts_on.to_string(), days.ends_on.to_string(), label, at],
@@ -692,20 +696,21 @@ impl Store {
     }
 
     fn study_break(&self, id: u32) -> Result<StudyBreak> {
-        self.connection()
+        self.read(|conn| {
+            Ok(conn
             .prepare_cached(
                 "SELECT id, starts_on, ends_on, label, deleted_at IS NOT NULL FROM study_break WHERE id = ?1",
             )
-            .and_then(|mut stmt| stmt.query_row([id], row_to_break).optional())
-            .map_err(|e| self.sql_error(e))?
-            .ok_or_else(|| Error::NotFound {
-                what: format!("Break {id}"),
-            })
+            .and_then(|mut stmt| stmt.query_row([id], row_to_break).optional())?)
+        })?
+        .ok_or_else(|| Error::NotFound {
+            what: format!("Break {id}"),
+        })
     }
 
     /// The breaks that touch `from..=to`, as day ranges.
-    fn break_days(&self, from: Date, to: Date) -> rusqlite::Result<Vec<BreakDays>> {
-        let mut stmt = self.connection().prepare_cached(
+    fn break_days(conn: &Connection, from: Date, to: Date) -> rusqlite::Result<Vec<BreakDays>> {
+        let mut stmt = conn.prepare_cached(
             "SELECT starts_on, ends_on FROM study_break
              WHERE deleted_at IS NULL AND starts_on <= ?2 AND ends_on >= ?1",
         )?;
@@ -725,8 +730,8 @@ impl Store {
     // ---- measures ----
 
     /// Seconds studied per local day in `from..=to` (days without study left out).
-    fn seconds_by_day(&self, from: Date, to: Date) -> rusqlite::Result<HashMap<Date, i64>> {
-        let mut stmt = self.connection().prepare_cached(
+    fn seconds_by_day(conn: &Connection, from: Date, to: Date) -> rusqlite::Result<HashMap<Date, i64>> {
+        let mut stmt = conn.prepare_cached(
             "SELECT started_on, sum(seconds) FROM study_session INDEXED BY study_session_by_day
              WHERE deleted_at IS NULL AND started_on BETWEEN ?1 AND ?2 GROUP BY started_on",
         )?;
@@ -745,14 +750,14 @@ impl Store {
 
     /// The `count` weeks up to and including the one `today` is in, oldest first, each against its plan.
     pub fn study_weeks(&self, today: Date, count: u32) -> Result<Vec<WeekMeasure>> {
-        let run = || -> rusqlite::Result<Vec<WeekMeasure>> {
-            let week_start = week_start_in(self.connection())?;
+        self.read(|conn| {
+            let week_start = week_start_in(conn)?;
             let this_week = week_start.week_of(today);
             let first = add_days(this_week, -7 * i64::from(count.max(1) - 1));
             let last_day = add_days(this_week, 6);
-            let days = self.seconds_by_day(first, last_day)?;
-            let breaks = self.break_days(first, last_day)?;
-            let targets = targets_in(self.connection())?;
+            let days = Self::seconds_by_day(conn, first, last_day)?;
+            let breaks = Self::break_days(conn, first, last_day)?;
+            let targets = targets_in(conn)?;
             Ok((0..i64::from(count.max(1)))
                 .map(|index| {
                     let starts_on = add_days(first, 7 * index);
@@ -760,8 +765,7 @@ impl Store {
                     study::measure_week(starts_on, seconds, target_for(&targets, starts_on), &breaks)
                 })
                 .collect())
-        };
-        run().map_err(|e| self.sql_error(e))
+        })
     }
 
     /// This week against its plan, today's minutes and the consistency over the last 12 weeks.
@@ -773,8 +777,7 @@ impl Store {
             .ok_or_else(|| Error::Database("no week measured".into()))?;
         let week_start = self.week_start()?;
         let today_seconds = self
-            .seconds_by_day(today, today)
-            .map_err(|e| self.sql_error(e))?
+            .read(|conn| Ok(Self::seconds_by_day(conn, today, today)?))?
             .get(&today)
             .copied()
             .unwrap_or(0);
@@ -791,11 +794,11 @@ impl Store {
 
     /// Minutes per day for the 12 months up to `today`, starting on the first day of a week (a full grid).
     pub fn study_heatmap(&self, today: Date) -> Result<Heatmap> {
-        let run = || -> rusqlite::Result<Heatmap> {
-            let week_start = week_start_in(self.connection())?;
+        self.read(|conn| {
+            let week_start = week_start_in(conn)?;
             let first = week_start.week_of(add_days(today, -364));
-            let days = self.seconds_by_day(first, today)?;
-            let breaks = self.break_days(first, today)?;
+            let days = Self::seconds_by_day(conn, first, today)?;
+            let breaks = Self::break_days(conn, first, today)?;
             let mut heat = Vec::with_capacity(371);
             let mut day = first;
             while day <= today {
@@ -813,16 +816,14 @@ impl Store {
                 days: heat,
                 week_start,
             })
-        };
-        run().map_err(|e| self.sql_error(e))
+        })
     }
 
     /// Time by activity, milestone and competency for sessions started in `from..=to` (`from` None = all).
     /// One pass over the covering index, grouped by all three at once (a few hundred groups even over ten years),
     /// then summed three ways here; names are looked up for the groups only.
     pub fn study_totals(&self, from: Option<Date>, to: Date) -> Result<StudyTotals> {
-        let conn = self.connection();
-        let run = || -> rusqlite::Result<StudyTotals> {
+        self.read(|conn| {
             // Plain rows summed here: SQLite's GROUP BY sorts every row in a temporary b-tree first, which
             // measured four times slower than this scan over ten years of sessions.
             let mut stmt = conn.prepare_cached(
@@ -900,8 +901,7 @@ impl Store {
                 by_milestone: largest_first(by_milestone),
                 by_competency: largest_first(by_competency),
             })
-        };
-        run().map_err(|e| self.sql_error(e))
+        })
     }
 }
 

@@ -1,6 +1,5 @@
 //! The store against real files in temporary directories.
 
-use cairn_core::Error;
 use cairn_core::ErrorCode;
 use cairn_store::migrations::APPLICATION_ID;
 use cairn_store::*;
@@ -195,9 +194,8 @@ fn a_transaction_that_fails_writes_nothing() -> TestResult {
         tx.execute(
             "INSERT INTO schema_history (version, name, applied_at) VALUES (900, 'x', 'y')",
             [],
-        )
-        .map_err(|e| Error::Database(e.to_string()))?;
-        Err(Error::invalid("name", "rejected after the first write"))
+        )?;
+        Err(StoreError::field("name", "rejected after the first write"))
     });
     assert_eq!(outcome.err().map(|e| e.code()), Some(ErrorCode::InvalidInput));
     let rows: i64 = store.connection().query_row(
@@ -211,8 +209,7 @@ fn a_transaction_that_fails_writes_nothing() -> TestResult {
         tx.execute(
             "INSERT INTO schema_history (version, name, applied_at) VALUES (901, 'x', 'y')",
             [],
-        )
-        .map_err(|e| Error::Database(e.to_string()))?;
+        )?;
         Ok(())
     })?;
     let reopened = Store::open(tmp.path())?;

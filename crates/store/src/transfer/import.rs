@@ -123,7 +123,7 @@ pub(crate) fn build(
         )
         .map_err(|e| sql_error(&path, e))?;
         migrations::migrate_to(&mut conn, &path, schema_version)?;
-        let summary = fill(&mut conn, &path, schema_version, data)?;
+        let summary = fill(&mut conn, schema_version, data).map_err(|e| e.at(&path))?;
         migrations::migrate(&mut conn, &path)?;
         summary
     };
@@ -318,17 +318,16 @@ impl Drop for WrittenFiles {
 /// end (so rows may come in any order within the file).
 fn fill(
     conn: &mut Connection,
-    path: &Path,
     schema_version: u32,
     mut data: Map<String, Value>,
-) -> Result<ImportSummary> {
-    let err = |e| sql_error(path, e);
-    let tables = tables(conn).map_err(err)?;
+) -> StoreResult<ImportSummary> {
+    let tables = tables(conn)?;
     if let Some(unknown) = data.keys().find(|name| !tables.iter().any(|t| &t.name == *name)) {
         return Err(invalid(
             format!("tables.{unknown}"),
             format!("there is no such kind of record in schema {schema_version}."),
-        ));
+        )
+        .into());
     }
     let mut checked: Vec<(&Table, Vec<Map<String, Value>>)> = Vec::new();
     for table in &tables {
@@ -336,10 +335,7 @@ fn fill(
             None => Vec::new(),
             Some(Value::Array(rows)) => rows,
             Some(_) => {
-                return Err(invalid(
-                    format!("tables.{}", table.name),
-                    "must be a list of records.",
-                ))
+                return Err(invalid(format!("tables.{}", table.name), "must be a list of records.").into())
             }
         };
         let mut objects = Vec::with_capacity(rows.len());
@@ -347,7 +343,7 @@ fn fill(
         for (index, row) in rows.into_iter().enumerate() {
             let entry = format!("{}[{index}]", table.name);
             let Value::Object(object) = row else {
-                return Err(invalid(entry, "must be a record (a JSON object)."));
+                return Err(invalid(entry, "must be a record (a JSON object).").into());
             };
             check_row(table, &entry, &object)?;
             core_rules(&table.name, &entry, &object)?;
@@ -357,7 +353,8 @@ fn fill(
                         return Err(invalid(
                             format!("{entry}.id"),
                             format!("{id} is also the id of {}[{first}].", table.name),
-                        ));
+                        )
+                        .into());
                     }
                 }
             }
@@ -366,8 +363,8 @@ fn fill(
         checked.push((table, objects));
     }
 
-    let tx = conn.transaction().map_err(err)?;
-    tx.execute_batch("PRAGMA defer_foreign_keys = ON").map_err(err)?;
+    let tx = conn.transaction()?;
+    tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
     let mut rowids: HashMap<(&str, i64), usize> = HashMap::new();
     let mut counts = Vec::new();
     for (table, rows) in &checked {
@@ -397,24 +394,21 @@ fn fill(
         }
     }
     // A link to a record that is not in the file: name the entry and the field holding it.
-    let dangling = tx
-        .prepare("PRAGMA foreign_key_check")
-        .and_then(|mut stmt| {
-            stmt.query_row([], |row| {
-                Ok((
-                    row.get::<_, String>(0)?,
-                    row.get::<_, Option<i64>>(1)?,
-                    row.get::<_, String>(2)?,
-                    row.get::<_, i64>(3)?,
-                ))
-            })
-            .map(Some)
-            .or_else(|e| match e {
-                rusqlite::Error::QueryReturnedNoRows => Ok(None),
-                e => Err(e),
-            })
+    let dangling = tx.prepare("PRAGMA foreign_key_check").and_then(|mut stmt| {
+        stmt.query_row([], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, Option<i64>>(1)?,
+                row.get::<_, String>(2)?,
+                row.get::<_, i64>(3)?,
+            ))
         })
-        .map_err(err)?;
+        .map(Some)
+        .or_else(|e| match e {
+            rusqlite::Error::QueryReturnedNoRows => Ok(None),
+            e => Err(e),
+        })
+    })?;
     if let Some((table, rowid, parent, fk)) = dangling {
         let column: String = tx
             .prepare(&format!("PRAGMA foreign_key_list(\"{table}\")"))
@@ -429,18 +423,14 @@ fn fill(
                     .find(|(id, _)| *id == fk)
                     .map(|(_, from)| from)
                     .unwrap_or_default())
-            })
-            .map_err(err)?;
+            })?;
         let entry = match rowid.and_then(|r| rowids.get(&(table.as_str(), r))) {
             Some(index) => format!("{table}[{index}].{column}"),
             None => format!("{table}.{column}"),
         };
-        return Err(invalid(
-            entry,
-            format!("refers to a {parent} that is not in the file."),
-        ));
+        return Err(invalid(entry, format!("refers to a {parent} that is not in the file.")).into());
     }
-    tx.commit().map_err(err)?;
+    tx.commit()?;
     Ok(ImportSummary {
         schema_version,
         rows: counts,

@@ -16,10 +16,10 @@
 //! This module describes the tables and writes the export; [`import`] reads one back, holding each record to
 //! the rules in [`rules`] (the schema's types and the window's own rules for what a person types).
 
-use crate::connection::sql_error;
+use crate::error::sql_error;
 use crate::migrations::{self, LATEST_VERSION};
 use crate::portfolio::{file_sha256, hex_digest, is_sha256_hex, is_stored_name_of, ATTACHMENTS_DIR};
-use crate::{location, Store, DATABASE_FILE};
+use crate::{location, Store, StoreError, StoreResult, DATABASE_FILE};
 use base64::Engine as _;
 use cairn_core::portfolio::{agreeing_name, stored_extension, MAX_ATTACHMENT_BYTES};
 use cairn_core::{Error, Result};
@@ -151,22 +151,17 @@ impl Table {
     }
 }
 
-enum RowError {
-    Sql(rusqlite::Error),
-    Other(Error),
-}
-
 /// One row of `table` as the export's object, keyed by column.
-fn row_object(row: &rusqlite::Row<'_>, table: &Table) -> std::result::Result<Map<String, Value>, RowError> {
+fn row_object(row: &rusqlite::Row<'_>, table: &Table) -> StoreResult<Map<String, Value>> {
     let mut object = Map::new();
     for (i, column) in table.columns.iter().enumerate() {
-        let value = match row.get_ref(i).map_err(RowError::Sql)? {
+        let value = match row.get_ref(i)? {
             ValueRef::Null => Value::Null,
             ValueRef::Integer(n) => Value::from(n),
             ValueRef::Real(x) => Value::from(x),
             ValueRef::Text(text) => Value::from(String::from_utf8_lossy(text).into_owned()),
             ValueRef::Blob(_) => {
-                return Err(RowError::Other(Error::Database(format!(
+                return Err(StoreError::Other(Error::Database(format!(
                     "{}.{} holds binary data, which the export does not carry",
                     table.name, column.name
                 ))))
@@ -181,34 +176,29 @@ fn row_object(row: &rusqlite::Row<'_>, table: &Table) -> std::result::Result<Map
 /// data: the archive's `cairn-export.json`.
 pub(crate) fn write_tables_json(
     conn: &Connection,
-    path: &Path,
     exported_at: jiff::Timestamp,
     out: &mut dyn Write,
-) -> Result<()> {
-    let err = |e| sql_error(path, e);
+) -> StoreResult<()> {
     let io = |e: std::io::Error| Error::io("Could not write the export", e);
     let json = |e: serde_json::Error| Error::Database(format!("Could not write JSON: {e}"));
-    let version = migrations::user_version(conn).map_err(err)?;
+    let version = migrations::user_version(conn)?;
     write!(
         out,
         "{{\"format\":\"{EXPORT_FORMAT}\",\"formatVersion\":{EXPORT_FORMAT_VERSION},\"schemaVersion\":{version},\"exportedAt\":\"{}\",\"tables\":{{",
         exported_at.strftime("%Y-%m-%dT%H:%M:%SZ")
     )
     .map_err(io)?;
-    for (index, table) in tables(conn).map_err(err)?.iter().enumerate() {
+    for (index, table) in tables(conn)?.iter().enumerate() {
         if index > 0 {
             out.write_all(b",").map_err(io)?;
         }
         serde_json::to_writer(&mut *out, &table.name).map_err(json)?;
         out.write_all(b":[").map_err(io)?;
-        let mut stmt = conn.prepare(&table.select_all()).map_err(err)?;
-        let mut rows = stmt.query([]).map_err(err)?;
+        let mut stmt = conn.prepare(&table.select_all())?;
+        let mut rows = stmt.query([])?;
         let mut first = true;
-        while let Some(row) = rows.next().map_err(err)? {
-            let object = row_object(row, table).map_err(|e| match e {
-                RowError::Sql(e) => err(e),
-                RowError::Other(e) => e,
-            })?;
+        while let Some(row) = rows.next()? {
+            let object = row_object(row, table)?;
             if !first {
                 out.write_all(b",\n").map_err(io)?;
             }
@@ -217,7 +207,7 @@ pub(crate) fn write_tables_json(
         }
         out.write_all(b"]").map_err(io)?;
     }
-    out.write_all(b"}}\n").map_err(io)
+    Ok(out.write_all(b"}}\n").map_err(io)?)
 }
 
 /// The export in memory: serialized as the documented JSON with tables in schema order.
@@ -297,20 +287,19 @@ impl DataExport {
 impl Store {
     /// Everything in the database, as the JSON export carries it.
     pub fn export_data(&self, exported_at: jiff::Timestamp) -> Result<DataExport> {
-        let err = |e| self.sql_error(e);
-        let mut exported = Vec::new();
-        for table in tables(&self.conn).map_err(err)? {
-            let mut stmt = self.conn.prepare(&table.select_all()).map_err(err)?;
-            let mut rows = stmt.query([]).map_err(err)?;
-            let mut out = Vec::new();
-            while let Some(row) = rows.next().map_err(err)? {
-                out.push(row_object(row, &table).map_err(|e| match e {
-                    RowError::Sql(e) => err(e),
-                    RowError::Other(e) => e,
-                })?);
+        let exported = self.read(|conn| {
+            let mut exported = Vec::new();
+            for table in tables(conn)? {
+                let mut statement = conn.prepare(&table.select_all())?;
+                let mut rows = statement.query([])?;
+                let mut out = Vec::new();
+                while let Some(row) = rows.next()? {
+                    out.push(row_object(row, &table)?);
+                }
+                exported.push((table.name, out));
             }
-            exported.push((table.name, out));
-        }
+            Ok(exported)
+        })?;
         let (files, left_out) = self.attachment_contents()?;
         Ok(DataExport {
             schema_version: self.schema_version()?,
@@ -323,17 +312,15 @@ impl Store {
 
     /// Every stored attachment copy the database lists: (SHA-256, stored name, the names it is shown under).
     pub(crate) fn stored_copies(&self) -> Result<Vec<(String, String, String)>> {
-        self.conn
-            .prepare(
+        self.read(|conn| {
+            let mut statement = conn.prepare(
                 "SELECT f.sha256, f.stored_name, coalesce((SELECT group_concat(a.name, ', ')
                      FROM piece_attachment a WHERE a.sha256 = f.sha256), f.stored_name)
                  FROM attachment_file f ORDER BY f.sha256",
-            )
-            .and_then(|mut stmt| {
-                stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
-                    .collect()
-            })
-            .map_err(|e| self.sql_error(e))
+            )?;
+            let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
     }
 
     /// Every stored attachment copy that is there and whole (its content has its hash); the others are named.
