@@ -131,6 +131,17 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::reports::sample_pack_default,
             commands::reports::export_sample_pack,
         ])
+        // The pickers' choices and labels, declared once in Rust (`cairn_core::choices!`).
+        .constant("ACTIVITIES", cairn_core::study::Activity::choices())
+        .constant("WEEK_STARTS", cairn_core::study::WeekStart::choices())
+        .constant("BACKGROUNDS", cairn_core::checklist::Background::choices())
+        .constant("DELIVERABLES", cairn_core::portfolio::Deliverable::choices())
+        .constant("PIECE_STATUSES", cairn_core::portfolio::PieceStatus::choices())
+        .constant(
+            "ORGANISATION_KINDS",
+            cairn_core::network::OrganisationKind::choices(),
+        )
+        .constant("CHANNELS", cairn_core::network::InteractionChannel::choices())
         // Rejections reach the UI as thrown `ErrorPayload`s; `ui/src/lib/ipc.ts` wraps them in `CommandError`.
         .error_handling(ErrorHandlingMode::Throw)
         // One TypeScript type per Rust type: our IPC types only travel one way, so separate serialize and

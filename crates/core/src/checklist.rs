@@ -3,7 +3,7 @@
 use crate::time::parse_date;
 use crate::{Error, Result};
 use jiff::civil::Date;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 pub const MAX_TITLE_CHARS: usize = 200;
 pub const MAX_DETAILS_CHARS: usize = 10_000;
@@ -65,57 +65,26 @@ impl ItemInput {
     }
 }
 
-/// The person's professional background, asked on first run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "lowercase")]
-pub enum Background {
-    Physician,
-    Nurse,
-    Pharmacist,
-    Vet,
-    Academic,
-    Researcher,
-    Other,
+crate::choices! {
+    /// The person's professional background, asked on first run.
+    pub enum Background {
+        Physician = ("physician", "Physician"),
+        Nurse = ("nurse", "Nurse"),
+        Pharmacist = ("pharmacist", "Pharmacist"),
+        Vet = ("vet", "Veterinarian"),
+        Academic = ("academic", "Academic"),
+        Researcher = ("researcher", "Science researcher"),
+        Other = ("other", "Something else"),
+    }
 }
 
 impl Background {
-    pub const ALL: [Background; 7] = [
-        Background::Physician,
-        Background::Nurse,
-        Background::Pharmacist,
-        Background::Vet,
-        Background::Academic,
-        Background::Researcher,
-        Background::Other,
-    ];
-
-    /// How it reads in a report ("A pharmacist …").
-    pub fn label(self) -> &'static str {
+    /// How it reads in a report's "A pharmacist …" line, where the picker's "Something else" would not.
+    pub fn in_report(self) -> &'static str {
         match self {
-            Background::Physician => "Physician",
-            Background::Nurse => "Nurse",
-            Background::Pharmacist => "Pharmacist",
-            Background::Vet => "Veterinarian",
-            Background::Academic => "Academic",
-            Background::Researcher => "Science researcher",
             Background::Other => "Health professional",
+            named => named.label(),
         }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Background::Physician => "physician",
-            Background::Nurse => "nurse",
-            Background::Pharmacist => "pharmacist",
-            Background::Vet => "vet",
-            Background::Academic => "academic",
-            Background::Researcher => "researcher",
-            Background::Other => "other",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Background> {
-        Background::ALL.into_iter().find(|b| b.as_str() == text)
     }
 }
 

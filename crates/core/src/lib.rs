@@ -1,6 +1,7 @@
 //! Cairn's domain: types, validation and errors shared by the store, the reports, the CLI and the shell.
 //! Nothing here knows about tauri or SQL, so every rule is tested without a window or a database.
 pub mod checklist;
+pub mod choice;
 pub mod competency;
 pub mod error;
 pub mod files;

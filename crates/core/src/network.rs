@@ -5,7 +5,7 @@ use crate::portfolio::{line, text};
 use crate::time::parse_date;
 use crate::{Error, Result};
 use jiff::civil::Date;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 pub const MAX_NAME_CHARS: usize = 200;
 pub const MAX_LINKS: usize = 10;
@@ -13,89 +13,27 @@ pub const MAX_LINK_CHARS: usize = 500;
 pub const MAX_NOTES_CHARS: usize = 20_000;
 pub const MAX_SUMMARY_CHARS: usize = 2_000;
 
-/// What kind of organisation a contact is with (or what they are to the person).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum OrganisationKind {
-    AccreditedProvider,
-    MedicalEducationCompany,
-    Agency,
-    Association,
-    Peer,
-    Mentor,
-    Other,
-}
-
-impl OrganisationKind {
-    pub const ALL: [OrganisationKind; 7] = [
-        OrganisationKind::AccreditedProvider,
-        OrganisationKind::MedicalEducationCompany,
-        OrganisationKind::Agency,
-        OrganisationKind::Association,
-        OrganisationKind::Peer,
-        OrganisationKind::Mentor,
-        OrganisationKind::Other,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OrganisationKind::AccreditedProvider => "accredited_provider",
-            OrganisationKind::MedicalEducationCompany => "medical_education_company",
-            OrganisationKind::Agency => "agency",
-            OrganisationKind::Association => "association",
-            OrganisationKind::Peer => "peer",
-            OrganisationKind::Mentor => "mentor",
-            OrganisationKind::Other => "other",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<OrganisationKind> {
-        OrganisationKind::ALL.into_iter().find(|k| k.as_str() == text)
+crate::choices! {
+    /// What kind of organisation a contact is with (or what they are to the person).
+    pub enum OrganisationKind {
+        AccreditedProvider = ("accredited_provider", "Accredited provider"),
+        MedicalEducationCompany = ("medical_education_company", "Medical education company"),
+        Agency = ("agency", "Agency"),
+        Association = ("association", "Association"),
+        Peer = ("peer", "Peer"),
+        Mentor = ("mentor", "Mentor"),
+        Other = ("other", "Other"),
     }
 }
 
-/// How an interaction happened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum InteractionChannel {
-    Linkedin,
-    Email,
-    Call,
-    Event,
-    Meeting,
-}
-
-impl InteractionChannel {
-    pub const ALL: [InteractionChannel; 5] = [
-        InteractionChannel::Linkedin,
-        InteractionChannel::Email,
-        InteractionChannel::Call,
-        InteractionChannel::Event,
-        InteractionChannel::Meeting,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            InteractionChannel::Linkedin => "linkedin",
-            InteractionChannel::Email => "email",
-            InteractionChannel::Call => "call",
-            InteractionChannel::Event => "event",
-            InteractionChannel::Meeting => "meeting",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<InteractionChannel> {
-        InteractionChannel::ALL.into_iter().find(|c| c.as_str() == text)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            InteractionChannel::Linkedin => "LinkedIn",
-            InteractionChannel::Email => "Email",
-            InteractionChannel::Call => "Call",
-            InteractionChannel::Event => "Event",
-            InteractionChannel::Meeting => "Meeting",
-        }
+crate::choices! {
+    /// How an interaction happened.
+    pub enum InteractionChannel {
+        Linkedin = ("linkedin", "LinkedIn"),
+        Email = ("email", "Email"),
+        Call = ("call", "Call"),
+        Event = ("event", "Event"),
+        Meeting = ("meeting", "Meeting"),
     }
 }
 

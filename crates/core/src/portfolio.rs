@@ -8,7 +8,7 @@
 use crate::time::parse_date;
 use crate::{Error, Result};
 use jiff::civil::Date;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 pub const MAX_TITLE_CHARS: usize = 200;
 pub const MAX_NOTES_CHARS: usize = 20_000;
@@ -16,117 +16,34 @@ pub const MAX_ATTACHMENT_NAME_CHARS: usize = 200;
 /// The largest file Cairn copies into the data directory (100 MB).
 pub const MAX_ATTACHMENT_BYTES: u64 = 100 * 1024 * 1024;
 
-/// What kind of CME deliverable a piece is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum Deliverable {
-    NeedsAssessment,
-    GrantProposal,
-    LearningObjectives,
-    SlideDeck,
-    PatientCase,
-    AssessmentQuestions,
-    OutcomesReport,
-    Script,
-    EnduringMaterial,
-    Other,
-}
-
-impl Deliverable {
-    pub const ALL: [Deliverable; 10] = [
-        Deliverable::NeedsAssessment,
-        Deliverable::GrantProposal,
-        Deliverable::LearningObjectives,
-        Deliverable::SlideDeck,
-        Deliverable::PatientCase,
-        Deliverable::AssessmentQuestions,
-        Deliverable::OutcomesReport,
-        Deliverable::Script,
-        Deliverable::EnduringMaterial,
-        Deliverable::Other,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Deliverable::NeedsAssessment => "needs_assessment",
-            Deliverable::GrantProposal => "grant_proposal",
-            Deliverable::LearningObjectives => "learning_objectives",
-            Deliverable::SlideDeck => "slide_deck",
-            Deliverable::PatientCase => "patient_case",
-            Deliverable::AssessmentQuestions => "assessment_questions",
-            Deliverable::OutcomesReport => "outcomes_report",
-            Deliverable::Script => "script",
-            Deliverable::EnduringMaterial => "enduring_material",
-            Deliverable::Other => "other",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Deliverable> {
-        Deliverable::ALL.into_iter().find(|d| d.as_str() == text)
-    }
-
-    /// How it reads in lists and reports.
-    pub fn label(self) -> &'static str {
-        match self {
-            Deliverable::NeedsAssessment => "Needs assessment / gap analysis",
-            Deliverable::GrantProposal => "Grant proposal",
-            Deliverable::LearningObjectives => "Learning objectives",
-            Deliverable::SlideDeck => "Slide deck",
-            Deliverable::PatientCase => "Patient case",
-            Deliverable::AssessmentQuestions => "Assessment or outcomes questions",
-            Deliverable::OutcomesReport => "Outcomes report",
-            Deliverable::Script => "Podcast or video script",
-            Deliverable::EnduringMaterial => "Enduring material",
-            Deliverable::Other => "Other",
-        }
+crate::choices! {
+    /// The kind of CME deliverable a piece is.
+    pub enum Deliverable {
+        NeedsAssessment = ("needs_assessment", "Needs assessment / gap analysis"),
+        GrantProposal = ("grant_proposal", "Grant proposal"),
+        LearningObjectives = ("learning_objectives", "Learning objectives"),
+        SlideDeck = ("slide_deck", "Slide deck"),
+        PatientCase = ("patient_case", "Patient case"),
+        AssessmentQuestions = ("assessment_questions", "Assessment or outcomes questions"),
+        OutcomesReport = ("outcomes_report", "Outcomes report"),
+        Script = ("script", "Podcast or video script"),
+        EnduringMaterial = ("enduring_material", "Enduring material"),
+        Other = ("other", "Other"),
     }
 }
 
-/// Where a piece stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum PieceStatus {
-    Idea,
-    Drafting,
-    InReview,
-    Done,
-    Published,
+crate::choices! {
+    /// Where a piece stands.
+    pub enum PieceStatus {
+        Idea = ("idea", "Idea"),
+        Drafting = ("drafting", "Drafting"),
+        InReview = ("in_review", "In review"),
+        Done = ("done", "Done"),
+        Published = ("published", "Published"),
+    }
 }
 
 impl PieceStatus {
-    pub const ALL: [PieceStatus; 5] = [
-        PieceStatus::Idea,
-        PieceStatus::Drafting,
-        PieceStatus::InReview,
-        PieceStatus::Done,
-        PieceStatus::Published,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PieceStatus::Idea => "idea",
-            PieceStatus::Drafting => "drafting",
-            PieceStatus::InReview => "in_review",
-            PieceStatus::Done => "done",
-            PieceStatus::Published => "published",
-        }
-    }
-
-    /// How it reads in lists and reports.
-    pub fn label(self) -> &'static str {
-        match self {
-            PieceStatus::Idea => "Idea",
-            PieceStatus::Drafting => "Drafting",
-            PieceStatus::InReview => "In review",
-            PieceStatus::Done => "Done",
-            PieceStatus::Published => "Published",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<PieceStatus> {
-        PieceStatus::ALL.into_iter().find(|s| s.as_str() == text)
-    }
-
     /// Done or published: a finished sample, evidence a prospect can read.
     pub fn finished(self) -> bool {
         matches!(self, PieceStatus::Done | PieceStatus::Published)

@@ -25,70 +25,34 @@ pub const MAX_BREAK_DAYS: i64 = 366;
 /// The consistency figure looks back this many weeks (the current one included).
 pub const CONSISTENCY_WEEKS: usize = 12;
 
-/// What the time was spent on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum Activity {
-    Reading,
-    PodcastWebinar,
-    Course,
-    WritingPractice,
-    Networking,
-    Other,
-}
-
-impl Activity {
-    pub const ALL: [Activity; 6] = [
-        Activity::Reading,
-        Activity::PodcastWebinar,
-        Activity::Course,
-        Activity::WritingPractice,
-        Activity::Networking,
-        Activity::Other,
-    ];
-
-    /// The stored name (also the JSON name).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Activity::Reading => "reading",
-            Activity::PodcastWebinar => "podcast_webinar",
-            Activity::Course => "course",
-            Activity::WritingPractice => "writing_practice",
-            Activity::Networking => "networking",
-            Activity::Other => "other",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Activity> {
-        Activity::ALL.into_iter().find(|a| a.as_str() == text)
+crate::choices! {
+    /// What the time was spent on.
+    pub enum Activity {
+        Reading = ("reading", "Reading"),
+        PodcastWebinar = ("podcast_webinar", "Podcast or webinar"),
+        Course = ("course", "Course"),
+        WritingPractice = ("writing_practice", "Writing practice"),
+        Networking = ("networking", "Networking"),
+        Other = ("other", "Other"),
     }
 }
 
-/// The day weeks start on (Monday unless the person chose otherwise).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum WeekStart {
-    #[default]
-    Monday,
-    Tuesday,
-    Wednesday,
-    Thursday,
-    Friday,
-    Saturday,
-    Sunday,
+crate::choices! {
+    /// The day weeks start on (Monday unless the person chose otherwise).
+    #[derive(Default)]
+    pub enum WeekStart {
+        #[default]
+        Monday = ("monday", "Monday"),
+        Tuesday = ("tuesday", "Tuesday"),
+        Wednesday = ("wednesday", "Wednesday"),
+        Thursday = ("thursday", "Thursday"),
+        Friday = ("friday", "Friday"),
+        Saturday = ("saturday", "Saturday"),
+        Sunday = ("sunday", "Sunday"),
+    }
 }
 
 impl WeekStart {
-    const ALL: [WeekStart; 7] = [
-        WeekStart::Monday,
-        WeekStart::Tuesday,
-        WeekStart::Wednesday,
-        WeekStart::Thursday,
-        WeekStart::Friday,
-        WeekStart::Saturday,
-        WeekStart::Sunday,
-    ];
-
     fn weekday(self) -> Weekday {
         match self {
             WeekStart::Monday => Weekday::Monday,
@@ -99,22 +63,6 @@ impl WeekStart {
             WeekStart::Saturday => Weekday::Saturday,
             WeekStart::Sunday => Weekday::Sunday,
         }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            WeekStart::Monday => "monday",
-            WeekStart::Tuesday => "tuesday",
-            WeekStart::Wednesday => "wednesday",
-            WeekStart::Thursday => "thursday",
-            WeekStart::Friday => "friday",
-            WeekStart::Saturday => "saturday",
-            WeekStart::Sunday => "sunday",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<WeekStart> {
-        WeekStart::ALL.into_iter().find(|w| w.as_str() == text)
     }
 
     /// The first day of the week that `date` is in.

@@ -173,7 +173,7 @@ pub fn gather(
     Ok(SamplePack {
         title: "Writing samples".to_owned(),
         name: profile.name,
-        background: profile.background.map(|b| b.label().to_owned()),
+        background: profile.background.map(|b| b.in_report().to_owned()),
         prepared_on: long_date(today),
         deliverables,
         competencies,

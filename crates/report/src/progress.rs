@@ -487,7 +487,7 @@ pub fn gather(
         locale: locale.to_owned(),
         person: Person {
             name: profile.name.clone(),
-            background: profile.background.map(|b| b.label().to_owned()),
+            background: profile.background.map(|b| b.in_report().to_owned()),
             started_on,
             weekly_target_minutes: week.weekly_minutes,
         },

@@ -88,8 +88,7 @@ fn row_to_contact(row: &Row<'_>) -> rusqlite::Result<Contact> {
         name: row.get(1)?,
         role: row.get(2)?,
         organisation: row.get(3)?,
-        organisation_kind: OrganisationKind::parse(&row.get::<_, String>(4)?)
-            .unwrap_or(OrganisationKind::Other),
+        organisation_kind: row.get(4)?,
         where_met: row.get(5)?,
         links: serde_json::from_str(&links).unwrap_or_default(),
         notes: row.get(7)?,
@@ -128,11 +127,6 @@ pub struct RecentInteraction {
     pub summary: String,
 }
 
-/// A stored channel (the schema allows only known ones).
-fn channel(text: &str) -> InteractionChannel {
-    InteractionChannel::parse(text).unwrap_or(InteractionChannel::Email)
-}
-
 const INTERACTION_COLUMNS: &str =
     "id, contact_id, happened_on, channel, summary, follow_up_on, follow_up_done_at IS NOT NULL, deleted_at IS NOT NULL";
 
@@ -141,7 +135,7 @@ fn row_to_interaction(row: &Row<'_>) -> rusqlite::Result<Interaction> {
         id: row.get(0)?,
         contact_id: row.get(1)?,
         happened_on: row.get(2)?,
-        channel: channel(&row.get::<_, String>(3)?),
+        channel: row.get(3)?,
         summary: row.get(4)?,
         follow_up_on: row.get(5)?,
         follow_up_done: row.get(6)?,
@@ -283,7 +277,7 @@ impl Store {
                 params![
                     contact_id,
                     interaction.happened_on.to_string(),
-                    interaction.channel.as_str(),
+                    interaction.channel,
                     interaction.summary,
                     interaction.follow_up_on.map(|d| d.to_string()),
                     at
@@ -318,7 +312,7 @@ impl Store {
                 params![
                     id,
                     happened_on.to_string(),
-                    channel.as_str(),
+                    channel,
                     summary,
                     follow_up_on.map(|d| d.to_string()),
                     at
@@ -364,7 +358,7 @@ impl Store {
                 .prepare_cached(&format!(
                     "SELECT i.channel, count(*) {in_period} GROUP BY i.channel ORDER BY count(*) DESC, i.channel"
                 ))?
-                .query_map(range, |row| Ok((channel(&row.get::<_, String>(0)?), row.get(1)?)))?
+                .query_map(range, |row| Ok((row.get(0)?, row.get(1)?)))?
                 .collect::<rusqlite::Result<_>>()?;
             let recent = conn
                 .prepare_cached(&format!(
@@ -376,7 +370,7 @@ impl Store {
                         happened_on: row.get(0)?,
                         contact_name: row.get(1)?,
                         organisation: row.get(2)?,
-                        channel: channel(&row.get::<_, String>(3)?),
+                        channel: row.get(3)?,
                         summary: row.get(4)?,
                     })
                 })?
@@ -410,7 +404,7 @@ impl Store {
                         organisation: row.get(3)?,
                         due_on: row.get(4)?,
                         happened_on: row.get(5)?,
-                        channel: channel(&row.get::<_, String>(6)?),
+                        channel: row.get(6)?,
                         summary: row.get(7)?,
                     })
                 })?

@@ -95,11 +95,6 @@ pub struct Portfolio {
     pub covered: u32,
 }
 
-fn parse_kind<T>(text: &str, parse: fn(&str) -> Option<T>, fallback: T) -> T {
-    // The columns' CHECKs admit only known names.
-    parse(text).unwrap_or(fallback)
-}
-
 const PIECE_COLUMNS: &str =
     "id, title, deliverable, status, started_on, finished_on, notes, updated_at, deleted_at IS NOT NULL, confidential";
 
@@ -107,8 +102,8 @@ fn row_to_piece(row: &Row<'_>) -> rusqlite::Result<Piece> {
     Ok(Piece {
         id: row.get(0)?,
         title: row.get(1)?,
-        deliverable: parse_kind(&row.get::<_, String>(2)?, Deliverable::parse, Deliverable::Other),
-        status: parse_kind(&row.get::<_, String>(3)?, PieceStatus::parse, PieceStatus::Idea),
+        deliverable: row.get(2)?,
+        status: row.get(3)?,
         started_on: row.get(4)?,
         finished_on: row.get(5)?,
         notes: row.get(6)?,

@@ -44,7 +44,7 @@ impl Store {
     }
 
     pub fn profile(&self) -> Result<Profile> {
-        type Row = (Option<String>, Option<u32>, bool, String, Option<String>);
+        type Row = (Option<Background>, Option<u32>, bool, String, Option<String>);
         let row: Option<Row> = self.read(|conn| {
             Ok(conn
                 .query_row(
@@ -57,7 +57,7 @@ impl Store {
         let (background, weekly_minutes, welcomed, name, locale) =
             row.unwrap_or((None, None, false, String::new(), None));
         Ok(Profile {
-            background: background.as_deref().and_then(Background::parse),
+            background,
             weekly_minutes,
             week_start: self.week_start()?,
             welcomed,
@@ -77,7 +77,7 @@ impl Store {
                  ON CONFLICT (id) DO UPDATE SET background = excluded.background,
                      weekly_minutes = excluded.weekly_minutes,
                      welcomed_at = coalesce(profile.welcomed_at, excluded.welcomed_at), updated_at = excluded.updated_at",
-                params![input.background.map(Background::as_str), input.weekly_minutes, now],
+                params![input.background, input.weekly_minutes, now],
             )?;
             Ok(crate::study::record_weekly_target(tx, input.weekly_minutes, today, &now)?)
         })?;

@@ -150,18 +150,13 @@ const SESSION_COLUMNS: &str = "s.id, s.started_on, s.started_at, s.seconds, s.ac
 const SESSION_JOINS: &str =
     "FROM study_session s LEFT JOIN milestone m ON m.id = s.milestone_id LEFT JOIN competency c ON c.id = s.competency_id";
 
-fn activity_from(text: String) -> Activity {
-    // The column's CHECK admits only these names.
-    Activity::parse(&text).unwrap_or(Activity::Other)
-}
-
 fn row_to_session(row: &Row<'_>) -> rusqlite::Result<Session> {
     Ok(Session {
         id: row.get(0)?,
         started_on: row.get(1)?,
         started_at: row.get(2)?,
         seconds: row.get(3)?,
-        activity: activity_from(row.get(4)?),
+        activity: row.get(4)?,
         milestone_key: row.get(5)?,
         milestone_title: row.get(6)?,
         competency_id: row.get(7)?,
@@ -214,7 +209,7 @@ fn timer_row(conn: &Connection) -> rusqlite::Result<Option<TimerRow>> {
     )?
     .query_row([], |row| {
         Ok(TimerRow {
-            activity: activity_from(row.get(0)?),
+            activity: row.get(0)?,
             milestone_key: row.get(1)?,
             milestone_title: row.get(2)?,
             milestone_id: row.get(3)?,
@@ -313,7 +308,7 @@ fn insert_session_row(
         session.started_on.to_string(),
         session.started_at.map(instant_text),
         session.seconds,
-        session.activity.as_str(),
+        session.activity,
         milestone_id,
         session.competency_id,
         session.note,
@@ -356,15 +351,11 @@ pub(crate) fn record_weekly_target(
 }
 
 fn week_start_in(conn: &Connection) -> rusqlite::Result<WeekStart> {
-    let stored: Option<Option<String>> = conn
+    let stored: Option<Option<WeekStart>> = conn
         .prepare_cached("SELECT week_start FROM profile WHERE id = 1")?
         .query_row([], |row| row.get(0))
         .optional()?;
-    Ok(stored
-        .flatten()
-        .as_deref()
-        .and_then(WeekStart::parse)
-        .unwrap_or_default())
+    Ok(stored.flatten().unwrap_or_default())
 }
 
 /// The target history, oldest first.
@@ -406,7 +397,7 @@ impl Store {
             tx.execute(
                 "INSERT INTO profile (id, week_start, updated_at) VALUES (1, ?1, ?2)
                  ON CONFLICT (id) DO UPDATE SET week_start = excluded.week_start, updated_at = excluded.updated_at",
-                params![week_start.as_str(), now],
+                params![week_start, now],
             )?;
             Ok(())
         })?;
@@ -457,7 +448,7 @@ impl Store {
                 "INSERT INTO study_timer (id, activity, milestone_id, competency_id, note, started_at, started_on)
                  VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)",
                 params![
-                    input.activity.as_str(),
+                    input.activity,
                     milestone_id,
                     competency_id,
                     input.note,
@@ -628,7 +619,7 @@ impl Store {
                     session.started_on.to_string(),
                     session.started_at.map(instant_text),
                     session.seconds,
-                    session.activity.as_str(),
+                    session.activity,
                     milestone_id,
                     competency_id,
                     session.note,
@@ -837,12 +828,7 @@ impl Store {
             let mut milestone: HashMap<Option<i64>, (i64, u32)> = HashMap::new();
             let mut competency: HashMap<Option<i64>, (i64, u32)> = HashMap::new();
             while let Some(row) = rows.next()? {
-                let kind = row
-                    .get_ref(0)?
-                    .as_str()
-                    .ok()
-                    .and_then(Activity::parse)
-                    .unwrap_or(Activity::Other);
+                let kind: Activity = row.get(0)?;
                 let seconds: i64 = row.get(3)?;
                 let index = Activity::ALL.iter().position(|a| *a == kind).unwrap_or(0);
                 for sum in [
@@ -858,10 +844,10 @@ impl Store {
                 .iter()
                 .zip(by_kind)
                 .filter(|(_, (_, count))| *count > 0)
-                .map(|(kind, sum)| (kind.as_str().to_owned(), sum));
+                .map(|(kind, sum)| (*kind, sum));
             let by_activity = largest_first(
                 activity
-                    .map(|(key, sum)| share(activity_label(&key).to_owned(), key, sum))
+                    .map(|(kind, sum)| share(kind.label().to_owned(), kind.as_str().to_owned(), sum))
                     .collect(),
             );
             let mut milestone_names =
@@ -928,18 +914,6 @@ fn row_to_break(row: &Row<'_>) -> rusqlite::Result<StudyBreak> {
         label: row.get(3)?,
         deleted: row.get(4)?,
     })
-}
-
-/// How an activity reads in lists and reports.
-pub fn activity_label(key: &str) -> &'static str {
-    match Activity::parse(key) {
-        Some(Activity::Reading) => "Reading",
-        Some(Activity::PodcastWebinar) => "Podcast or webinar",
-        Some(Activity::Course) => "Course",
-        Some(Activity::WritingPractice) => "Writing practice",
-        Some(Activity::Networking) => "Networking",
-        Some(Activity::Other) | None => "Other",
-    }
 }
 
 fn no_timer() -> Error {

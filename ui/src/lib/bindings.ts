@@ -212,6 +212,21 @@ export const commands = {
 	exportSamplePack: (request: PackRequest, path: string) => __TAURI_INVOKE<null>("export_sample_pack", { request, path }),
 };
 
+/* Constants */
+export const ACTIVITIES = [{"id":"reading","label":"Reading"},{"id":"podcast_webinar","label":"Podcast or webinar"},{"id":"course","label":"Course"},{"id":"writing_practice","label":"Writing practice"},{"id":"networking","label":"Networking"},{"id":"other","label":"Other"}] as const;
+
+export const BACKGROUNDS = [{"id":"physician","label":"Physician"},{"id":"nurse","label":"Nurse"},{"id":"pharmacist","label":"Pharmacist"},{"id":"vet","label":"Veterinarian"},{"id":"academic","label":"Academic"},{"id":"researcher","label":"Science researcher"},{"id":"other","label":"Something else"}] as const;
+
+export const CHANNELS = [{"id":"linkedin","label":"LinkedIn"},{"id":"email","label":"Email"},{"id":"call","label":"Call"},{"id":"event","label":"Event"},{"id":"meeting","label":"Meeting"}] as const;
+
+export const DELIVERABLES = [{"id":"needs_assessment","label":"Needs assessment / gap analysis"},{"id":"grant_proposal","label":"Grant proposal"},{"id":"learning_objectives","label":"Learning objectives"},{"id":"slide_deck","label":"Slide deck"},{"id":"patient_case","label":"Patient case"},{"id":"assessment_questions","label":"Assessment or outcomes questions"},{"id":"outcomes_report","label":"Outcomes report"},{"id":"script","label":"Podcast or video script"},{"id":"enduring_material","label":"Enduring material"},{"id":"other","label":"Other"}] as const;
+
+export const ORGANISATION_KINDS = [{"id":"accredited_provider","label":"Accredited provider"},{"id":"medical_education_company","label":"Medical education company"},{"id":"agency","label":"Agency"},{"id":"association","label":"Association"},{"id":"peer","label":"Peer"},{"id":"mentor","label":"Mentor"},{"id":"other","label":"Other"}] as const;
+
+export const PIECE_STATUSES = [{"id":"idea","label":"Idea"},{"id":"drafting","label":"Drafting"},{"id":"in_review","label":"In review"},{"id":"done","label":"Done"},{"id":"published","label":"Published"}] as const;
+
+export const WEEK_STARTS = [{"id":"monday","label":"Monday"},{"id":"tuesday","label":"Tuesday"},{"id":"wednesday","label":"Wednesday"},{"id":"thursday","label":"Thursday"},{"id":"friday","label":"Friday"},{"id":"saturday","label":"Saturday"},{"id":"sunday","label":"Sunday"}] as const;
+
 /* Types */
 /**  What the time was spent on. */
 export type Activity = "reading" | "podcast_webinar" | "course" | "writing_practice" | "networking" | "other";
@@ -432,7 +447,7 @@ export type ContactInput = {
 	notes?: string,
 };
 
-/**  What kind of CME deliverable a piece is. */
+/**  The kind of CME deliverable a piece is. */
 export type Deliverable = "needs_assessment" | "grant_proposal" | "learning_objectives" | "slide_deck" | "patient_case" | "assessment_questions" | "outcomes_report" | "script" | "enduring_material" | "other";
 
 /**  One line of a diff between an earlier version and the current text. */

@@ -1,0 +1,39 @@
+// The pickers' choices and how each value reads: declared once in Rust (`cairn_core::choices!`) and carried
+// here by the generated bindings, so the window, the reports and the database agree on every name and label.
+import {
+  ACTIVITIES,
+  BACKGROUNDS,
+  CHANNELS,
+  DELIVERABLES,
+  ORGANISATION_KINDS,
+  PIECE_STATUSES,
+  WEEK_STARTS,
+  type Activity,
+  type Background,
+  type Deliverable,
+  type InteractionChannel,
+  type OrganisationKind,
+  type PieceStatus,
+  type WeekStart,
+} from "./bindings";
+
+export type Choice<T> = { readonly id: T; readonly label: string };
+
+function labelIn<T>(choices: readonly Choice<T>[], id: T): string {
+  return choices.find((choice) => choice.id === id)?.label ?? String(id);
+}
+
+export const activities: readonly Choice<Activity>[] = ACTIVITIES;
+export const weekStarts: readonly Choice<WeekStart>[] = WEEK_STARTS;
+export const backgrounds: readonly Choice<Background>[] = BACKGROUNDS;
+export const deliverables: readonly Choice<Deliverable>[] = DELIVERABLES;
+export const statuses: readonly Choice<PieceStatus>[] = PIECE_STATUSES;
+export const organisationKinds: readonly Choice<OrganisationKind>[] = ORGANISATION_KINDS;
+export const channels: readonly Choice<InteractionChannel>[] = CHANNELS;
+
+export const activityLabel = (id: Activity) => labelIn(activities, id);
+export const weekStartLabel = (id: WeekStart) => labelIn(weekStarts, id);
+export const deliverableLabel = (id: Deliverable) => labelIn(deliverables, id);
+export const statusLabel = (id: PieceStatus) => labelIn(statuses, id);
+export const kindLabel = (id: OrganisationKind) => labelIn(organisationKinds, id);
+export const channelLabel = (id: InteractionChannel) => labelIn(channels, id);
