@@ -79,7 +79,7 @@ impl Store {
                      welcomed_at = coalesce(profile.welcomed_at, excluded.welcomed_at), updated_at = excluded.updated_at",
                 params![input.background, input.weekly_minutes, now],
             )?;
-            Ok(crate::study::record_weekly_target(tx, input.weekly_minutes, today, &now)?)
+            Ok(crate::study::targets::record_weekly_target(tx, input.weekly_minutes, today, &now)?)
         })?;
         self.profile()
     }
