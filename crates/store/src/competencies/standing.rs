@@ -1,0 +1,276 @@
+//! Where the person stands: each competency's current level and history, the overview with its reassessment
+//! hint, the widest gaps with what helps close them, and the ratings of a period for the report.
+
+use crate::competencies::{
+    CompetencyGap, CompetencyOverview, CompetencyStatus, HelpItem, HelpResource, LevelAt, PeriodRatings,
+    DEFAULT_REASSESS_WEEKS,
+};
+use crate::Store;
+use cairn_core::{Error, Result};
+use jiff::civil::Date;
+use rusqlite::{params, Connection, OptionalExtension};
+use std::collections::HashMap;
+
+/// How many checklist items and resources a gap lists as help.
+pub(super) const HELP_ITEMS: usize = 5;
+
+pub(super) const HELP_RESOURCES: usize = 3;
+
+pub(super) struct CompetencyRow {
+    id: u32,
+    name: String,
+    description: String,
+    builtin: bool,
+    edited: bool,
+    hidden: bool,
+    milestones: Vec<String>,
+    suggested_level: Option<u8>,
+    own_target: Option<u8>,
+}
+
+pub(super) fn competency_rows(conn: &Connection, only: Option<u32>) -> rusqlite::Result<Vec<CompetencyRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.id, c.name, c.description, c.key IS NOT NULL,
+             c.key IS NOT NULL AND (c.name IS NOT c.pack_name OR c.description IS NOT c.pack_description
+                 OR EXISTS (SELECT 1 FROM competency_level l WHERE l.competency_id = c.id AND l.anchor IS NOT l.pack_anchor)),
+             c.hidden_at IS NOT NULL, c.milestones, c.suggested_level, c.target_level
+         FROM competency c
+         WHERE c.retired_at IS NULL AND (?1 IS NULL OR c.id = ?1)
+         ORDER BY c.key IS NULL, c.position, c.id",
+    )?;
+    let rows = stmt.query_map([only], |row| {
+        let milestones: String = row.get(6)?;
+        Ok(CompetencyRow {
+            id: row.get(0)?,
+            name: row.get(1)?,
+            description: row.get(2)?,
+            builtin: row.get(3)?,
+            edited: row.get(4)?,
+            hidden: row.get(5)?,
+            milestones: serde_json::from_str(&milestones).unwrap_or_default(),
+            suggested_level: row.get(7)?,
+            own_target: row.get(8)?,
+        })
+    })?;
+    rows.collect()
+}
+
+pub(super) fn anchors_of(conn: &Connection, competency_id: u32) -> rusqlite::Result<Vec<String>> {
+    conn.prepare_cached("SELECT anchor FROM competency_level WHERE competency_id = ?1 ORDER BY level")?
+        .query_map([competency_id], |row| row.get(0))?
+        .collect()
+}
+
+/// Days an assessment may have been taken on: from `from` (open when `None`) to `to`, both included.
+pub(super) type Days = (Option<String>, Option<String>);
+
+pub(super) const ALL_DAYS: Days = (None, None);
+
+pub(super) fn days(from: Option<Date>, to: Date) -> Days {
+    (from.map(|d| d.to_string()), Some(to.to_string()))
+}
+
+/// Every rating in assessments outside the trash taken on `days`, oldest first, by competency.
+pub(super) fn ratings_by_competency(
+    conn: &Connection,
+    only: Option<u32>,
+    (from, to): &Days,
+) -> rusqlite::Result<HashMap<u32, Vec<LevelAt>>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.competency_id, r.level, a.taken_on, a.id FROM rating r JOIN assessment a ON a.id = r.assessment_id
+         WHERE a.deleted_at IS NULL AND (?1 IS NULL OR r.competency_id = ?1)
+           AND (?2 IS NULL OR a.taken_on >= ?2) AND (?3 IS NULL OR a.taken_on <= ?3)
+         ORDER BY a.taken_on, a.id",
+    )?;
+    let mut by_competency: HashMap<u32, Vec<LevelAt>> = HashMap::new();
+    let rows = stmt.query_map(params![only, from, to], |row| {
+        Ok((
+            row.get::<_, u32>(0)?,
+            LevelAt {
+                level: row.get(1)?,
+                on: row.get(2)?,
+                assessment_id: row.get(3)?,
+            },
+        ))
+    })?;
+    for row in rows {
+        let (competency, level) = row?;
+        by_competency.entry(competency).or_default().push(level);
+    }
+    Ok(by_competency)
+}
+
+pub(super) fn status(
+    conn: &Connection,
+    row: CompetencyRow,
+    history: &[LevelAt],
+) -> rusqlite::Result<CompetencyStatus> {
+    let target_level = row.own_target.or(row.suggested_level);
+    let latest = history.last().cloned();
+    let gap = target_level
+        .zip(latest.as_ref())
+        .map(|(target, latest)| target as i8 - latest.level as i8);
+    Ok(CompetencyStatus {
+        anchors: anchors_of(conn, row.id)?,
+        id: row.id,
+        name: row.name,
+        description: row.description,
+        builtin: row.builtin,
+        edited: row.edited,
+        hidden: row.hidden,
+        milestones: row.milestones,
+        suggested_level: row.suggested_level,
+        target_level,
+        first: history.first().cloned(),
+        previous: history.len().checked_sub(2).map(|index| history[index].clone()),
+        latest,
+        gap,
+    })
+}
+
+impl Store {
+    /// Assessments (outside the trash) taken from `from` (open when `None`) to `to`, both included.
+    pub fn ratings_between(&self, from: Option<Date>, to: Date) -> Result<PeriodRatings> {
+        self.read(|conn| {
+            let days = days(from, to);
+            Ok(PeriodRatings {
+                assessments: conn
+                    .prepare_cached(
+                        "SELECT count(*) FROM assessment
+                         WHERE deleted_at IS NULL AND (?1 IS NULL OR taken_on >= ?1) AND taken_on <= ?2",
+                    )?
+                    .query_row((&days.0, &days.1), |row| row.get(0))?,
+                by_competency: ratings_by_competency(conn, None, &days)?,
+            })
+        })
+    }
+
+    /// Where every competency stands on `today` (the person's local date).
+    pub fn competency_overview(&self, today: Date) -> Result<CompetencyOverview> {
+        self.read(|conn| {
+            let result: rusqlite::Result<CompetencyOverview> = (|| {
+                let history = ratings_by_competency(conn, None, &ALL_DAYS)?;
+                let competencies = competency_rows(conn, None)?
+                    .into_iter()
+                    .map(|row| {
+                        let levels = history.get(&row.id).map(Vec::as_slice).unwrap_or_default();
+                        status(conn, row, levels)
+                    })
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                let (assessments, last): (u32, Option<String>) = conn.query_row(
+                    "SELECT count(*), max(taken_on) FROM assessment WHERE deleted_at IS NULL",
+                    [],
+                    |row| Ok((row.get(0)?, row.get(1)?)),
+                )?;
+                let weeks: Option<u8> = conn
+                    .query_row("SELECT reassess_weeks FROM profile WHERE id = 1", [], |row| {
+                        row.get(0)
+                    })
+                    .optional()?
+                    .flatten();
+                let reassess_weeks = weeks.unwrap_or(DEFAULT_REASSESS_WEEKS);
+                let reassess_due = last
+                    .as_deref()
+                    .and_then(|text| text.parse::<Date>().ok())
+                    .and_then(|date| {
+                        date.checked_add(jiff::Span::new().weeks(i64::from(reassess_weeks)))
+                            .ok()
+                    })
+                    .is_some_and(|due| due <= today);
+                Ok(CompetencyOverview {
+                    competencies,
+                    assessments,
+                    last_assessed_on: last,
+                    reassess_weeks,
+                    reassess_due,
+                })
+            })();
+            Ok(result?)
+        })
+    }
+
+    /// One competency's standing.
+    pub fn competency(&self, id: u32) -> Result<CompetencyStatus> {
+        self.read(|conn| {
+            let result: rusqlite::Result<Option<CompetencyStatus>> = (|| {
+                let history = ratings_by_competency(conn, Some(id), &ALL_DAYS)?;
+                competency_rows(conn, Some(id))?
+                    .into_iter()
+                    .next()
+                    .map(|row| status(conn, row, history.get(&id).map(Vec::as_slice).unwrap_or_default()))
+                    .transpose()
+            })();
+            Ok(result?.ok_or_else(|| Error::NotFound {
+                what: format!("The competency {id}"),
+            })?)
+        })
+    }
+
+    /// One competency's ratings over time, oldest first.
+    pub fn competency_history(&self, id: u32) -> Result<Vec<LevelAt>> {
+        self.read(|conn| {
+            self.competency(id)?;
+            let history = ratings_by_competency(conn, Some(id), &ALL_DAYS)?;
+            Ok(history.get(&id).cloned().unwrap_or_default())
+        })
+    }
+
+    /// Competencies below their target (not hidden), the widest gap first, each with the pathway's undone
+    /// items and resources from its milestones.
+    pub fn competency_gaps(&self, today: Date) -> Result<Vec<CompetencyGap>> {
+        self.read(|conn| {
+            let mut gaps: Vec<CompetencyGap> = Vec::new();
+            for competency in self.competency_overview(today)?.competencies {
+                let Some(gap) = competency.gap.filter(|&gap| gap > 0 && !competency.hidden) else {
+                    continue;
+                };
+                let milestones = serde_json::to_string(&competency.milestones).unwrap_or_else(|_| "[]".into());
+                let result: rusqlite::Result<(Vec<HelpItem>, Vec<HelpResource>)> = (|| {
+                    let items = conn
+                        .prepare_cached(
+                            "SELECT c.id, c.title, m.key FROM checklist_item c JOIN milestone m ON m.id = c.milestone_id
+                             WHERE m.key IN (SELECT value FROM json_each(?1)) AND c.deleted_at IS NULL
+                                 AND c.hidden_at IS NULL AND c.done_at IS NULL AND c.retired_at IS NULL
+                             ORDER BY m.position, c.position, c.id LIMIT ?2",
+                        )?
+                        .query_map(params![milestones, HELP_ITEMS as i64], |row| {
+                            Ok(HelpItem {
+                                id: row.get(0)?,
+                                title: row.get(1)?,
+                                milestone_key: row.get(2)?,
+                            })
+                        })?
+                        .collect::<rusqlite::Result<_>>()?;
+                    let resources = conn
+                        .prepare_cached(
+                            "SELECT r.key, r.kind, r.title FROM resource r
+                             WHERE EXISTS (SELECT 1 FROM json_each(r.milestones) WHERE value IN (SELECT value FROM json_each(?1)))
+                             ORDER BY r.position LIMIT ?2",
+                        )?
+                        .query_map(params![milestones, HELP_RESOURCES as i64], |row| {
+                            Ok(HelpResource {
+                                key: row.get(0)?,
+                                kind: row.get(1)?,
+                                title: row.get(2)?,
+                            })
+                        })?
+                        .collect::<rusqlite::Result<_>>()?;
+                    Ok((items, resources))
+                })();
+                let (items, resources) = result?;
+                gaps.push(CompetencyGap {
+                    gap: gap as u8,
+                    competency,
+                    items,
+                    resources,
+                });
+            }
+            gaps.sort_by(|a, b| {
+                b.gap
+                    .cmp(&a.gap)
+                    .then_with(|| a.competency.name.cmp(&b.competency.name))
+            });
+            Ok(gaps)
+        })
+    }
+}
