@@ -162,7 +162,7 @@ fn demo_fills_an_empty_folder_and_refuses_a_used_one_without_force() -> TestResu
     let portfolio = store.portfolio()?;
     assert_eq!(portfolio.pieces.len(), 6);
     let attachments: usize = portfolio.pieces.iter().map(|p| p.attachments.len()).sum();
-    let copies = std::fs::read_dir(tmp.path().join(cairn_store::portfolio::ATTACHMENTS_DIR))?.count();
+    let copies = std::fs::read_dir(tmp.path().join(cairn_store::attachments::ATTACHMENTS_DIR))?.count();
     assert_eq!(
         (attachments, copies),
         (6, 5),

@@ -8,7 +8,7 @@
 //! it expects (the data, and one file per stored copy the data lists), and checks each attachment against the
 //! hash in its name while copying it out; any refusal names the entry and leaves the data folder as it was.
 
-use crate::portfolio::{hex_digest, is_stored_name_of};
+use crate::attachments::{hex_digest, is_stored_name_of};
 use crate::transfer::{self, invalid, Content, ImportSummary, ImportedFile};
 use crate::{location, Store};
 use cairn_core::portfolio::MAX_ATTACHMENT_BYTES;

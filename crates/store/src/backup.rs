@@ -17,7 +17,7 @@
 use crate::connection;
 use crate::error::sql_error;
 
-use crate::portfolio::ATTACHMENTS_DIR;
+use crate::attachments::ATTACHMENTS_DIR;
 use crate::{location, Store};
 use cairn_core::files::sync_folder;
 use cairn_core::{Error, Result};

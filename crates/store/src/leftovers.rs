@@ -7,8 +7,8 @@
 //! names are ever removed, and only once they are [`STALE_AFTER`] old, so nothing another Cairn is writing right
 //! now is touched.
 
+use crate::attachments::ATTACHMENTS_DIR;
 use crate::backup::BACKUPS_DIR;
-use crate::portfolio::ATTACHMENTS_DIR;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 

@@ -8,6 +8,7 @@
 //! (`prepare_cached`, a `row_to_x` mapper, `.optional()`), and mutate only through [`Store::transact`].
 
 pub mod archive;
+pub mod attachments;
 pub mod backfill;
 pub mod backup;
 pub mod checklist;

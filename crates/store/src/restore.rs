@@ -6,13 +6,13 @@
 //! hash. A complete "before restore" backup is taken, and only then is the live database replaced. The file
 //! restored is never written or pruned.
 
+use crate::attachments::{file_sha256, ATTACHMENTS_DIR};
 use crate::backup::{
     attachments_folder_of, back_up_into_folder, copy_pages, link_or_copy, stored_names, BackupInfo,
     BackupKind, Pruning,
 };
 use crate::connection;
 use crate::error::sql_error;
-use crate::portfolio::{file_sha256, ATTACHMENTS_DIR};
 use crate::{location, migrations, Store};
 use cairn_core::files::sync_folder;
 use cairn_core::{Error, Result};

@@ -5,9 +5,9 @@
 //! is not ours, a table with other columns under a known version, or a stored attachment name that is a path.
 //! Each is refused with `db_corrupt` naming the object or row; nothing is changed.
 
+use crate::attachments::is_stored_name_of;
 use crate::error::sql_error;
 use crate::migrations;
-use crate::portfolio::is_stored_name_of;
 use cairn_core::{Error, Result};
 use rusqlite::Connection;
 use std::collections::{BTreeMap, HashMap};

@@ -5,7 +5,7 @@
 use cairn_core::network::{ContactInput, InteractionChannel, InteractionInput, OrganisationKind};
 use cairn_core::portfolio::{Deliverable, PieceInput, PieceStatus};
 use cairn_core::ErrorCode;
-use cairn_store::portfolio::ATTACHMENTS_DIR;
+use cairn_store::attachments::ATTACHMENTS_DIR;
 use cairn_store::Store;
 use cairn_testkit::{field, TestResult};
 use jiff::civil::{date, Date};

@@ -16,9 +16,9 @@
 //! This module describes the tables and writes the export; [`import`] reads one back, holding each record to
 //! the rules in [`rules`] (the schema's types and the window's own rules for what a person types).
 
+use crate::attachments::{file_sha256, hex_digest, is_sha256_hex, is_stored_name_of, ATTACHMENTS_DIR};
 use crate::error::sql_error;
 use crate::migrations::{self, LATEST_VERSION};
-use crate::portfolio::{file_sha256, hex_digest, is_sha256_hex, is_stored_name_of, ATTACHMENTS_DIR};
 use crate::{location, Store, StoreError, StoreResult, DATABASE_FILE};
 use base64::Engine as _;
 use cairn_core::portfolio::{agreeing_name, stored_extension, MAX_ATTACHMENT_BYTES};
