@@ -3,7 +3,8 @@
 use crate::study::targets::{target_for, targets_in, week_start_in};
 use crate::study::{HeatDay, Heatmap, StudyTotals, StudyWeek, TimeShare};
 use crate::Store;
-use cairn_core::study::{self, add_days, Activity, WeekMeasure, CONSISTENCY_WEEKS};
+use cairn_core::study::weeks::{self, WeekMeasure};
+use cairn_core::study::{add_days, Activity, CONSISTENCY_WEEKS};
 use cairn_core::{Error, Result};
 use jiff::civil::Date;
 use rusqlite::{Connection, OptionalExtension};
@@ -47,7 +48,7 @@ impl Store {
                 .map(|index| {
                     let starts_on = add_days(first, 7 * index);
                     let seconds = (0..7).filter_map(|d| days.get(&add_days(starts_on, d))).sum();
-                    study::measure_week(starts_on, seconds, target_for(&targets, starts_on), &breaks)
+                    weeks::measure_week(starts_on, seconds, target_for(&targets, starts_on), &breaks)
                 })
                 .collect())
         })
@@ -71,7 +72,7 @@ impl Store {
             today_minutes: (today_seconds / 60) as u32,
             week_start,
             weekly_minutes: week.target_minutes,
-            consistency: study::consistency(&weeks),
+            consistency: weeks::consistency(&weeks),
             week,
             weeks,
         })

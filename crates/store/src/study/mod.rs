@@ -14,7 +14,8 @@ mod sessions;
 pub(crate) mod targets;
 mod timer;
 
-use cairn_core::study::{Activity, Consistency, WeekMeasure, WeekStart};
+use cairn_core::study::weeks::{Consistency, WeekMeasure};
+use cairn_core::study::{Activity, WeekStart};
 use serde::Serialize;
 
 /// How a session was recorded.
