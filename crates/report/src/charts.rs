@@ -2,7 +2,7 @@
 //! (inline). Plain SVG with presentation attributes only (no `style`, no scripts, no external references),
 //! so it passes the HTML report's rules and Typst's SVG reader alike. Text is escaped here.
 
-use crate::progress::{CompetencyRow, MilestoneProgress, WeekRow};
+use crate::model::{CompetencyRow, MilestoneProgress, WeekRow};
 use std::fmt::Write;
 
 const FONT: &str = "Libertinus Serif, Georgia, serif";

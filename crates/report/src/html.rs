@@ -2,7 +2,8 @@
 //! same markup without the page around it for the app's preview.
 
 use crate::charts::escape;
-use crate::progress::{hours, level, ProgressReport};
+use crate::model::ProgressReport;
+use crate::wording::{hours, level};
 use std::fmt::Write;
 
 /// The report's stylesheet, scoped to `.cairn-report`; the app's preview imports the same file.

@@ -18,10 +18,12 @@ pub mod docx;
 pub mod html;
 pub mod ics;
 pub mod markdown;
+pub mod model;
 pub mod note_tree;
 pub mod pack;
 pub mod pdf;
 pub mod progress;
+pub mod wording;
 
 use cairn_core::time::long_date_in;
 use cairn_core::Result;

@@ -1,6 +1,7 @@
 //! The Markdown report: the same content as the PDF and HTML, with tables in place of charts.
 
-use crate::progress::{hours, level, ProgressReport};
+use crate::model::ProgressReport;
+use crate::wording::{hours, level};
 use cairn_core::time::long_date_in;
 use std::fmt::Write;
 

@@ -3,8 +3,8 @@
 //! PDF looks the same on every machine and nothing is read from the system or the network. [`typeset`] is the
 //! same for every PDF Cairn makes (the sample pack too): a template, and the files it may read, given as bytes.
 
+use crate::model::{ProgressReport, ReportNote};
 use crate::note_tree;
-use crate::progress::{ProgressReport, ReportNote};
 use cairn_core::{Error, Result};
 use std::sync::OnceLock;
 use typst::diag::{FileError, FileResult};

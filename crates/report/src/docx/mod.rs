@@ -7,8 +7,9 @@
 //! header row of a table (`w:tblHeader`, so the header repeats on every page; see `parts.rs`).
 
 use crate::charts;
+use crate::model::{ProgressReport, ReportNote};
 use crate::note_tree::{self, Align, Block, Inline};
-use crate::progress::{hours, level, ProgressReport, ReportNote};
+use crate::wording::{hours, level};
 use cairn_core::{Error, Result};
 use docx_rs::{
     AlignmentType, BreakType, Docx, IndentLevel, LineSpacing, Numbering, NumberingId, Paragraph, Pic, Run,
