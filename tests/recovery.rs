@@ -1,6 +1,7 @@
 //! The recovery tools at their edges: restoring the oldest backup, a backup file that vanished, backups that
 //! hold their attachments, and databases from elsewhere (a foreign trigger, a stored name that is a path).
-//! Real processes and the real store on real files; each test names the scenario it guards.
+//! Real processes and the real store on real files; each test names the scenario it guards. Also: backups made
+//! and restored through the command line, with bad backups refused.
 
 use cairn_store::backup::{attachments_folder_of, list_backups, BackupKind};
 use cairn_store::Store;
@@ -219,5 +220,86 @@ fn a_stored_name_that_points_outside_the_data_folder_is_refused_and_its_file_sur
         assert!(stderr.contains("stored_name"), "{stderr}");
     }
     assert_eq!(std::fs::read_to_string(&victim)?, "years of work");
+    Ok(())
+}
+#[test]
+fn backups_restore_with_the_current_database_kept_and_bad_backups_are_refused() -> TestResult {
+    let tmp = tempfile::tempdir()?;
+    let dir = small_demo(tmp.path())?;
+    let notes = |dir: &Path| -> rusqlite::Result<i64> {
+        rusqlite::Connection::open(dir.join("cairn.sqlite3"))?.query_row(
+            "SELECT count(*) FROM note",
+            [],
+            |row| row.get(0),
+        )
+    };
+    let before = notes(&dir)?;
+    let out = tmp.path().join("mine.sqlite3");
+    ok(&dir, &["backup", "--out", &out.display().to_string()])?;
+    let stdout = ok(&dir, &["backup"])?;
+    assert!(stdout.contains("backups"), "{stdout}");
+    let listed: Vec<_> = std::fs::read_dir(dir.join("backups"))?
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_name().to_string_lossy().ends_with(".sqlite3"))
+        .collect();
+    assert_eq!(listed.len(), 1, "one backup in the folder");
+    let name = listed[0].file_name().to_string_lossy().into_owned();
+    assert!(
+        name.starts_with("cairn-") && name.ends_with("-manual.sqlite3"),
+        "{name}"
+    );
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(&out)?.permissions().mode() & 0o777,
+        0o600,
+        "owner-only backup"
+    );
+
+    // Change the database, then restore the backup: the change is gone and kept in a before-restore backup.
+    {
+        let conn = rusqlite::Connection::open(dir.join("cairn.sqlite3"))?;
+        conn.execute("DELETE FROM note_tag", [])?;
+        conn.execute("DELETE FROM rating WHERE note_id IS NOT NULL", [])?;
+        conn.execute("UPDATE note SET deleted_at = '2026-01-01T00:00:00Z'", [])?;
+    }
+    ok(&dir, &["restore", &out.display().to_string()])?;
+    assert_eq!(notes(&dir)?, before);
+    let live: i64 = rusqlite::Connection::open(dir.join("cairn.sqlite3"))?.query_row(
+        "SELECT count(*) FROM note WHERE deleted_at IS NULL",
+        [],
+        |row| row.get(0),
+    )?;
+    assert!(live > 0, "the restored notes are live again");
+    let kept: Vec<String> = std::fs::read_dir(dir.join("backups"))?
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        kept.iter().any(|n| n.ends_with("-before-restore.sqlite3")),
+        "{kept:?}"
+    );
+    ok(&dir, &["check"])?;
+
+    // Not a Cairn database, another program's SQLite file, a missing file: refused, nothing changed.
+    let db = std::fs::read(dir.join("cairn.sqlite3"))?;
+    let junk = tmp.path().join("junk.sqlite3");
+    std::fs::write(&junk, "not a database at all")?;
+    refused(&dir, &["restore", &junk.display().to_string()], "db_corrupt")?;
+    let other = tmp.path().join("other.sqlite3");
+    rusqlite::Connection::open(&other)?.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")?;
+    refused(&dir, &["restore", &other.display().to_string()], "db_corrupt")?;
+    refused(
+        &dir,
+        &[
+            "restore",
+            &tmp.path().join("missing.sqlite3").display().to_string(),
+        ],
+        "io",
+    )?;
+    assert_eq!(
+        std::fs::read(dir.join("cairn.sqlite3"))?,
+        db,
+        "the database is untouched"
+    );
     Ok(())
 }
