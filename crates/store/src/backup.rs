@@ -12,7 +12,7 @@
 //! Keeping: every backup from the 14 most recent days that have one, then the newest of each of the 8 most
 //! recent weeks before those. Only names like ours are ever deleted, and never the backup being restored.
 //!
-//! Restoring is [`crate::restore`].
+//! Restoring one is the `restore` module's work (it uses this one; this one never uses it).
 
 use crate::connection;
 use crate::error::sql_error;
