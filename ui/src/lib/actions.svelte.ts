@@ -1,0 +1,66 @@
+// One way to run what the person asked for and say why it failed. `api` already turns every rejection into a
+// `CommandError`; these keep its message on the page (an `Outcome`) or, for a form, put an error that names a
+// `field` under that field and any other above the form (a `FormOutcome`).
+import { fieldAttributes, type FieldAttributes } from "./fields";
+import { toCommandError, type CommandError } from "./ipc";
+
+/** What went wrong with the last action on a page, if anything. */
+export class Outcome {
+  failure = $state<string | null>(null);
+
+  /** Runs `action`; when it fails its message is shown and `undefined` comes back. */
+  async run<T>(action: () => Promise<T>): Promise<T | undefined> {
+    this.failure = null;
+    try {
+      return await action();
+    } catch (error) {
+      this.failure = toCommandError("action", error).message;
+      return undefined;
+    }
+  }
+}
+
+/** A form checked by Rust: errors by field, a failure for the rest, and what was saved. */
+export class FormOutcome extends Outcome {
+  errors = $state<Record<string, string>>({});
+  saved = $state<string | null>(null);
+  busy = $state(false);
+
+  /** `prefix` names the form's error elements (`<prefix>-<field>-error`). */
+  constructor(readonly prefix: string) {
+    super();
+  }
+
+  /**
+   * Submits with `action`. A refusal at a field shows there (`fieldOf` maps a nested field such as `links[2]` to
+   * the one the form shows); anything else shows above the form. `saved` says what happened when it worked.
+   */
+  async submit<T>(action: () => Promise<T>, saved = "Saved.", fieldOf = (field: string) => field): Promise<T | undefined> {
+    this.errors = {};
+    this.failure = null;
+    this.saved = null;
+    this.busy = true;
+    try {
+      const result = await action();
+      this.saved = saved;
+      return result;
+    } catch (error) {
+      const problem: CommandError = toCommandError("submit", error);
+      if (problem.field) this.errors = { [fieldOf(problem.field)]: problem.message };
+      else this.failure = problem.message;
+      return undefined;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** The attributes that tie `field`'s control to its error. */
+  attributes(field: string): FieldAttributes {
+    return fieldAttributes(this.errors, this.prefix, field);
+  }
+}
+
+/** The record most recently removed, so a page can offer to undo it after the editor that removed it closed. */
+export class LastRemoved<T> {
+  item = $state<T | null>(null);
+}
