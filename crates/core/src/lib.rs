@@ -1,5 +1,6 @@
 //! Cairn's domain: types, validation and errors shared by the store, the reports, the CLI and the shell.
 //! Nothing here knows about tauri or SQL, so every rule is tested without a window or a database.
+pub mod chart;
 pub mod checklist;
 pub mod choice;
 pub mod competency;

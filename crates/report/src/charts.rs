@@ -3,6 +3,7 @@
 //! so it passes the HTML report's rules and Typst's SVG reader alike. Text is escaped here.
 
 use crate::model::{CompetencyRow, MilestoneProgress, WeekRow};
+use cairn_core::chart::HourAxis;
 use std::fmt::Write;
 
 const FONT: &str = "Libertinus Serif, Georgia, serif";
@@ -190,28 +191,23 @@ pub fn weeks(weeks: &[WeekRow]) -> Option<String> {
     let (width, height) = (640.0, 230.0);
     let (left, top, bottom) = (44.0, 10.0, 40.0);
     let plot_height = height - top - bottom;
-    let most = weeks
-        .iter()
-        .map(|w| w.actual_minutes.max(w.planned_minutes.unwrap_or(0)))
-        .max()
-        .unwrap_or(0)
-        .max(60);
-    let step_hours = match most / 60 {
-        0..=4 => 1,
-        5..=10 => 2,
-        11..=25 => 5,
-        _ => 10,
-    };
-    let top_hours = (most / 60).div_ceil(step_hours) * step_hours;
-    let scale = plot_height / f64::from(top_hours * 60);
+    let axis = HourAxis::for_minutes(
+        weeks
+            .iter()
+            .map(|w| w.actual_minutes.max(w.planned_minutes.unwrap_or(0)))
+            .max()
+            .unwrap_or(0),
+    );
+    let scale = plot_height / f64::from(axis.top_minutes);
     let slot = (width - left) / weeks.len() as f64;
     let mut svg = open(
         width as u32,
         height as u32,
         "Study time per week against the plan",
     );
-    for hours in (0..=top_hours).step_by(step_hours as usize) {
-        let y = top + plot_height - f64::from(hours * 60) * scale;
+    for minutes in axis.ticks() {
+        let hours = minutes / 60;
+        let y = top + plot_height - f64::from(minutes) * scale;
         let _ = write!(
             svg,
             "<line x1=\"{left}\" y1=\"{y:.1}\" x2=\"{width}\" y2=\"{y:.1}\" stroke=\"{TRACK}\"/>\

@@ -521,6 +521,12 @@ export type HelpResource = {
 	title: string,
 };
 
+/**  A vertical axis of whole hours: gridlines every `step_minutes` from 0 to `top_minutes`. */
+export type HourAxis = {
+	stepMinutes: number,
+	topMinutes: number,
+};
+
 export type Interaction = {
 	id: number,
 	contactId: number,
@@ -978,6 +984,8 @@ export type StudyWeek = {
 	consistency: Consistency,
 	/**  The weeks the consistency is measured over, oldest first, this one last (planned against actual). */
 	weeks: WeekMeasure[],
+	/**  The hours axis their chart is drawn on (the reports use the same rule). */
+	axis: HourAxis,
 };
 
 /**  A folder that a file-syncing tool copies between machines, and which tool. */

@@ -3,6 +3,7 @@
 use crate::study::targets::{target_for, targets_in, week_start_in};
 use crate::study::{HeatDay, Heatmap, StudyTotals, StudyWeek, TimeShare};
 use crate::Store;
+use cairn_core::chart::HourAxis;
 use cairn_core::study::weeks::{self, WeekMeasure};
 use cairn_core::study::{add_days, Activity, CONSISTENCY_WEEKS};
 use cairn_core::{Error, Result};
@@ -73,6 +74,13 @@ impl Store {
             week_start,
             weekly_minutes: week.target_minutes,
             consistency: weeks::consistency(&weeks),
+            axis: HourAxis::for_minutes(
+                weeks
+                    .iter()
+                    .map(|w| w.actual_minutes.max(w.planned_minutes.unwrap_or(0)))
+                    .max()
+                    .unwrap_or(0),
+            ),
             week,
             weeks,
         })

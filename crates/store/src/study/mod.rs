@@ -14,6 +14,7 @@ mod sessions;
 pub(crate) mod targets;
 mod timer;
 
+use cairn_core::chart::HourAxis;
 use cairn_core::study::weeks::{Consistency, WeekMeasure};
 use cairn_core::study::{Activity, WeekStart};
 use serde::Serialize;
@@ -99,6 +100,8 @@ pub struct StudyWeek {
     pub consistency: Consistency,
     /// The weeks the consistency is measured over, oldest first, this one last (planned against actual).
     pub weeks: Vec<WeekMeasure>,
+    /// The hours axis their chart is drawn on (the reports use the same rule).
+    pub axis: HourAxis,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
