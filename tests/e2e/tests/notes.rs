@@ -33,6 +33,15 @@ fn text_typed_just_before_closing_the_window_is_all_there_after_a_restart() -> R
     })?;
     app.wait_for_text("#save-state", |text| text.starts_with("New note"))?;
 
+    // The note is about a checklist item of its milestone, and tagged (a new tag, created on Enter).
+    app.execute(
+        "const about = document.getElementById('note-about'); about.value = 'item';
+         about.dispatchEvent(new Event('change', { bubbles: true })); return true;",
+    )?;
+    app.wait_for_text("#note-item option", |text| !text.is_empty())?;
+    let item = app.text("#note-item option")?;
+    app.type_text("#note-tag-input", "reading log\u{E007}")?;
+    app.wait_for_text(".chip", |text| text.contains("reading log"))?;
     // WebDriver types a line break as the Enter key (U+E007), not as "\n".
     app.type_text("#note-body", &TYPED.replace('\n', "\u{E007}"))?;
     app.screenshot("typed");
@@ -70,6 +79,19 @@ fn text_typed_just_before_closing_the_window_is_all_there_after_a_restart() -> R
     assert!(
         app.text(".prompt")?.contains(&prompt[..20.min(prompt.len())]),
         "the prompt is kept with the note"
+    );
+    assert!(app.text(".chip")?.contains("reading log"), "the tag was kept");
+    assert_eq!(
+        app.execute("return document.getElementById('note-about').value")?,
+        Value::from("item")
+    );
+    let chosen = app.execute(
+        "const select = document.getElementById('note-item'); return select.options[select.selectedIndex].text",
+    )?;
+    assert_eq!(
+        chosen,
+        Value::from(item.as_str()),
+        "the note is still about the item"
     );
     app.screenshot("reopened");
     assert_eq!(
