@@ -1,6 +1,6 @@
 //! Embedded, ordered schema migrations.
 //!
-//! To change the schema: add `migrations/NNNN_what.sql` and one line to [`MIGRATIONS`] with the next number.
+//! To change the schema: add `migrations/NNNN_what.sql` and the line `migration!(NNNN, what)` to [`MIGRATIONS`].
 //! Never edit a migration that has been released: people's databases have already run it. Prefer additive
 //! changes (new tables, new nullable columns). Before a release, put a database made by the released version
 //! in `tests/fixtures/` so the migration tests prove every row survives the upgrade.
@@ -23,47 +23,34 @@ pub struct Migration {
     pub sql: &'static str,
 }
 
+/// One migration, named once: `migration!(0007, note_history)` is `migrations/0007_note_history.sql`, version 7.
+macro_rules! migration {
+    ($number:literal, $name:ident) => {
+        Migration {
+            version: $number,
+            name: stringify!($name),
+            sql: include_str!(concat!(
+                "../migrations/",
+                stringify!($number),
+                "_",
+                stringify!($name),
+                ".sql"
+            )),
+        }
+    };
+}
+
+// The numbers are written as the files are named (0007), which is what the macro needs to find them.
+#[allow(clippy::zero_prefixed_literal)]
 pub const MIGRATIONS: &[Migration] = &[
-    Migration {
-        version: 1,
-        name: "schema_history",
-        sql: include_str!("../migrations/0001_schema_history.sql"),
-    },
-    Migration {
-        version: 2,
-        name: "pathway",
-        sql: include_str!("../migrations/0002_pathway.sql"),
-    },
-    Migration {
-        version: 3,
-        name: "notes",
-        sql: include_str!("../migrations/0003_notes.sql"),
-    },
-    Migration {
-        version: 4,
-        name: "assessments",
-        sql: include_str!("../migrations/0004_assessments.sql"),
-    },
-    Migration {
-        version: 5,
-        name: "study",
-        sql: include_str!("../migrations/0005_study.sql"),
-    },
-    Migration {
-        version: 6,
-        name: "portfolio_network",
-        sql: include_str!("../migrations/0006_portfolio_network.sql"),
-    },
-    Migration {
-        version: 7,
-        name: "note_history",
-        sql: include_str!("../migrations/0007_note_history.sql"),
-    },
-    Migration {
-        version: 8,
-        name: "profile_name_locale_confidential",
-        sql: include_str!("../migrations/0008_profile_name_locale_confidential.sql"),
-    },
+    migration!(0001, schema_history),
+    migration!(0002, pathway),
+    migration!(0003, notes),
+    migration!(0004, assessments),
+    migration!(0005, study),
+    migration!(0006, portfolio_network),
+    migration!(0007, note_history),
+    migration!(0008, profile_name_locale_confidential),
 ];
 
 /// The schema version this build of Cairn writes and understands.
