@@ -333,6 +333,20 @@ impl App {
         screenshot(&format!("{}-{label}", self.name))
     }
 
+    /// Insists the page logged no error or warning (`window.__cairnProblems`, see `ui/src/lib/diagnostics.ts`),
+    /// then closes the app as [`App::close`] does.
+    pub fn close_checked(self) -> Result<()> {
+        let problems = self.execute("return window.__cairnProblems()")?;
+        assert_eq!(
+            problems,
+            Value::Array(vec![]),
+            "{}: the page logged problems",
+            self.name
+        );
+        self.close();
+        Ok(())
+    }
+
     /// Ends the session (closing the window) and everything this app started. Call it when the test passed.
     pub fn close(mut self) {
         self.shut_down();

@@ -51,11 +51,7 @@ fn rating_three_competencies_shows_them_on_the_radar_and_in_the_gaps_after_a_res
         "rated below their targets, they are gaps"
     );
     app.screenshot("rated");
-    assert_eq!(
-        app.execute("return window.__cairnProblems()")?,
-        serde_json::json!([])
-    );
-    app.close();
+    app.close_checked()?;
 
     let app = App::launch("competencies-restarted", &data_dir)?;
     app.click("#nav-competencies")?;
@@ -112,10 +108,6 @@ fn the_radar_shows_the_demo_history_with_first_previous_latest_and_target() -> R
     assert_eq!(count(&app, "#page .radar [data-series=latest] polygon")?, 1);
     app.execute("document.getElementById('dashboard-competencies-title').scrollIntoView(); return true;")?;
     app.screenshot("dashboard");
-    assert_eq!(
-        app.execute("return window.__cairnProblems()")?,
-        serde_json::json!([])
-    );
-    app.close();
+    app.close_checked()?;
     Ok(())
 }

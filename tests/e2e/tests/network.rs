@@ -81,11 +81,7 @@ fn a_piece_and_a_contact_with_a_follow_up_are_on_the_dashboard_after_a_restart()
         text.contains("Asked how they brief")
     })?;
     app.screenshot("contact");
-    assert_eq!(
-        app.execute("return window.__cairnProblems()")?,
-        serde_json::json!([])
-    );
-    app.close();
+    app.close_checked()?;
 
     let app = App::launch("network-restarted", &data_dir)?;
     app.wait_for_text("#page h1", |text| text == "Dashboard")?;
@@ -116,10 +112,6 @@ fn a_piece_and_a_contact_with_a_follow_up_are_on_the_dashboard_after_a_restart()
     app.click("#nav-portfolio")?;
     app.wait_for_text("#evidence-summary", |text| text.contains("1 of"))?;
     app.screenshot("portfolio");
-    assert_eq!(
-        app.execute("return window.__cairnProblems()")?,
-        serde_json::json!([])
-    );
-    app.close();
+    app.close_checked()?;
     Ok(())
 }

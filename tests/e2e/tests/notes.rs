@@ -94,11 +94,7 @@ fn text_typed_just_before_closing_the_window_is_all_there_after_a_restart() -> R
         "the note is still about the item"
     );
     app.screenshot("reopened");
-    assert_eq!(
-        app.execute("return window.__cairnProblems()")?,
-        serde_json::json!([])
-    );
-    app.close();
+    app.close_checked()?;
     Ok(())
 }
 
@@ -168,10 +164,6 @@ fn searching_trashing_undoing_and_emptying_the_trash_on_demo_data() -> Result<()
     );
     app.execute("document.getElementById('prompts-title').scrollIntoView(); return true;")?;
     app.screenshot("milestone");
-    assert_eq!(
-        app.execute("return window.__cairnProblems()")?,
-        serde_json::json!([])
-    );
-    app.close();
+    app.close_checked()?;
     Ok(())
 }

@@ -55,11 +55,7 @@ fn a_note_edit_is_in_its_history_and_restoring_the_earlier_text_can_be_undone() 
         body(&app)?.ends_with("An edit made by mistake"),
         "undo brings the edit back"
     );
-    assert_eq!(
-        app.execute("return window.__cairnProblems()")?,
-        serde_json::json!([])
-    );
-    app.close();
+    app.close_checked()?;
 
     // What the window showed is what the database holds.
     let stored: String = Connection::open(data_dir.join("cairn.sqlite3"))?.query_row(
@@ -89,11 +85,7 @@ fn settings_warn_about_a_synced_data_folder_and_list_backups_with_their_files() 
     assert!(list.contains("with 5 attached files"), "{list}");
     app.execute("document.getElementById('settings-synced').scrollIntoView(); return true;")?;
     app.screenshot("synced-warning");
-    assert_eq!(
-        app.execute("return window.__cairnProblems()")?,
-        serde_json::json!([])
-    );
-    app.close();
+    app.close_checked()?;
     Ok(())
 }
 
@@ -167,10 +159,6 @@ fn a_backup_that_vanished_before_the_restore_is_reported_and_nothing_changes() -
     app.screenshot("restore-failed");
     assert_eq!(std::fs::read(data_dir.join("cairn.sqlite3"))?.len(), before);
     // The failed command is reported to the person; nothing went uncaught.
-    assert_eq!(
-        app.execute("return window.__cairnProblems()")?,
-        serde_json::json!([])
-    );
-    app.close();
+    app.close_checked()?;
     Ok(())
 }

@@ -48,11 +48,7 @@ fn a_timer_survives_the_app_being_killed_and_stopping_it_saves_one_session_of_th
     let after_stop = Instant::now();
     app.wait_for_text("#sessions-count", |text| text.starts_with("1 session"))?;
     app.screenshot("stopped");
-    assert_eq!(
-        app.execute("return window.__cairnProblems()")?,
-        serde_json::json!([])
-    );
-    app.close();
+    app.close_checked()?;
 
     let store = cairn_store::Store::open(&data_dir)?;
     let sessions = store.sessions(0, 10)?;
@@ -128,10 +124,6 @@ fn logging_time_by_hand_refuses_bad_input_and_shows_in_the_week_the_sessions_and
     app.wait_for_text("#page #study-week-figures", |text| text == after)?;
     app.execute("document.getElementById('dashboard-study-title').scrollIntoView(); return true;")?;
     app.screenshot("dashboard");
-    assert_eq!(
-        app.execute("return window.__cairnProblems()")?,
-        serde_json::json!([])
-    );
-    app.close();
+    app.close_checked()?;
     Ok(())
 }
