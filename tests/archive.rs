@@ -46,16 +46,7 @@ fn an_archive_of_the_small_demo_imports_into_an_empty_folder_with_nothing_lost()
     let tmp = tempfile::tempdir()?;
     let dir = small_demo(tmp.path())?;
     let archive = tmp.path().join("everything.zip");
-    let printed = ok(
-        &dir,
-        &[
-            "export",
-            "--format",
-            "archive",
-            "--out",
-            &archive.display().to_string(),
-        ],
-    )?;
+    let printed = export_archive(&dir, &archive)?;
     assert!(printed.contains("5 attachment files"), "{printed}");
     use std::os::unix::fs::PermissionsExt;
     assert_eq!(
@@ -126,16 +117,7 @@ fn bad_archives_are_refused_at_their_entry_and_leave_the_folder_empty() -> TestR
     let tmp = tempfile::tempdir()?;
     let dir = small_demo(tmp.path())?;
     let archive = tmp.path().join("good.zip");
-    ok(
-        &dir,
-        &[
-            "export",
-            "--format",
-            "archive",
-            "--out",
-            &archive.display().to_string(),
-        ],
-    )?;
+    export_archive(&dir, &archive)?;
     let copy_all = "for i in src.infolist():\n    dst.writestr(i, src.read(i))";
     let cases: &[(&str, String, &str)] = &[
         (

@@ -189,16 +189,7 @@ fn an_import_or_an_archive_export_killed_at_any_moment_is_all_or_nothing() -> Te
     let tmp = tempfile::tempdir()?;
     let source = small_demo(tmp.path())?;
     let archive = tmp.path().join("everything.zip");
-    ok(
-        &source,
-        &[
-            "export",
-            "--format",
-            "archive",
-            "--out",
-            &archive.display().to_string(),
-        ],
-    )?;
+    export_archive(&source, &archive)?;
     let notes: i64 = Connection::open(source.join("cairn.sqlite3"))?.query_row(
         "SELECT count(*) FROM note",
         [],

@@ -50,6 +50,20 @@ pub fn refused(data_dir: &Path, args: &[&str], code: &str) -> Result<String, Box
     Ok(stderr)
 }
 
+/// Exports everything in `data_dir` as an archive at `archive` through the command line.
+pub fn export_archive(data_dir: &Path, archive: &Path) -> Result<String, Box<dyn std::error::Error>> {
+    ok(
+        data_dir,
+        &[
+            "export",
+            "--format",
+            "archive",
+            "--out",
+            &archive.display().to_string(),
+        ],
+    )
+}
+
 pub fn small_demo(root: &Path) -> Result<PathBuf, Box<dyn std::error::Error>> {
     let dir = root.join("data");
     ok(&dir, &["demo", "--scale", "small"])?;
