@@ -1,9 +1,10 @@
 //! Cairn's exports, built from what the store returns; nothing here knows about tauri, so the app and the CLI
 //! produce the same files.
 //!
-//! - [`progress`] gathers a progress report once; [`pdf`], [`html`], [`markdown`] and [`docx`] (Word) write it
-//!   out, with the [`charts`] drawn as SVG for PDF and HTML (and as PNG for Word). Notes reach PDF and Word as
-//!   the [`note_tree`] of their Markdown.
+//! - [`progress`] gathers a progress report once into the [`model`]; [`document`] lays it out as sections of
+//!   blocks; [`pdf`], [`html`], [`markdown`] and [`docx`] (Word) print those blocks, with the [`charts`] drawn as
+//!   SVG for PDF and HTML (and as PNG for Word). Notes reach PDF and Word as the [`note_tree`] of their
+//!   Markdown.
 //! - [`pack`]: the writing-sample pack, a PDF of chosen portfolio pieces for a prospect.
 //! - [`csv_files`]: one CSV file per kind of record. (The JSON export of everything is the store's
 //!   `transfer` module, since it is the schema itself.)
@@ -14,6 +15,7 @@
 
 pub mod charts;
 pub mod csv_files;
+pub mod document;
 pub mod docx;
 pub mod html;
 pub mod ics;

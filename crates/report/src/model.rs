@@ -1,6 +1,6 @@
 //! What a progress report holds, as data: the request, the report's sections and rows, and the charts. Gathered
-//! once (`progress::gather`) and printed by every renderer (PDF, HTML, Markdown, Word), so all formats say the
-//! same thing.
+//! once (`progress::gather`) and laid out once as a document (`document::of`) that every renderer (PDF, HTML,
+//! Markdown, Word) prints, so all formats say the same thing.
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};

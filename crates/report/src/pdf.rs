@@ -3,6 +3,7 @@
 //! PDF looks the same on every machine and nothing is read from the system or the network. [`typeset`] is the
 //! same for every PDF Cairn makes (the sample pack too): a template, and the files it may read, given as bytes.
 
+use crate::document;
 use crate::model::{ProgressReport, ReportNote};
 use crate::note_tree;
 use cairn_core::{Error, Result};
@@ -91,33 +92,29 @@ impl World for ReportWorld {
     }
 }
 
-/// What the template reads: the report, plus the sentences the formats share and each note as a document tree
-/// (data the template walks, never markup).
+/// What the template reads: the report's document (see `document.rs`), with each note as a document tree (data
+/// the template walks, never markup) in place of its Markdown and HTML.
 fn template_data(report: &ProgressReport) -> Result<Vec<u8>> {
-    let mut data = serde_json::to_value(report).map_err(|e| data_error(&e))?;
-    let object = data.as_object_mut().expect("a report serializes to an object");
-    object.insert("subtitle".into(), report.subtitle().into());
-    object.insert(
-        "keyFigures".into(),
-        serde_json::to_value(report.key_figures()).unwrap_or_default(),
-    );
-    object.insert("assessmentsSentence".into(), report.assessments_sentence().into());
-    object.insert("studySentence".into(), report.study_sentence().into());
-    object.insert("portfolioSentence".into(), report.portfolio_sentence().into());
-    object.insert("networkSentence".into(), report.network_sentence().into());
-    object.insert("footer".into(), report.footer().into());
-    if let Some(notes) = object.get_mut("notes").and_then(|n| n.as_array_mut()) {
-        for (note, source) in notes.iter_mut().zip(&report.notes) {
-            if let Some(note) = note.as_object_mut() {
-                let tree = note_tree::parse(&source.markdown);
-                note.insert(
-                    "blocks".into(),
-                    serde_json::to_value(tree).map_err(|e| data_error(&e))?,
-                );
-                note.remove("html");
-                note.remove("markdown");
-            }
+    let document = document::of(report);
+    let mut data = serde_json::to_value(&document).map_err(|e| data_error(&e))?;
+    let sections = data["sections"].as_array_mut().into_iter().flatten();
+    for block in sections.flat_map(|section| section["blocks"].as_array_mut().into_iter().flatten()) {
+        if block["kind"] != "note" {
+            continue;
         }
+        let Some(note) = block["note"].as_object_mut() else {
+            continue;
+        };
+        let markdown = note
+            .remove("markdown")
+            .and_then(|m| m.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        note.remove("html");
+        let tree = note_tree::parse(&markdown);
+        note.insert(
+            "blocks".into(),
+            serde_json::to_value(tree).map_err(|e| data_error(&e))?,
+        );
     }
     serde_json::to_vec(&data).map_err(|e| data_error(&e))
 }
@@ -235,7 +232,7 @@ mod tests {
         let report = crate::progress::gather(&store, &request, &now, "en-GB").unwrap();
         // A template that fails on one note stands in for a typesetting failure no real note should cause.
         let failing = format!(
-            "{TEMPLATE}\n#for note in data.notes {{ if note.title == \"Broken\" {{ panic(\"cannot set this\") }} }}"
+            "{TEMPLATE}\n#for part in data.sections.map(s => s.blocks).flatten() {{ if part.kind == \"note\" and part.note.title == \"Broken\" {{ panic(\"cannot set this\") }} }}"
         );
         let error = render_with(&failing, &report, now.date()).unwrap_err();
         assert_eq!(error.code(), ErrorCode::Report);

@@ -1,6 +1,6 @@
-//! Gathering a progress report from the store, once, into [`crate::model`]; every renderer (PDF, HTML,
-//! Markdown, Word) prints that same model with the same [`crate::wording`], so the formats always agree. The
-//! charts are drawn here too (as SVG, by [`crate::charts`]).
+//! Gathering a progress report from the store, once, into [`crate::model`]; [`crate::document`] lays it out as
+//! the sections every renderer (PDF, HTML, Markdown, Word) prints, so the formats always agree. The charts are
+//! drawn here too (as SVG, by [`crate::charts`]).
 //!
 //! A date range narrows what *happened*: items ticked, ratings, study time, pieces worked on and interactions
 //! inside it. Where things stand (milestone progress, targets, evidence coverage, contacts) is as of today.

@@ -7,9 +7,9 @@
 //! header row of a table (`w:tblHeader`, so the header repeats on every page; see `parts.rs`).
 
 use crate::charts;
+use crate::document;
 use crate::model::{ProgressReport, ReportNote};
 use crate::note_tree::{self, Align, Block, Inline};
-use crate::wording::{hours, level};
 use cairn_core::{Error, Result};
 use docx_rs::{
     AlignmentType, BreakType, Docx, IndentLevel, LineSpacing, Numbering, NumberingId, Paragraph, Pic, Run,
@@ -34,23 +34,24 @@ const CODE_FONT: &str = "Consolas";
 
 /// The progress report as a `.docx` file's bytes.
 pub fn report(report: &ProgressReport) -> Result<Vec<u8>> {
+    let document = document::of(report);
     let mut doc = Writer::new();
     doc.paragraph(
         Paragraph::new()
             .style("Title")
-            .add_run(Run::new().add_text(&report.title)),
+            .add_run(Run::new().add_text(&document.title)),
     );
     doc.paragraph(
         Paragraph::new()
             .style("Subtitle")
-            .add_run(Run::new().add_text(report.subtitle()))
+            .add_run(Run::new().add_text(&document.subtitle))
             .add_run(
                 Run::new()
                     .add_break(BreakType::TextWrapping)
-                    .add_text(&report.period),
+                    .add_text(&document.period),
             ),
     );
-    for (value, label) in report.key_figures() {
+    for (value, label) in &document.key_figures {
         doc.paragraph(
             Paragraph::new()
                 .add_run(Run::new().bold().size(28).add_text(value))
@@ -58,161 +59,18 @@ pub fn report(report: &ProgressReport) -> Result<Vec<u8>> {
         );
     }
 
-    let s = &report.sections;
-    doc.heading(1, "Milestones");
-    doc.chart(&report.charts.milestones, "Progress through the milestones");
-    doc.table(
-        &["Milestone", "Done", "Items", "Ticked in the period"],
-        &[Align::Left, Align::Right, Align::Right, Align::Right],
-        report
-            .milestones
-            .iter()
-            .map(|m| {
-                vec![
-                    m.title.clone(),
-                    format!("{}%", m.progress.percent),
-                    format!("{} of {}", m.progress.done, m.progress.total),
-                    m.done_in_period.to_string(),
-                ]
-            })
-            .collect(),
-    );
-
-    if s.checklist {
-        doc.heading(1, "Checklist items done");
-        if report.items_done.is_empty() {
-            doc.muted("No items were ticked in this period.");
-        } else {
-            doc.table(
-                &["Done on", "Milestone", "Item"],
-                &[Align::Left; 3],
-                report
-                    .items_done
-                    .iter()
-                    .map(|i| vec![i.done_on.clone(), i.milestone.clone(), i.title.clone()])
-                    .collect(),
-            );
+    for section in &document.sections {
+        doc.heading(1, &section.title);
+        for block in &section.blocks {
+            doc.report_block(block);
         }
     }
-
-    if s.competencies {
-        doc.heading(1, "Competencies");
-        doc.muted(&report.assessments_sentence());
-        if let Some(radar) = &report.charts.radar {
-            doc.chart(radar, "Self-ratings against targets");
-        }
-        doc.table(
-            &["Competency", "First", "Latest", "Target", "Gap"],
-            &[
-                Align::Left,
-                Align::Right,
-                Align::Right,
-                Align::Right,
-                Align::Right,
-            ],
-            report
-                .competencies
-                .iter()
-                .map(|c| {
-                    vec![
-                        c.name.clone(),
-                        level(c.first),
-                        level(c.latest),
-                        level(c.target),
-                        c.gap.map(|g| g.to_string()).unwrap_or_default(),
-                    ]
-                })
-                .collect(),
-        );
-    }
-
-    if s.study {
-        doc.heading(1, "Study time");
-        doc.text(&report.study_sentence());
-        if let Some(weeks) = &report.charts.weeks {
-            doc.chart(weeks, "Study time per week against the plan");
-        }
-        for (title, rows) in [
-            ("By milestone", &report.study.by_milestone),
-            ("By activity", &report.study.by_activity),
-        ] {
-            doc.heading(2, title);
-            if rows.is_empty() {
-                doc.muted("No study time in this period.");
-            } else {
-                doc.table(
-                    &["", "Time", "Sessions"],
-                    &[Align::Left, Align::Right, Align::Right],
-                    rows.iter()
-                        .map(|r| vec![r.label.clone(), hours(r.minutes), r.sessions.to_string()])
-                        .collect(),
-                );
-            }
-        }
-    }
-
-    if s.portfolio {
-        doc.heading(1, "Portfolio");
-        doc.text(&report.portfolio_sentence());
-        if report.portfolio.pieces.is_empty() {
-            doc.muted("No pieces were worked on in this period.");
-        } else {
-            doc.table(
-                &["Piece", "Deliverable", "Status", "Finished", "Competencies shown"],
-                &[Align::Left; 5],
-                report
-                    .portfolio
-                    .pieces
-                    .iter()
-                    .map(|p| {
-                        vec![
-                            p.title.clone(),
-                            p.deliverable.clone(),
-                            p.status.clone(),
-                            p.finished_on.clone().unwrap_or_default(),
-                            p.competencies.join(", "),
-                        ]
-                    })
-                    .collect(),
-            );
-        }
-    }
-
-    if s.network {
-        doc.heading(1, "Network");
-        doc.text(&report.network_sentence());
-        if !report.network.recent.is_empty() {
-            doc.heading(2, "Latest conversations");
-            doc.table(
-                &["Date", "Who", "How", "What happened"],
-                &[Align::Left; 4],
-                report
-                    .network
-                    .recent
-                    .iter()
-                    .map(|r| {
-                        vec![
-                            r.happened_on.clone(),
-                            r.who.clone(),
-                            r.channel.clone(),
-                            r.summary.clone(),
-                        ]
-                    })
-                    .collect(),
-            );
-        }
-    }
-
-    if !report.notes.is_empty() {
-        doc.heading(1, "Notes");
-        for note in &report.notes {
-            doc.heading(2, &note.title);
-            doc.muted(&format!("Written {}", note.written_on));
-            doc.blocks(&note_tree::parse(&note.markdown), 0);
-        }
-    }
-    doc.muted(&report.footer());
-    doc.finish(&report.title, report.person.name.as_str(), &report.generated_on)
+    doc.muted(&document.footer);
+    doc.finish(
+        &document.title,
+        report.person.name.as_str(),
+        &document.generated_on,
+    )
 }
 
 /// One note as a `.docx` file's bytes: its title, when it was written, and its text.
@@ -311,6 +169,49 @@ impl Writer {
         self.docx = std::mem::take(&mut self.docx).add_table(table);
         // An empty paragraph after a table keeps two tables in a row apart, as Word does.
         self.paragraph(Paragraph::new());
+    }
+
+    /// One block of the report's document (see `document.rs`).
+    fn report_block(&mut self, block: &document::Block) {
+        use document::Block as Part;
+        match block {
+            Part::Text { text } => self.text(text),
+            Part::Aside { text } | Part::Empty { text } => self.muted(text),
+            Part::Subheading { text } => self.heading(2, text),
+            Part::Chart {
+                svg,
+                caption,
+                figures,
+                ..
+            } => {
+                self.chart(svg, caption);
+                // The figures under the picture, for whoever cannot see it.
+                if let Some(table) = figures {
+                    self.report_table(table);
+                }
+            }
+            Part::Table { table } => self.report_table(table),
+            Part::Note { note } => {
+                self.heading(2, &note.title);
+                self.muted(&format!("Written {}", note.written_on));
+                self.blocks(&note_tree::parse(&note.markdown), 0);
+            }
+        }
+    }
+
+    fn report_table(&mut self, table: &document::Table) {
+        let head: Vec<&str> = table.columns.iter().map(|c| c.header.as_str()).collect();
+        let align: Vec<Align> = table
+            .columns
+            .iter()
+            .map(|c| if c.numeric { Align::Right } else { Align::Left })
+            .collect();
+        let rows = table
+            .rows
+            .iter()
+            .map(|row| row.iter().map(|cell| cell.text.clone()).collect())
+            .collect();
+        self.table(&head, &align, rows);
     }
 
     /// A note's blocks; `depth` is how deep in lists they sit.
