@@ -6,15 +6,20 @@ import { toCommandError, type CommandError } from "./ipc";
 
 /** What went wrong with the last action on a page, if anything. */
 export class Outcome {
+  /** The failure's message, as the page shows it. */
   failure = $state<string | null>(null);
+  /** The failure itself, for a page that says more than its message (its `code`). */
+  problem = $state<CommandError | null>(null);
 
   /** Runs `action`; when it fails its message is shown and `undefined` comes back. */
   async run<T>(action: () => Promise<T>): Promise<T | undefined> {
     this.failure = null;
+    this.problem = null;
     try {
       return await action();
     } catch (error) {
-      this.failure = toCommandError("action", error).message;
+      this.problem = toCommandError("action", error);
+      this.failure = this.problem.message;
       return undefined;
     }
   }

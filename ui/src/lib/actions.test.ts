@@ -20,6 +20,9 @@ describe("an action's outcome", () => {
     });
     expect(result).toBeUndefined();
     expect(outcome.failure).toBe("Another program holds the database.");
+    expect(outcome.problem?.code).toBe("db_locked");
+    await outcome.run(async () => "fine");
+    expect(outcome.problem).toBeNull();
   });
 });
 
