@@ -104,6 +104,20 @@ fn delay(n: usize, trials: usize, whole: Duration) -> Duration {
 
 const TRIALS: usize = 20;
 
+/// The end of a trial: its leftovers are made old enough to tidy, `cairn check` opens the folder and tidies them,
+/// nothing is left behind, and the folder goes.
+fn tidied_and_removed(dir: &Path, n: usize) -> TestResult {
+    age(dir)?;
+    ok(dir, &["check"])?;
+    assert_eq!(
+        temporaries(dir),
+        Vec::<PathBuf>::new(),
+        "trial {n}: leftovers removed"
+    );
+    std::fs::remove_dir_all(dir)?;
+    Ok(())
+}
+
 #[test]
 fn a_restore_killed_at_any_moment_leaves_the_database_before_or_after_and_no_leftovers() -> TestResult {
     let tmp = tempfile::tempdir()?;
@@ -135,14 +149,7 @@ fn a_restore_killed_at_any_moment_leaves_the_database_before_or_after_and_no_lef
             c if c == notes => before += 1,
             c => panic!("trial {n}: {c} of {notes} notes restored: between before and after"),
         }
-        age(&dir)?;
-        ok(&dir, &["check"])?;
-        assert_eq!(
-            temporaries(&dir),
-            Vec::<PathBuf>::new(),
-            "trial {n}: leftovers removed"
-        );
-        std::fs::remove_dir_all(&dir)?;
+        tidied_and_removed(&dir, n)?;
     }
     println!(
         "restore: {TRIALS} trials over {whole:?}, {killed} killed mid-run: {before} as before, {after} as after, 0 between, 0 damaged"
@@ -171,14 +178,7 @@ fn a_backup_killed_at_any_moment_leaves_only_complete_backups() -> TestResult {
             complete += 1;
         }
         assert_eq!(integrity(&dir.join("cairn.sqlite3"))?, "ok");
-        age(&dir)?;
-        ok(&dir, &["check"])?;
-        assert_eq!(
-            temporaries(&dir),
-            Vec::<PathBuf>::new(),
-            "trial {n}: leftovers removed"
-        );
-        std::fs::remove_dir_all(&dir)?;
+        tidied_and_removed(&dir, n)?;
     }
     println!("backup: {TRIALS} trials over {whole:?}, {killed} killed mid-run: {complete} complete backups, {none} with none yet, 0 partial");
     Ok(())
@@ -218,14 +218,7 @@ fn an_import_or_an_archive_export_killed_at_any_moment_is_all_or_nothing() -> Te
             // With no database, a new import still works.
             ok(&dir, &args)?;
         }
-        age(&dir)?;
-        ok(&dir, &["check"])?;
-        assert_eq!(
-            temporaries(&dir),
-            Vec::<PathBuf>::new(),
-            "trial {n}: leftovers removed"
-        );
-        std::fs::remove_dir_all(&dir)?;
+        tidied_and_removed(&dir, n)?;
     }
     println!("import: {TRIALS} trials over {whole:?}, {killed} killed mid-run: {nothing} left nothing, {everything} everything, 0 between");
 
