@@ -110,6 +110,12 @@ impl Store {
         run(&mut self.conn).map_err(|e| e.at(&path))
     }
 
+    /// Runs one statement in a transaction of its own (a change that is one statement); returns the rows it
+    /// changed.
+    pub(crate) fn execute(&mut self, sql: &str, params: impl rusqlite::Params) -> Result<usize> {
+        self.transact(|tx| Ok(tx.execute(sql, params)?))
+    }
+
     /// Sets (`Some(now)`: into the trash) or clears (`None`: back) `deleted_at` of row `id` in `table`;
     /// `not_found` when there is no such row to change (missing, or already in the trash, or already back).
     pub(crate) fn mark_deleted(

@@ -87,14 +87,11 @@ impl Store {
     /// Marks the welcome as seen without answering it.
     pub fn skip_welcome(&mut self, now: Timestamp) -> Result<Profile> {
         let now = instant_text(now);
-        self.transact(|tx| {
-            tx.execute(
-                "INSERT INTO profile (id, welcomed_at, updated_at) VALUES (1, ?1, ?1)
-                 ON CONFLICT (id) DO UPDATE SET welcomed_at = coalesce(profile.welcomed_at, excluded.welcomed_at)",
-                [now],
-            )?;
-            Ok(())
-        })?;
+        self.execute(
+            "INSERT INTO profile (id, welcomed_at, updated_at) VALUES (1, ?1, ?1)
+             ON CONFLICT (id) DO UPDATE SET welcomed_at = coalesce(profile.welcomed_at, excluded.welcomed_at)",
+            [now],
+        )?;
         self.profile()
     }
 
@@ -102,15 +99,12 @@ impl Store {
     pub fn save_report_preferences(&mut self, input: &ReportPreferences, now: Timestamp) -> Result<Profile> {
         let (name, locale) = input.validate()?;
         let now = instant_text(now);
-        self.transact(|tx| {
-            tx.execute(
-                "INSERT INTO profile (id, name, locale, updated_at) VALUES (1, ?1, ?2, ?3)
+        self.execute(
+            "INSERT INTO profile (id, name, locale, updated_at) VALUES (1, ?1, ?2, ?3)
                  ON CONFLICT (id) DO UPDATE SET name = excluded.name, locale = excluded.locale,
                      updated_at = excluded.updated_at",
-                params![name, locale, now],
-            )?;
-            Ok(())
-        })?;
+            params![name, locale, now],
+        )?;
         self.profile()
     }
 }

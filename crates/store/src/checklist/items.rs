@@ -116,13 +116,10 @@ impl Store {
                 "Pathway items are hidden rather than deleted.".into(),
             ));
         }
-        self.transact(|tx| {
-            tx.execute(
-                "UPDATE checklist_item SET deleted_at = ?2, touched_at = ?2, updated_at = ?2 WHERE id = ?1",
-                params![id, now],
-            )?;
-            Ok(())
-        })?;
+        self.execute(
+            "UPDATE checklist_item SET deleted_at = ?2, touched_at = ?2, updated_at = ?2 WHERE id = ?1",
+            params![id, now],
+        )?;
         Ok(item)
     }
 

@@ -167,13 +167,10 @@ impl Store {
     pub fn delete_assessment(&mut self, id: u32, now: Timestamp) -> Result<Assessment> {
         self.assessment(id)?;
         let now = instant_text(now);
-        self.transact(|tx| {
-            tx.execute(
-                "UPDATE assessment SET deleted_at = coalesce(deleted_at, ?2) WHERE id = ?1",
-                params![id, now],
-            )?;
-            Ok(())
-        })?;
+        self.execute(
+            "UPDATE assessment SET deleted_at = coalesce(deleted_at, ?2) WHERE id = ?1",
+            params![id, now],
+        )?;
         self.assessment(id)
     }
 

@@ -99,13 +99,10 @@ impl Store {
             .transpose()?;
         self.competency(id)?;
         let now = instant_text(now);
-        self.transact(|tx| {
-            tx.execute(
-                "UPDATE competency SET target_level = ?2, updated_at = ?3 WHERE id = ?1",
-                params![id, target, now],
-            )?;
-            Ok(())
-        })?;
+        self.execute(
+            "UPDATE competency SET target_level = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id, target, now],
+        )?;
         self.competency(id)
     }
 
@@ -115,14 +112,11 @@ impl Store {
             return Err(Error::invalid("reassessWeeks", "Choose between 1 and 52 weeks."));
         }
         let now = instant_text(now);
-        self.transact(|tx| {
-            tx.execute(
-                "INSERT INTO profile (id, reassess_weeks, updated_at) VALUES (1, ?1, ?2)
-                 ON CONFLICT (id) DO UPDATE SET reassess_weeks = excluded.reassess_weeks, updated_at = excluded.updated_at",
-                params![weeks, now],
-            )?;
-            Ok(())
-        })?;
+        self.execute(
+            "INSERT INTO profile (id, reassess_weeks, updated_at) VALUES (1, ?1, ?2)
+             ON CONFLICT (id) DO UPDATE SET reassess_weeks = excluded.reassess_weeks, updated_at = excluded.updated_at",
+            params![weeks, now],
+        )?;
         Ok(weeks)
     }
 
@@ -135,14 +129,11 @@ impl Store {
     ) -> Result<CompetencyStatus> {
         self.competency(id)?;
         let now = instant_text(now);
-        self.transact(|tx| {
-            tx.execute(
-                "UPDATE competency SET hidden_at = CASE WHEN ?2 THEN coalesce(hidden_at, ?3) END, updated_at = ?3
+        self.execute(
+            "UPDATE competency SET hidden_at = CASE WHEN ?2 THEN coalesce(hidden_at, ?3) END, updated_at = ?3
                  WHERE id = ?1",
-                params![id, hidden, now],
-            )?;
-            Ok(())
-        })?;
+            params![id, hidden, now],
+        )?;
         self.competency(id)
     }
 }

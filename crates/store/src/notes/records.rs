@@ -236,13 +236,10 @@ impl Store {
     pub fn delete_note(&mut self, id: u32, now: Timestamp) -> Result<Note> {
         let now = instant_text(now);
         self.note(id)?;
-        self.transact(|tx| {
-            tx.execute(
-                "UPDATE note SET deleted_at = coalesce(deleted_at, ?2) WHERE id = ?1",
-                params![id, now],
-            )?;
-            Ok(())
-        })?;
+        self.execute(
+            "UPDATE note SET deleted_at = coalesce(deleted_at, ?2) WHERE id = ?1",
+            params![id, now],
+        )?;
         self.note(id)
     }
 

@@ -81,14 +81,11 @@ impl Store {
 
     pub fn set_week_start(&mut self, week_start: WeekStart, now: Timestamp) -> Result<WeekStart> {
         let now = instant_text(now);
-        self.transact(|tx| {
-            tx.execute(
-                "INSERT INTO profile (id, week_start, updated_at) VALUES (1, ?1, ?2)
-                 ON CONFLICT (id) DO UPDATE SET week_start = excluded.week_start, updated_at = excluded.updated_at",
-                params![week_start, now],
-            )?;
-            Ok(())
-        })?;
+        self.execute(
+            "INSERT INTO profile (id, week_start, updated_at) VALUES (1, ?1, ?2)
+             ON CONFLICT (id) DO UPDATE SET week_start = excluded.week_start, updated_at = excluded.updated_at",
+            params![week_start, now],
+        )?;
         self.week_start()
     }
 
