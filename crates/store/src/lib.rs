@@ -4,8 +4,11 @@
 //! a newer Cairn, or a file that is not a Cairn database, is refused and left byte-for-byte unchanged), sets
 //! every pragma in one place ([`connection::configure`]) and applies the embedded migrations in one transaction.
 //!
-//! To add a table or aggregate: add a migration (see [`migrations`]), then a module here with its queries
-//! (`prepare_cached`, a `row_to_x` mapper, `.optional()`), and mutate only through [`Store::transact`].
+//! To add a table or aggregate: add a migration (see [`migrations`]), then a module (or a folder, split along its
+//! seams) with its queries: reads inside [`Store::read`], changes only inside [`Store::transact`] (or
+//! `Store::execute` for one statement). In both, `?` works on SQLite's errors and Cairn's alike ([`error`]);
+//! a missing row is `not_found`; enums are columns (`cairn_core::choices!`). Every SQL statement Cairn runs is in
+//! this crate, and its behaviour tests are in `tests/`.
 
 pub mod archive;
 pub mod attachments;
