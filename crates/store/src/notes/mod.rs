@@ -3,7 +3,7 @@
 //! The search index (`note_search`, FTS5) is written only by triggers in the schema, so every change to a
 //! note or its tags, in any transaction, keeps it exact. Deleting a note puts it in the trash (`deleted_at`),
 //! which takes it out of the index (restoring puts it back); lists leave trashed notes out; only
-//! [`Store::empty_trash`] removes them for good.
+//! [`crate::Store::empty_trash`] removes them for good.
 
 mod choices;
 mod records;

@@ -85,7 +85,7 @@ pub struct Portfolio {
     pub covered: u32,
 }
 
-/// Where an attachment's copy is and how it may be opened (see [`Store::attachment_opening`]).
+/// Where an attachment's copy is and how it may be opened (see [`crate::Store::attachment_opening`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AttachmentOpening {
     pub path: PathBuf,
