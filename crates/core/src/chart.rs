@@ -32,6 +32,17 @@ impl HourAxis {
         }
     }
 
+    /// The axis for weeks given as (minutes studied, minutes planned): tall enough for the larger of the two in
+    /// every week, so neither a bar nor a plan line leaves the chart.
+    pub fn for_weeks(weeks: impl IntoIterator<Item = (u32, Option<u32>)>) -> HourAxis {
+        let most = weeks
+            .into_iter()
+            .map(|(studied, planned)| studied.max(planned.unwrap_or(0)))
+            .max()
+            .unwrap_or(0);
+        HourAxis::for_minutes(most)
+    }
+
     /// The gridlines, in minutes, from 0 to the top.
     pub fn ticks(&self) -> Vec<u32> {
         (0..=self.top_minutes / self.step_minutes)
@@ -75,5 +86,16 @@ mod tests {
             assert_eq!(ticks.first(), Some(&0));
             assert_eq!(ticks.last(), Some(&axis.top_minutes));
         }
+    }
+
+    #[test]
+    fn weeks_are_measured_by_the_larger_of_time_studied_and_time_planned() {
+        let weeks = [(100, Some(240)), (400, None), (30, Some(60))];
+        assert_eq!(HourAxis::for_weeks(weeks), HourAxis::for_minutes(400));
+        assert_eq!(
+            HourAxis::for_weeks([(100, Some(700))]),
+            HourAxis::for_minutes(700)
+        );
+        assert_eq!(HourAxis::for_weeks([]), HourAxis::for_minutes(0));
     }
 }

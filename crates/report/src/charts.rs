@@ -191,13 +191,7 @@ pub fn weeks(weeks: &[WeekRow]) -> Option<String> {
     let (width, height) = (640.0, 230.0);
     let (left, top, bottom) = (44.0, 10.0, 40.0);
     let plot_height = height - top - bottom;
-    let axis = HourAxis::for_minutes(
-        weeks
-            .iter()
-            .map(|w| w.actual_minutes.max(w.planned_minutes.unwrap_or(0)))
-            .max()
-            .unwrap_or(0),
-    );
+    let axis = HourAxis::for_weeks(weeks.iter().map(|w| (w.actual_minutes, w.planned_minutes)));
     let scale = plot_height / f64::from(axis.top_minutes);
     let slot = (width - left) / weeks.len() as f64;
     let mut svg = open(

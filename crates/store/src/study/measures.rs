@@ -74,13 +74,7 @@ impl Store {
             week_start,
             weekly_minutes: week.target_minutes,
             consistency: weeks::consistency(&weeks),
-            axis: HourAxis::for_minutes(
-                weeks
-                    .iter()
-                    .map(|w| w.actual_minutes.max(w.planned_minutes.unwrap_or(0)))
-                    .max()
-                    .unwrap_or(0),
-            ),
+            axis: HourAxis::for_weeks(weeks.iter().map(|w| (w.actual_minutes, w.planned_minutes))),
             week,
             weeks,
         })
