@@ -142,6 +142,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             cairn_core::network::OrganisationKind::choices(),
         )
         .constant("CHANNELS", cairn_core::network::InteractionChannel::choices())
+        .constant("RADAR_RIM", cairn_core::chart::RADAR_RIM)
         // Rejections reach the UI as thrown `ErrorPayload`s; `ui/src/lib/ipc.ts` wraps them in `CommandError`.
         .error_handling(ErrorHandlingMode::Throw)
         // One TypeScript type per Rust type: our IPC types only travel one way, so separate serialize and

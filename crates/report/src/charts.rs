@@ -3,7 +3,7 @@
 //! so it passes the HTML report's rules and Typst's SVG reader alike. Text is escaped here.
 
 use crate::model::{CompetencyRow, MilestoneProgress, WeekRow};
-use cairn_core::chart::HourAxis;
+use cairn_core::chart::{HourAxis, Radar, RadarPoint, RADAR_RIM};
 use std::fmt::Write;
 
 const FONT: &str = "Libertinus Serif, Georgia, serif";
@@ -84,38 +84,38 @@ pub fn radar(competencies: &[CompetencyRow]) -> Option<String> {
     }
     let (width, height) = (640.0, 440.0);
     let (cx, cy, radius) = (320.0, 220.0, 150.0);
-    let point = |i: usize, level: f64| {
-        let angle = -std::f64::consts::FRAC_PI_2 + i as f64 * std::f64::consts::TAU / n as f64;
-        (
-            cx + radius * level / 5.0 * angle.cos(),
-            cy + radius * level / 5.0 * angle.sin(),
-        )
+    let radar = Radar::new(n);
+    let scale = radius / f64::from(RADAR_RIM);
+    let at = |[x, y]: RadarPoint| (cx + scale * f64::from(x), cy + scale * f64::from(y));
+    let points = |run: &[RadarPoint]| {
+        run.iter()
+            .map(|point| {
+                let (x, y) = at(*point);
+                format!("{x:.1},{y:.1}")
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
     };
     let mut svg = open(
         width as u32,
         height as u32,
         "Competency self-ratings: first, latest and target",
     );
-    for level in 1..=5 {
-        let ring: Vec<String> = (0..n)
-            .map(|i| {
-                let (x, y) = point(i, f64::from(level));
-                format!("{x:.1},{y:.1}")
-            })
-            .collect();
+    let frame = radar.frame();
+    for ring in &frame.rings {
         let _ = write!(
             svg,
             "<polygon points=\"{}\" fill=\"none\" stroke=\"{TRACK}\"/>",
-            ring.join(" ")
+            points(ring)
         );
     }
-    for (i, c) in competencies.iter().enumerate() {
-        let (x, y) = point(i, 5.0);
+    for (i, (c, spoke)) in competencies.iter().zip(&frame.spokes).enumerate() {
+        let (x, y) = at(*spoke);
         let _ = write!(
             svg,
             "<line x1=\"{cx}\" y1=\"{cy}\" x2=\"{x:.1}\" y2=\"{y:.1}\" stroke=\"{TRACK}\"/>"
         );
-        let (lx, ly) = point(i, 5.9);
+        let (lx, ly) = at(radar.point(i, 5.9));
         let anchor = if (lx - cx).abs() < 8.0 {
             "middle"
         } else if lx > cx {
@@ -130,31 +130,39 @@ pub fn radar(competencies: &[CompetencyRow]) -> Option<String> {
             escape(&shorten(&c.name, 36))
         );
     }
-    let mut shape = |levels: Vec<Option<u8>>, attributes: &str| {
-        if levels.iter().all(Option::is_none) {
-            return;
+    // A missing rating is a gap in its line (`RadarLine`); a closed outline may be filled, open runs are not.
+    let mut shape = |levels: Vec<Option<u8>>, colour: &str, stroke: &str, fill: &str| {
+        let line = radar.line(&levels);
+        for run in &line.runs {
+            let element = if line.closed { "polygon" } else { "polyline" };
+            let fill = if line.closed { fill } else { "fill=\"none\"" };
+            let _ = write!(svg, "<{element} points=\"{}\" {fill} {stroke}/>", points(run));
         }
-        let points: Vec<String> = levels
-            .iter()
-            .enumerate()
-            .map(|(i, level)| {
-                let (x, y) = point(i, f64::from(level.unwrap_or(0)));
-                format!("{x:.1},{y:.1}")
-            })
-            .collect();
-        let _ = write!(svg, "<polygon points=\"{}\" {attributes}/>", points.join(" "));
+        for dot in &line.dots {
+            let (x, y) = at(dot.at);
+            let _ = write!(
+                svg,
+                "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"2.5\" fill=\"{colour}\"/>"
+            );
+        }
     };
     shape(
         competencies.iter().map(|c| c.target).collect(),
-        &format!("fill=\"none\" stroke=\"{TARGET}\" stroke-width=\"2\" stroke-dasharray=\"2 3\""),
+        TARGET,
+        &format!("stroke=\"{TARGET}\" stroke-width=\"2\" stroke-dasharray=\"2 3\""),
+        "fill=\"none\"",
     );
     shape(
         competencies.iter().map(|c| c.first).collect(),
-        &format!("fill=\"none\" stroke=\"{MUTED}\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\""),
+        MUTED,
+        &format!("stroke=\"{MUTED}\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\""),
+        "fill=\"none\"",
     );
     shape(
         competencies.iter().map(|c| c.latest).collect(),
-        &format!("fill=\"{ACCENT}\" fill-opacity=\"0.18\" stroke=\"{ACCENT}\" stroke-width=\"2\""),
+        ACCENT,
+        &format!("stroke=\"{ACCENT}\" stroke-width=\"2\""),
+        &format!("fill=\"{ACCENT}\" fill-opacity=\"0.18\""),
     );
     // Legend.
     let legend = [
@@ -298,4 +306,38 @@ pub fn png(svg: &str) -> Option<(Vec<u8>, u32, u32)> {
         &mut pixmap.as_mut(),
     );
     Some((pixmap.encode_png().ok()?, size.width(), size.height()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(name: &str, first: Option<u8>, latest: Option<u8>, target: Option<u8>) -> CompetencyRow {
+        CompetencyRow {
+            name: name.into(),
+            first,
+            first_on: None,
+            latest,
+            latest_on: None,
+            target,
+            gap: None,
+        }
+    }
+
+    #[test]
+    fn the_report_radar_leaves_a_gap_for_a_missing_rating_and_fills_only_a_whole_outline() {
+        let rows = [
+            row("Writing", Some(2), Some(3), Some(4)),
+            row("Evidence", None, Some(4), Some(4)),
+            row("Design", Some(1), Some(2), Some(5)),
+        ];
+        let svg = radar(&rows).expect("three competencies make a radar");
+        // The centre is (320, 220): no line of ratings may reach it.
+        assert!(!svg.contains("320.0,220.0"), "{svg}");
+        // Latest is rated everywhere: one filled outline. First misses "Evidence": an open line, unfilled.
+        assert_eq!(svg.matches("fill-opacity=\"0.18\"").count(), 1);
+        assert!(svg.contains("<polyline"), "first is open");
+        assert_eq!(svg.matches("<circle").count(), 3 + 2 + 3, "a dot per rating");
+        assert!(radar(&rows[..2]).is_none(), "two spokes make no shape");
+    }
 }

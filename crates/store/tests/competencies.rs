@@ -387,3 +387,48 @@ fn ratings_between_two_days_count_only_assessments_taken_in_them() -> TestResult
         .is_empty());
     Ok(())
 }
+
+#[test]
+fn the_radar_has_a_spoke_per_shown_competency_and_an_unrated_one_is_a_gap_not_zero() -> TestResult {
+    let (_tmp, mut store) = pathway()?;
+    let [a, b, c] = three(&store)?;
+    let all = store.competency_overview(today())?.competencies.len();
+    store.set_competency_hidden(c.id, true, now())?;
+    store.record_assessment(&rate("2026-10-01", &[(a.id, 2), (b.id, 3)]), today(), now())?;
+    store.record_assessment(&rate("2026-11-01", &[(a.id, 4)]), today(), now())?;
+
+    let overview = store.competency_overview(today())?;
+    let radar = &overview.radar;
+    assert_eq!(
+        radar.frame.spokes.len(),
+        all - 1,
+        "the hidden competency has no spoke"
+    );
+    assert_eq!(radar.frame.rings.len(), 5);
+    // Only a has a previous rating: one dot on the first spoke, at level 2, and no line to the centre.
+    assert!(!radar.previous.closed);
+    assert_eq!(
+        radar
+            .previous
+            .dots
+            .iter()
+            .map(|dot| (dot.axis, dot.level))
+            .collect::<Vec<_>>(),
+        vec![(0, 2)]
+    );
+    assert_eq!(radar.previous.runs.len(), 1);
+    let rim = f64::from(cairn_core::chart::RADAR_RIM);
+    assert!(radar
+        .previous
+        .runs
+        .iter()
+        .flatten()
+        .all(|[x, y]| f64::from(*x).hypot(f64::from(*y)) > rim / 10.0));
+    // The latest: a at 4, b at 3, joined; the rest unrated.
+    assert_eq!(radar.latest.runs.len(), 1);
+    assert_eq!(radar.latest.runs[0].len(), 2);
+    // Every shown pathway competency has a suggested target, so the target line is one closed outline.
+    assert!(radar.target.closed);
+    assert_eq!(radar.target.dots.len(), all - 1);
+    Ok(())
+}

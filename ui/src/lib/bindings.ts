@@ -225,6 +225,8 @@ export const ORGANISATION_KINDS = [{"id":"accredited_provider","label":"Accredit
 
 export const PIECE_STATUSES = [{"id":"idea","label":"Idea"},{"id":"drafting","label":"Drafting"},{"id":"in_review","label":"In review"},{"id":"done","label":"Done"},{"id":"published","label":"Published"}] as const;
 
+export const RADAR_RIM = 10000 as const;
+
 export const WEEK_STARTS = [{"id":"monday","label":"Monday"},{"id":"tuesday","label":"Tuesday"},{"id":"wednesday","label":"Wednesday"},{"id":"thursday","label":"Thursday"},{"id":"friday","label":"Friday"},{"id":"saturday","label":"Saturday"},{"id":"sunday","label":"Sunday"}] as const;
 
 /* Types */
@@ -377,6 +379,20 @@ export type CompetencyOverview = {
 	reassessWeeks: number,
 	/**  The last assessment is at least `reassess_weeks` old (false before the first one). */
 	reassessDue: boolean,
+	/**  The radar of the competencies that are not hidden, in `competencies`' order. */
+	radar: CompetencyRadar,
+};
+
+/**
+ *  Where the radar's lines go (`cairn_core::chart`): one spoke per shown competency, and a line for each of the
+ *  first, previous and latest ratings and the targets.
+ */
+export type CompetencyRadar = {
+	frame: RadarFrame,
+	first: RadarLine,
+	previous: RadarLine,
+	latest: RadarLine,
+	target: RadarLine,
 };
 
 export type CompetencyRef = {
@@ -773,6 +789,35 @@ export type ProfileInput = {
 export type Progress = {
 	done: number,
 	total: number,
+};
+
+/**  One rating on a radar line: which axis, the level, and where its dot goes. */
+export type RadarDot = {
+	axis: number,
+	level: number,
+	at: [number, number],
+};
+
+/**  The frame of a radar with `axes` spokes: its rings (levels 1 to 5) and where each spoke ends. */
+export type RadarFrame = {
+	rings: (([number, number])[])[],
+	spokes: ([number, number])[],
+};
+
+/**
+ *  One series on a radar (the first, previous or latest ratings, or the targets). A missing rating is a gap in
+ *  the line, never a rating of zero: a line drawn to the centre would read as "knows nothing".
+ */
+export type RadarLine = {
+	/**  Every axis has a level: `runs` is one closed outline, and it may be filled. */
+	closed: boolean,
+	/**
+	 *  The pieces of line to draw, each through neighbouring axes that have a level. When `closed`, one outline
+	 *  to close back to its start; otherwise open lines (a run can wrap from the last axis to the first), and an
+	 *  axis with no rated neighbour is a dot alone.
+	 */
+	runs: (([number, number])[])[],
+	dots: RadarDot[],
 };
 
 /**  One competency's rating in an assessment. */

@@ -9,6 +9,7 @@ mod assessments;
 mod editing;
 mod standing;
 
+use cairn_core::chart::{Radar, RadarFrame, RadarLine};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -51,7 +52,7 @@ pub struct CompetencyStatus {
     pub gap: Option<i8>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct CompetencyOverview {
     /// In the pathway's order, the person's own after; hidden ones included (flagged), retired ones left out.
@@ -61,6 +62,37 @@ pub struct CompetencyOverview {
     pub reassess_weeks: u8,
     /// The last assessment is at least `reassess_weeks` old (false before the first one).
     pub reassess_due: bool,
+    /// The radar of the competencies that are not hidden, in `competencies`' order.
+    pub radar: CompetencyRadar,
+}
+
+/// Where the radar's lines go (`cairn_core::chart`): one spoke per shown competency, and a line for each of the
+/// first, previous and latest ratings and the targets.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct CompetencyRadar {
+    pub frame: RadarFrame,
+    pub first: RadarLine,
+    pub previous: RadarLine,
+    pub latest: RadarLine,
+    pub target: RadarLine,
+}
+
+impl CompetencyRadar {
+    /// The radar of `shown`, one spoke each in order.
+    pub fn of(shown: &[&CompetencyStatus]) -> CompetencyRadar {
+        let radar = Radar::new(shown.len());
+        let line = |level: fn(&CompetencyStatus) -> Option<u8>| {
+            radar.line(&shown.iter().map(|c| level(c)).collect::<Vec<_>>())
+        };
+        CompetencyRadar {
+            frame: radar.frame(),
+            first: line(|c| c.first.as_ref().map(|at| at.level)),
+            previous: line(|c| c.previous.as_ref().map(|at| at.level)),
+            latest: line(|c| c.latest.as_ref().map(|at| at.level)),
+            target: line(|c| c.target_level),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]

@@ -2,8 +2,8 @@
 //! hint, the widest gaps with what helps close them, and the ratings of a period for the report.
 
 use crate::competencies::{
-    CompetencyGap, CompetencyOverview, CompetencyStatus, HelpItem, HelpResource, LevelAt, PeriodRatings,
-    DEFAULT_REASSESS_WEEKS,
+    CompetencyGap, CompetencyOverview, CompetencyRadar, CompetencyStatus, HelpItem, HelpResource, LevelAt,
+    PeriodRatings, DEFAULT_REASSESS_WEEKS,
 };
 use crate::Store;
 use cairn_core::{Error, Result};
@@ -177,7 +177,10 @@ impl Store {
                             .ok()
                     })
                     .is_some_and(|due| due <= today);
+                let shown: Vec<&CompetencyStatus> = competencies.iter().filter(|c| !c.hidden).collect();
+                let radar = CompetencyRadar::of(&shown);
                 Ok(CompetencyOverview {
+                    radar,
                     competencies,
                     assessments,
                     last_assessed_on: last,
