@@ -36,6 +36,39 @@ fn ticking_an_item_moves_the_progress_bar_and_survives_a_restart() -> Result<()>
     );
     app.screenshot("milestone");
 
+    // An item of the person's own: a refused title says why at the field and keeps the form; then it is added.
+    let items_before = app.execute("return document.querySelectorAll('li[data-item]').length")?;
+    let count_before = app.text("#milestone-count")?;
+    app.click("#add-item")?;
+    app.click(".add-form button[type=submit]")?;
+    let error = app.wait_for_text(".add-form .field-error", |text| !text.is_empty())?;
+    assert_eq!(error, "Give the item a title.");
+    let tied = app.execute(
+        "const input = document.querySelector('.add-form input[name=title]'); \
+         return [input.getAttribute('aria-invalid'), document.getElementById(input.getAttribute('aria-describedby'))?.textContent]",
+    )?;
+    assert_eq!(tied, serde_json::json!(["true", "Give the item a title."]));
+    app.execute("document.querySelector('.add-form').scrollIntoView(); return true;")?;
+    app.screenshot("item-refused");
+    app.type_text(
+        ".add-form input[name=title]",
+        "Read the ACCME's standards for integrity",
+    )?;
+    app.click(".add-form button[type=submit]")?;
+    let count_after = app.wait_for_text("#milestone-count", |text| text != count_before)?;
+    assert!(count_after.starts_with("1 of "), "{count_after}");
+    let items_after = app.execute("return document.querySelectorAll('li[data-item]').length")?;
+    assert_eq!(
+        items_after.as_u64(),
+        items_before.as_u64().map(|n| n + 1),
+        "the new item is on the list"
+    );
+    assert_eq!(
+        app.execute("return document.querySelector('.add-form') === null")?,
+        Value::Bool(true),
+        "the form closed"
+    );
+
     app.click("#nav-dashboard")?;
     app.wait_for_text("#overall-count", |text| text.starts_with("1 of "))?;
     assert_eq!(

@@ -23,6 +23,29 @@ export class Outcome {
       return undefined;
     }
   }
+
+  private asked = 0;
+
+  /**
+   * Like `run`, for a request a newer one replaces (search as you type, a preview that follows every choice):
+   * only the newest call's answer or failure counts. An older call that ends later comes back `undefined` and
+   * changes nothing, so a slow answer never overwrites a newer one.
+   */
+  async latest<T>(action: () => Promise<T>): Promise<T | undefined> {
+    const mine = ++this.asked;
+    this.failure = null;
+    this.problem = null;
+    try {
+      const value = await action();
+      return mine === this.asked ? value : undefined;
+    } catch (error) {
+      if (mine === this.asked) {
+        this.problem = toCommandError("action", error);
+        this.failure = this.problem.message;
+      }
+      return undefined;
+    }
+  }
 }
 
 /** A form checked by Rust: errors by field, a failure for the rest, and what was saved. */
@@ -38,9 +61,14 @@ export class FormOutcome extends Outcome {
 
   /**
    * Submits with `action`. A refusal at a field shows there (`fieldOf` maps a nested field such as `links[2]` to
-   * the one the form shows); anything else shows above the form. `saved` says what happened when it worked.
+   * the one the form shows, or to `null` for a field the form has no place for); anything else shows above the
+   * form. `saved` says what happened when it worked.
    */
-  async submit<T>(action: () => Promise<T>, saved = "Saved.", fieldOf = (field: string) => field): Promise<T | undefined> {
+  async submit<T>(
+    action: () => Promise<T>,
+    saved = "Saved.",
+    fieldOf: (field: string) => string | null = (field) => field,
+  ): Promise<T | undefined> {
     this.errors = {};
     this.failure = null;
     this.saved = null;
@@ -51,7 +79,8 @@ export class FormOutcome extends Outcome {
       return result;
     } catch (error) {
       const problem: CommandError = toCommandError("submit", error);
-      if (problem.field) this.errors = { [fieldOf(problem.field)]: problem.message };
+      const shownAt = problem.field ? fieldOf(problem.field) : null;
+      if (shownAt) this.errors = { [shownAt]: problem.message };
       else this.failure = problem.message;
       return undefined;
     } finally {

@@ -26,6 +26,28 @@ describe("an action's outcome", () => {
   });
 });
 
+describe("the newest of overlapping requests", () => {
+  it("keeps only the newest answer or failure when an older request ends later", async () => {
+    const outcome = new Outcome();
+    let finishSlow: (value: string) => void = () => {};
+    let failSlow: (error: unknown) => void = () => {};
+    const slow = outcome.latest(() => new Promise<string>((resolve) => (finishSlow = resolve)));
+    const fast = outcome.latest(async () => "new");
+    expect(await fast).toBe("new");
+    finishSlow("old");
+    expect(await slow).toBeUndefined();
+
+    const failing = outcome.latest(() => new Promise<string>((_, reject) => (failSlow = reject)));
+    expect(await outcome.latest(async () => "newer")).toBe("newer");
+    failSlow(new CommandError("searchNotes", { code: "database", message: "stale failure" }));
+    expect(await failing).toBeUndefined();
+    expect(outcome.failure).toBeNull();
+
+    expect(await outcome.latest(async () => Promise.reject(new Error("now")))).toBeUndefined();
+    expect(outcome.failure).toContain("now");
+  });
+});
+
 describe("a form's outcome", () => {
   it("puts a refusal at its field, ties the control to it, and shows nothing above the form", async () => {
     const form = new FormOutcome("contact");
@@ -50,6 +72,19 @@ describe("a form's outcome", () => {
       (field) => (field.startsWith("links") ? "links" : field),
     );
     expect(form.errors).toEqual({ links: "Only web and mail links." });
+  });
+
+  it("shows a refusal at a field the form has no place for above the form", async () => {
+    const form = new FormOutcome("assess");
+    await form.submit(
+      async () => {
+        throw refusedAt("ratings[3].evidence", "Evidence is at most 2,000 characters.");
+      },
+      "Saved.",
+      (field) => (field === "takenOn" ? field : null),
+    );
+    expect(form.errors).toEqual({});
+    expect(form.failure).toBe("Evidence is at most 2,000 characters.");
   });
 
   it("shows a refusal without a field above the form, and clears old errors on the next try", async () => {
