@@ -481,7 +481,7 @@ export type DueItem = {
 	overdue: boolean,
 };
 
-/**  The stable codes the UI and scripts rely on. Serialized in snake_case (`db_too_new`). */
+/**  The stable codes the UI and scripts rely on, with the name they are sent under (`db_too_new`). */
 export type ErrorCode = "invalid_input" | "not_found" | "conflict" | "db_too_new" | "db_corrupt" | "db_locked" | "database" | "report" | "io";
 
 /**  What crosses the IPC boundary to the UI: `{code, message, field?}`. */

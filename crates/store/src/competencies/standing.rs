@@ -148,62 +148,57 @@ impl Store {
     /// Where every competency stands on `today` (the person's local date).
     pub fn competency_overview(&self, today: Date) -> Result<CompetencyOverview> {
         self.read(|conn| {
-            let result: rusqlite::Result<CompetencyOverview> = (|| {
-                let history = ratings_by_competency(conn, None, &ALL_DAYS)?;
-                let competencies = competency_rows(conn, None)?
-                    .into_iter()
-                    .map(|row| {
-                        let levels = history.get(&row.id).map(Vec::as_slice).unwrap_or_default();
-                        status(conn, row, levels)
-                    })
-                    .collect::<rusqlite::Result<Vec<_>>>()?;
-                let (assessments, last): (u32, Option<String>) = conn.query_row(
-                    "SELECT count(*), max(taken_on) FROM assessment WHERE deleted_at IS NULL",
-                    [],
-                    |row| Ok((row.get(0)?, row.get(1)?)),
-                )?;
-                let weeks: Option<u8> = conn
-                    .query_row("SELECT reassess_weeks FROM profile WHERE id = 1", [], |row| {
-                        row.get(0)
-                    })
-                    .optional()?
-                    .flatten();
-                let reassess_weeks = weeks.unwrap_or(DEFAULT_REASSESS_WEEKS);
-                let reassess_due = last
-                    .as_deref()
-                    .and_then(|text| text.parse::<Date>().ok())
-                    .and_then(|date| {
-                        date.checked_add(jiff::Span::new().weeks(i64::from(reassess_weeks)))
-                            .ok()
-                    })
-                    .is_some_and(|due| due <= today);
-                let shown: Vec<&CompetencyStatus> = competencies.iter().filter(|c| !c.hidden).collect();
-                let radar = CompetencyRadar::of(&shown);
-                Ok(CompetencyOverview {
-                    radar,
-                    competencies,
-                    assessments,
-                    last_assessed_on: last,
-                    reassess_weeks,
-                    reassess_due,
+            let history = ratings_by_competency(conn, None, &ALL_DAYS)?;
+            let competencies = competency_rows(conn, None)?
+                .into_iter()
+                .map(|row| {
+                    let levels = history.get(&row.id).map(Vec::as_slice).unwrap_or_default();
+                    status(conn, row, levels)
                 })
-            })();
-            Ok(result?)
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let (assessments, last): (u32, Option<String>) = conn.query_row(
+                "SELECT count(*), max(taken_on) FROM assessment WHERE deleted_at IS NULL",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )?;
+            let weeks: Option<u8> = conn
+                .query_row("SELECT reassess_weeks FROM profile WHERE id = 1", [], |row| {
+                    row.get(0)
+                })
+                .optional()?
+                .flatten();
+            let reassess_weeks = weeks.unwrap_or(DEFAULT_REASSESS_WEEKS);
+            let reassess_due = last
+                .as_deref()
+                .and_then(|text| text.parse::<Date>().ok())
+                .and_then(|date| {
+                    date.checked_add(jiff::Span::new().weeks(i64::from(reassess_weeks)))
+                        .ok()
+                })
+                .is_some_and(|due| due <= today);
+            let shown: Vec<&CompetencyStatus> = competencies.iter().filter(|c| !c.hidden).collect();
+            let radar = CompetencyRadar::of(&shown);
+            Ok(CompetencyOverview {
+                radar,
+                competencies,
+                assessments,
+                last_assessed_on: last,
+                reassess_weeks,
+                reassess_due,
+            })
         })
     }
 
     /// One competency's standing.
     pub fn competency(&self, id: u32) -> Result<CompetencyStatus> {
         self.read(|conn| {
-            let result: rusqlite::Result<Option<CompetencyStatus>> = (|| {
-                let history = ratings_by_competency(conn, Some(id), &ALL_DAYS)?;
-                competency_rows(conn, Some(id))?
-                    .into_iter()
-                    .next()
-                    .map(|row| status(conn, row, history.get(&id).map(Vec::as_slice).unwrap_or_default()))
-                    .transpose()
-            })();
-            Ok(result?.ok_or_else(|| Error::NotFound {
+            let history = ratings_by_competency(conn, Some(id), &ALL_DAYS)?;
+            let found = competency_rows(conn, Some(id))?
+                .into_iter()
+                .next()
+                .map(|row| status(conn, row, history.get(&id).map(Vec::as_slice).unwrap_or_default()))
+                .transpose()?;
+            Ok(found.ok_or_else(|| Error::NotFound {
                 what: format!("The competency {id}"),
             })?)
         })
@@ -228,39 +223,35 @@ impl Store {
                     continue;
                 };
                 let milestones = serde_json::to_string(&competency.milestones).unwrap_or_else(|_| "[]".into());
-                let result: rusqlite::Result<(Vec<HelpItem>, Vec<HelpResource>)> = (|| {
-                    let items = conn
-                        .prepare_cached(
-                            "SELECT c.id, c.title, m.key FROM checklist_item c JOIN milestone m ON m.id = c.milestone_id
-                             WHERE m.key IN (SELECT value FROM json_each(?1)) AND c.deleted_at IS NULL
-                                 AND c.hidden_at IS NULL AND c.done_at IS NULL AND c.retired_at IS NULL
-                             ORDER BY m.position, c.position, c.id LIMIT ?2",
-                        )?
-                        .query_map(params![milestones, HELP_ITEMS as i64], |row| {
-                            Ok(HelpItem {
-                                id: row.get(0)?,
-                                title: row.get(1)?,
-                                milestone_key: row.get(2)?,
-                            })
-                        })?
-                        .collect::<rusqlite::Result<_>>()?;
-                    let resources = conn
-                        .prepare_cached(
-                            "SELECT r.key, r.kind, r.title FROM resource r
-                             WHERE EXISTS (SELECT 1 FROM json_each(r.milestones) WHERE value IN (SELECT value FROM json_each(?1)))
-                             ORDER BY r.position LIMIT ?2",
-                        )?
-                        .query_map(params![milestones, HELP_RESOURCES as i64], |row| {
-                            Ok(HelpResource {
-                                key: row.get(0)?,
-                                kind: row.get(1)?,
-                                title: row.get(2)?,
-                            })
-                        })?
-                        .collect::<rusqlite::Result<_>>()?;
-                    Ok((items, resources))
-                })();
-                let (items, resources) = result?;
+                let items = conn
+                    .prepare_cached(
+                        "SELECT c.id, c.title, m.key FROM checklist_item c JOIN milestone m ON m.id = c.milestone_id
+                         WHERE m.key IN (SELECT value FROM json_each(?1)) AND c.deleted_at IS NULL
+                             AND c.hidden_at IS NULL AND c.done_at IS NULL AND c.retired_at IS NULL
+                         ORDER BY m.position, c.position, c.id LIMIT ?2",
+                    )?
+                    .query_map(params![milestones, HELP_ITEMS as i64], |row| {
+                        Ok(HelpItem {
+                            id: row.get(0)?,
+                            title: row.get(1)?,
+                            milestone_key: row.get(2)?,
+                        })
+                    })?
+                    .collect::<rusqlite::Result<_>>()?;
+                let resources = conn
+                    .prepare_cached(
+                        "SELECT r.key, r.kind, r.title FROM resource r
+                         WHERE EXISTS (SELECT 1 FROM json_each(r.milestones) WHERE value IN (SELECT value FROM json_each(?1)))
+                         ORDER BY r.position LIMIT ?2",
+                    )?
+                    .query_map(params![milestones, HELP_RESOURCES as i64], |row| {
+                        Ok(HelpResource {
+                            key: row.get(0)?,
+                            kind: row.get(1)?,
+                            title: row.get(2)?,
+                        })
+                    })?
+                    .collect::<rusqlite::Result<_>>()?;
                 gaps.push(CompetencyGap {
                     gap: gap as u8,
                     competency,

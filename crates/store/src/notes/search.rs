@@ -52,19 +52,16 @@ impl Store {
                 where_ = conditions.sql(),
                 offset = filter.offset
             );
-            let result: rusqlite::Result<NoteList> = (|| {
-                let notes = conn
-                    .prepare_cached(&sql)?
-                    .query_map(params_from_iter(&conditions.values), |row| {
-                        row_to_summary(conn, row)
-                    })?
-                    .collect::<rusqlite::Result<Vec<_>>>()?;
-                let total = conn
-                    .prepare_cached(&format!("SELECT count(*) FROM note n WHERE {}", conditions.sql()))?
-                    .query_row(params_from_iter(&conditions.values), |row| row.get(0))?;
-                Ok(NoteList { notes, total })
-            })();
-            Ok(result?)
+            let notes = conn
+                .prepare_cached(&sql)?
+                .query_map(params_from_iter(&conditions.values), |row| {
+                    row_to_summary(conn, row)
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let total = conn
+                .prepare_cached(&format!("SELECT count(*) FROM note n WHERE {}", conditions.sql()))?
+                .query_row(params_from_iter(&conditions.values), |row| row.get(0))?;
+            Ok(NoteList { notes, total })
         })
     }
 
@@ -115,29 +112,26 @@ impl Store {
             let summary_sql = format!(
                 "SELECT {NOTE_COLUMNS}, substr(n.body, 1, 400), n.body FROM note n {NOTE_JOINS} WHERE n.id = ?1"
             );
-            let result: rusqlite::Result<SearchResults> = (|| {
-                // Each row carries the number of matches in all, counted in the same pass as the ranking.
-                let best: Vec<(u32, u32)> = conn
-                    .prepare_cached(&best_sql)?
-                    .query_map(params_from_iter(&filters.values), |row| {
-                        Ok((row.get(0)?, row.get(1)?))
-                    })?
-                    .collect::<rusqlite::Result<_>>()?;
-                let total = best.first().map_or(0, |&(_, total)| total);
-                let mut summary = conn.prepare_cached(&summary_sql)?;
-                let mut hits = Vec::with_capacity(best.len());
-                for (id, _) in best {
-                    let (note, body) = summary.query_row([id], |row| {
-                        Ok((row_to_summary(conn, row)?, row.get::<_, String>(16)?))
-                    })?;
-                    hits.push(SearchHit {
-                        note,
-                        snippet: snippet(&body, &request.text, SNIPPET_WORDS),
-                    });
-                }
-                Ok(SearchResults { hits, total })
-            })();
-            Ok(result?)
+            // Each row carries the number of matches in all, counted in the same pass as the ranking.
+            let best: Vec<(u32, u32)> = conn
+                .prepare_cached(&best_sql)?
+                .query_map(params_from_iter(&filters.values), |row| {
+                    Ok((row.get(0)?, row.get(1)?))
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            let total = best.first().map_or(0, |&(_, total)| total);
+            let mut summary = conn.prepare_cached(&summary_sql)?;
+            let mut hits = Vec::with_capacity(best.len());
+            for (id, _) in best {
+                let (note, body) = summary.query_row([id], |row| {
+                    Ok((row_to_summary(conn, row)?, row.get::<_, String>(16)?))
+                })?;
+                hits.push(SearchHit {
+                    note,
+                    snippet: snippet(&body, &request.text, SNIPPET_WORDS),
+                });
+            }
+            Ok(SearchResults { hits, total })
         })
     }
 
