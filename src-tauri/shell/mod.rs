@@ -7,6 +7,7 @@
 
 mod commands;
 pub mod navigation;
+pub mod probe;
 pub mod state;
 
 use std::path::{Path, PathBuf};
@@ -26,6 +27,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
     tauri_specta::Builder::<R>::new()
         .commands(collect_commands![
             commands::app::app_status,
+            commands::app::app_ready,
             commands::app::open_data_dir,
             commands::app::profile,
             commands::app::save_profile,
@@ -157,6 +159,7 @@ pub const WEBVIEW_DIR: &str = "webview";
 /// Opens the main window as `tauri.conf.json` describes it (`create: false` there, so it is made here), with
 /// the webview's storage in `webview_dir`.
 fn open_main_window<R: Runtime>(app: &tauri::App<R>, webview_dir: Option<PathBuf>) -> tauri::Result<()> {
+    let probe = probe::mode();
     let config = app
         .config()
         .app
@@ -168,6 +171,9 @@ fn open_main_window<R: Runtime>(app: &tauri::App<R>, webview_dir: Option<PathBuf
     let mut window = tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?;
     if let Some(dir) = webview_dir {
         window = window.data_directory(dir);
+    }
+    if let Some(mode) = probe {
+        window = window.initialization_script(probe::init_script(mode));
     }
     window.build()?;
     Ok(())

@@ -8,7 +8,13 @@ use std::sync::Mutex;
 
 pub struct AppState {
     slot: Mutex<StoreSlot>,
+    /// Tells the start-up work that could wait that the first screen is up (`start_deferred_work`).
+    deferred: Mutex<Option<std::sync::mpsc::Sender<()>>>,
 }
+
+/// How long the start-up work waits for the first screen before it starts anyway (a window that never reports,
+/// say).
+const DEFERRED_WORK_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
 struct StoreSlot {
     data_dir: PathBuf,
@@ -35,11 +41,19 @@ impl AppState {
     pub fn open(data_dir: PathBuf) -> AppState {
         let store = cairn_store::Store::open_with_pathway(&data_dir, jiff::Timestamp::now())
             .map_err(ErrorPayload::from);
-        if store.is_ok() {
-            start_daily_backup(data_dir.clone());
-        }
+        let deferred = store.is_ok().then(|| {
+            let (ready, wait) = std::sync::mpsc::channel();
+            let dir = data_dir.clone();
+            std::thread::spawn(move || {
+                // The first screen is up (or never said so): the backup no longer competes with it.
+                let _ = wait.recv_timeout(DEFERRED_WORK_WAIT);
+                daily_backup(&dir);
+            });
+            ready
+        });
         AppState {
             slot: Mutex::new(StoreSlot { data_dir, store }),
+            deferred: Mutex::new(deferred),
         }
     }
 
@@ -51,6 +65,19 @@ impl AppState {
                 data_dir: PathBuf::new(),
                 store: Err(error),
             }),
+            deferred: Mutex::new(None),
+        }
+    }
+
+    /// The first screen shows its data: the start-up work that waited for it may begin (once).
+    pub fn start_deferred_work(&self) {
+        let waiting = self
+            .deferred
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .take();
+        if let Some(ready) = waiting {
+            let _ = ready.send(());
         }
     }
 
@@ -70,7 +97,8 @@ impl AppState {
     /// Switches to the store in `data_dir` if it opens; otherwise keeps the current one and returns the error.
     pub fn switch_data_dir(&self, data_dir: PathBuf) -> Result<AppStatus, ErrorPayload> {
         let store = cairn_store::Store::open_with_pathway(&data_dir, jiff::Timestamp::now())?;
-        start_daily_backup(data_dir.clone());
+        let dir = data_dir.clone();
+        std::thread::spawn(move || daily_backup(&dir));
         *self.lock() = StoreSlot {
             data_dir,
             store: Ok(store),
@@ -95,14 +123,12 @@ impl AppState {
     }
 }
 
-/// The day's first backup, on its own thread and connection so the window does not wait for it, then the
+/// The day's first backup (on its own thread and connection, so the window never waits for it), then the
 /// removal of what an interrupted write left behind. A failure is reported on stderr and shows in Settings as
 /// a missing backup; it never stops the app.
-fn start_daily_backup(data_dir: PathBuf) {
-    std::thread::spawn(move || {
-        if let Err(error) = cairn_store::backup::daily_backup(&data_dir, &jiff::ZonedDateTime::now()) {
-            eprintln!("cairn: the daily backup could not be taken: {error}");
-        }
-        cairn_store::leftovers::sweep_leftovers(&data_dir, std::time::SystemTime::now());
-    });
+fn daily_backup(data_dir: &std::path::Path) {
+    if let Err(error) = cairn_store::backup::daily_backup(data_dir, &jiff::ZonedDateTime::now()) {
+        eprintln!("cairn: the daily backup could not be taken: {error}");
+    }
+    cairn_store::leftovers::sweep_leftovers(data_dir, std::time::SystemTime::now());
 }

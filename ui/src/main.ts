@@ -1,11 +1,15 @@
 import { installDiagnostics } from "./lib/diagnostics";
-import { mount } from "svelte";
-import "./app.css";
-import App from "./App.svelte";
+import { api } from "./lib/ipc";
 
 installDiagnostics();
 
 const target = document.getElementById("app");
 if (!target) throw new Error("index.html has no #app element");
 
-export default mount(App, { target });
+if ((window as { __CAIRN_PROBE__?: string }).__CAIRN_PROBE__ === "blank") {
+  // The start-up probe's floor (`make bench`): this page and one command, nothing of the app.
+  void api.appReady([]);
+} else {
+  const { start } = await import("./start");
+  start(target);
+}

@@ -17,6 +17,7 @@ pub mod backup;
 pub mod checklist;
 pub mod competencies;
 pub mod connection;
+pub mod dashboard;
 pub mod error;
 pub mod leftovers;
 pub mod location;
@@ -30,6 +31,8 @@ pub mod profile;
 pub mod records;
 pub mod restore;
 pub mod schema_check;
+#[cfg(feature = "trace")]
+pub mod statements;
 pub mod study;
 pub mod transfer;
 

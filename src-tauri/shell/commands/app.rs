@@ -1,6 +1,7 @@
 //! The window's own state and the person's settings: the data folder, the profile, report preferences,
 //! locales, exports of all data and backups.
 
+use crate::shell::probe::PageTiming;
 use crate::shell::state::{AppState, AppStatus};
 use cairn_core::checklist::{ProfileInput, ReportPreferences};
 use cairn_store::backup::{BackupInfo, BackupKind};
@@ -15,6 +16,17 @@ use super::{now_here, today, Reply};
 #[specta::specta]
 pub async fn app_status(state: State<'_, AppState>) -> Reply<AppStatus> {
     state.status()
+}
+
+/// The first screen shows its data: Cairn starts the start-up work that could wait (the day's backup, tidying
+/// what an interrupted write left). Under the start-up probe it also reports the moment, and `pages` (page
+/// timings, from the probe's `pages` mode).
+#[tauri::command]
+#[specta::specta]
+pub async fn app_ready(state: State<'_, AppState>, pages: Vec<PageTiming>) -> Reply<()> {
+    state.start_deferred_work();
+    crate::shell::probe::report(&pages);
+    Ok(())
 }
 
 /// Opens (or creates) Cairn's database in the folder the person chose, and uses it from now on.

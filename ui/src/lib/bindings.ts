@@ -7,6 +7,12 @@ import { invoke as __TAURI_INVOKE } from "@tauri-apps/api/core";
 export const commands = {
 	/**  The app version, the data directory and the store's state (open with its details, or failed with why). */
 	appStatus: () => __TAURI_INVOKE<AppStatus>("app_status"),
+	/**
+	 *  The first screen shows its data: Cairn starts the start-up work that could wait (the day's backup, tidying
+	 *  what an interrupted write left). Under the start-up probe it also reports the moment, and `pages` (page
+	 *  timings, from the probe's `pages` mode).
+	 */
+	appReady: (pages: PageTiming[]) => __TAURI_INVOKE<null>("app_ready", { pages }),
 	/**  Opens (or creates) Cairn's database in the folder the person chose, and uses it from now on. */
 	openDataDir: (path: string) => __TAURI_INVOKE<AppStatus>("open_data_dir", { path }),
 	/**  The person's background and weekly budget, and whether the welcome was seen. */
@@ -714,6 +720,12 @@ export type OrganisationKind = "accredited_provider" | "medical_education_compan
 /**  The pieces to put in a pack, in the order chosen. */
 export type PackRequest = {
 	pieceIds: number[],
+};
+
+/**  How long one page took from navigation until its data was on screen. */
+export type PageTiming = {
+	page: string,
+	micros: number,
 };
 
 /**  Everything the dashboard shows about the pathway. */

@@ -39,13 +39,23 @@ export function toCommandError(command: string, rejection: unknown): CommandErro
 
 type Commands = typeof commands;
 
+let inFlight = 0;
+
+/** How many commands have been called and not answered yet (the start-up probe waits for none). */
+export function callsInFlight(): number {
+  return inFlight;
+}
+
 function wrap<K extends keyof Commands>(name: K, command: Commands[K]): Commands[K] {
   const call = command as (...args: unknown[]) => Promise<unknown>;
   const wrapped = async (...args: unknown[]) => {
+    inFlight += 1;
     try {
       return await call(...args);
     } catch (rejection) {
       throw toCommandError(String(name), rejection);
+    } finally {
+      inFlight -= 1;
     }
   };
   return wrapped as Commands[K];

@@ -216,9 +216,14 @@ impl Store {
     /// Competencies below their target (not hidden), the widest gap first, each with the pathway's undone
     /// items and resources from its milestones.
     pub fn competency_gaps(&self, today: Date) -> Result<Vec<CompetencyGap>> {
+        self.gaps_of(&self.competency_overview(today)?)
+    }
+
+    /// The gaps of an overview already read (the dashboard shows both).
+    pub(crate) fn gaps_of(&self, overview: &CompetencyOverview) -> Result<Vec<CompetencyGap>> {
         self.read(|conn| {
             let mut gaps: Vec<CompetencyGap> = Vec::new();
-            for competency in self.competency_overview(today)?.competencies {
+            for competency in overview.competencies.iter().cloned() {
                 let Some(gap) = competency.gap.filter(|&gap| gap > 0 && !competency.hidden) else {
                     continue;
                 };

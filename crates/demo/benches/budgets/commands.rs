@@ -1,0 +1,256 @@
+//! Every IPC command that reads, on `cairn demo --scale large` data in a real file, against its own SQL run
+//! directly. The command is what the shell does (the store call) plus the JSON it sends; the floor
+//! is the exact statements that call ran (recorded with their parameters, `Store::record_statements`), run
+//! with nothing built from them. Calls alternate with their floor, 200 each, so the noise of this machine
+//! falls on both. Budget (issue 18): p99 ≤ 5 ms and ≤ 2× the floor.
+
+use cairn_core::Result;
+use cairn_report::model::{ReportRequest, ReportSections};
+use cairn_store::notes::{NoteFilter, SearchRequest};
+use cairn_store::Store;
+use jiff::{Timestamp, Zoned};
+use crate::{ms, Tails};
+use std::time::{Duration, Instant};
+
+const CALLS: usize = 200;
+const WARM_UP: usize = 5;
+const P99_BUDGET: Duration = Duration::from_millis(5);
+const RATIO_BUDGET: f64 = 2.0;
+
+type Run = Box<dyn Fn(&Store) -> Result<usize>>;
+
+/// A read command as the shell runs it: the answer, serialized as the IPC layer does.
+fn command<T: serde::Serialize>(call: impl Fn(&Store) -> Result<T> + 'static) -> Run {
+    Box::new(move |store| {
+        let value = call(store)?;
+        Ok(serde_json::to_vec(&value).map(|json| json.len()).unwrap_or(0))
+    })
+}
+
+/// Measures every read command and prints its line; returns the names of those over budget and how many
+/// were measured.
+pub fn run(store: &mut Store) -> Result<(Vec<&'static str>, usize)> {
+    let now = Zoned::now();
+    let today = now.date();
+    let ids = Ids::find(store)?;
+
+    let commands: Vec<(&'static str, Run)> = vec![
+        ("app_status", command(|s| s.info())),
+        ("profile", command(|s| s.profile())),
+        (
+            "date_locale",
+            command(|s| Ok(cairn_core::time::effective_locale(s.profile()?.locale.as_deref(), None))),
+        ),
+        ("locales", command(|_| Ok(cairn_core::checklist::LOCALES.to_vec()))),
+        (
+            "backups",
+            command(|s| cairn_store::backup::list_backups(s.data_dir())),
+        ),
+        ("pathway_overview", command(move |s| s.pathway_overview(today))),
+        ("milestone_detail", {
+            let key = ids.milestone.clone();
+            command(move |s| s.milestone_detail(&key))
+        }),
+        (
+            "notes",
+            command(|s| {
+                s.notes(&NoteFilter {
+                    limit: Some(100),
+                    ..NoteFilter::default()
+                })
+            }),
+        ),
+        ("note", command(move |s| s.note(ids.note))),
+        (
+            "search_notes (a word in most notes)",
+            command(|s| {
+                s.search_notes(&SearchRequest {
+                    text: "outcomes".into(),
+                    limit: Some(50),
+                    ..SearchRequest::default()
+                })
+            }),
+        ),
+        ("tags", command(|s| s.tags())),
+        ("attachment_choices", command(|s| s.attachment_choices())),
+        ("render_markdown", {
+            let body = store.note(ids.note)?.body;
+            command(move |_| Ok(cairn_core::markdown::render(&body)))
+        }),
+        ("note_file_name", command(move |s| Ok(s.note_markdown(ids.note)?.file_name))),
+        ("note_versions", command(move |s| s.note_versions(ids.versioned_note))),
+        ("note_version", command(move |s| s.note_version(ids.version))),
+        ("competency_overview", command(move |s| s.competency_overview(today))),
+        ("competency", command(move |s| s.competency(ids.competency))),
+        ("competency_history", command(move |s| s.competency_history(ids.competency))),
+        ("competency_gaps", command(move |s| s.competency_gaps(today))),
+        ("assessment", command(move |s| s.assessment(ids.assessment))),
+        ("assessments", command(|s| s.assessments())),
+        ("study_timer", command(|s| s.timer(Timestamp::now()))),
+        ("study_sessions", command(|s| s.sessions(0, 25))),
+        ("study_week", command(move |s| s.study_week(today))),
+        ("study_heatmap", command(move |s| s.study_heatmap(today))),
+        ("study_totals", command(move |s| s.study_totals(None, today))),
+        ("study_breaks", command(|s| s.breaks())),
+        ("portfolio", command(|s| s.portfolio())),
+        ("piece", command(move |s| s.piece(ids.piece))),
+        ("contacts", command(|s| s.contacts())),
+        ("contact", command(move |s| s.contact(ids.contact))),
+        ("follow_ups", command(move |s| s.follow_ups(today))),
+        ("report_preview (all time, every part)", {
+            let now = now.clone();
+            command(move |s| {
+                let request = ReportRequest {
+                    from: None,
+                    to: None,
+                    sections: ReportSections::default(),
+                    note_ids: Vec::new(),
+                };
+                let locale = cairn_core::time::effective_locale(s.profile()?.locale.as_deref(), None);
+                let report = cairn_report::progress::gather(s, &request, &now, &locale)?;
+                Ok(cairn_report::html::article(&report))
+            })
+        }),
+        (
+            "sample_pack_default",
+            command(|s| cairn_report::pack::default_request(s)),
+        ),
+    ];
+
+    println!(
+        "Read commands on the large demo, {CALLS} calls each, alternating with their floor (the same SQL run directly)."
+    );
+    println!(
+        "{:<40} {:>8} {:>8} {:>8} {:>10} {:>10} {:>7} {:>7}  verdict",
+        "command", "p50 ms", "p99 ms", "max ms", "floor p50", "floor p99", "×p50", "×p99"
+    );
+    let mut failing = Vec::new();
+    for (name, run) in &commands {
+        let (_, statements) = store.record_statements(|s| run(s))?;
+        for _ in 0..WARM_UP {
+            run(store)?;
+            store.replay_statements(&statements)?;
+        }
+        let mut calls = Vec::with_capacity(CALLS);
+        let mut floors = Vec::with_capacity(CALLS);
+        for _ in 0..CALLS {
+            let start = Instant::now();
+            std::hint::black_box(run(store)?);
+            calls.push(start.elapsed());
+            if !statements.is_empty() {
+                let start = Instant::now();
+                std::hint::black_box(store.replay_statements(&statements)?);
+                floors.push(start.elapsed());
+            }
+        }
+        let call = Tails::of(calls);
+        let line = if statements.is_empty() {
+            let verdict = if call.p99 <= P99_BUDGET { "ok (no SQL)" } else { "OVER" };
+            format!(
+                "{name:<40} {:>8.3} {:>8.3} {:>8.3} {:>10} {:>10} {:>7} {:>7}  {verdict}",
+                ms(call.p50),
+                ms(call.p99),
+                ms(call.max),
+                "–",
+                "–",
+                "–",
+                "–"
+            )
+        } else {
+            let floor = Tails::of(floors);
+            let ratio50 = call.p50.as_secs_f64() / floor.p50.as_secs_f64().max(1e-9);
+            let ratio99 = call.p99.as_secs_f64() / floor.p99.as_secs_f64().max(1e-9);
+            let over_time = call.p99 > P99_BUDGET;
+            let over_ratio = ratio50 > RATIO_BUDGET;
+            let verdict = match (over_time, over_ratio) {
+                (false, false) => "ok".to_owned(),
+                (true, false) => "OVER 5 ms".to_owned(),
+                (false, true) => format!("OVER 2× ({} statements)", statements.len()),
+                (true, true) => format!("OVER both ({} statements)", statements.len()),
+            };
+            format!(
+                "{name:<40} {:>8.3} {:>8.3} {:>8.3} {:>10.3} {:>10.3} {:>7.2} {:>7.2}  {verdict}",
+                ms(call.p50),
+                ms(call.p99),
+                ms(call.max),
+                ms(floor.p50),
+                ms(floor.p99),
+                ratio50,
+                ratio99
+            )
+        };
+        if line.contains("OVER") {
+            failing.push(*name);
+        }
+        println!("{line}");
+    }
+    Ok((failing, commands.len()))
+}
+
+
+/// Records the commands that take an id are asked about: the ones with the most behind them.
+struct Ids {
+    milestone: String,
+    note: u32,
+    versioned_note: u32,
+    version: u32,
+    competency: u32,
+    assessment: u32,
+    piece: u32,
+    contact: u32,
+}
+
+impl Ids {
+    fn find(store: &Store) -> Result<Ids> {
+        let overview = store.pathway_overview(Zoned::now().date())?;
+        let milestone = overview
+            .milestones
+            .iter()
+            .max_by_key(|m| m.progress.total)
+            .map(|m| m.key.clone())
+            .unwrap_or_default();
+        let notes = store.notes(&NoteFilter {
+            limit: Some(200),
+            ..NoteFilter::default()
+        })?;
+        // The longest of the newest notes, and the one edited most often.
+        let mut note = 0;
+        let mut longest = 0;
+        let mut versioned_note = 0;
+        let mut most_versions = 0;
+        for summary in &notes.notes {
+            let length = store.note(summary.id)?.body.len();
+            if length > longest {
+                (note, longest) = (summary.id, length);
+            }
+            let versions = store.note_versions(summary.id)?.len();
+            if versions > most_versions {
+                (versioned_note, most_versions) = (summary.id, versions);
+            }
+        }
+        let version = store
+            .note_versions(versioned_note)?
+            .first()
+            .map(|v| v.id)
+            .unwrap_or_default();
+        let competency = store
+            .competency_overview(Zoned::now().date())?
+            .competencies
+            .first()
+            .map(|c| c.id)
+            .unwrap_or_default();
+        let assessment = store.assessments()?.first().map(|a| a.id).unwrap_or_default();
+        let piece = store.portfolio()?.pieces.first().map(|p| p.id).unwrap_or_default();
+        let contact = store.contacts()?.first().map(|c| c.id).unwrap_or_default();
+        Ok(Ids {
+            milestone,
+            note,
+            versioned_note,
+            version,
+            competency,
+            assessment,
+            piece,
+            contact,
+        })
+    }
+}

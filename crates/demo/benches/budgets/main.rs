@@ -1,0 +1,201 @@
+//! `make bench` budgets (issue 18), printed as tables a person can read, each figure beside the floor it is
+//! held to, measured in the same run: start-up and memory against a blank page of the same binary; each page
+//! of the window; every read command against its own SQL run directly; import and backup; and sizes. The
+//! last table says, goal by goal, whether the budget is met. Read the ratios and the tails rather than one
+//! absolute time: this kind of machine is noisy.
+//!
+//! The start-up and page figures need the release app (`CAIRN_APP`, which `make bench` sets) and a display
+//! (`make bench` runs under Xvfb); without them those rows say "not measured".
+
+#[path = "../common/mod.rs"]
+mod common;
+mod commands;
+mod sizes;
+mod startup;
+mod transfer;
+
+use cairn_demo::{fill, Scale};
+use cairn_store::Store;
+use std::path::Path;
+use std::time::Duration;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut verdicts: Vec<(String, String, String, bool)> = Vec::new();
+    let mut goal = |name: &str, budget: &str, measured: String, met: bool| {
+        verdicts.push((name.to_owned(), budget.to_owned(), measured, met));
+    };
+
+    // Start-up and pages, in the real window.
+    match (startup::app(), std::env::var_os("DISPLAY")) {
+        (Some(app), Some(_)) => {
+            let small = tempfile::tempdir()?;
+            let large = tempfile::tempdir()?;
+            demo(small.path(), Scale::Small)?;
+            demo(large.path(), Scale::Large)?;
+            let kinds: [(&str, &Path, &str); 4] = [
+                ("blank page (floor), large demo", large.path(), "blank"),
+                ("dashboard, small demo", small.path(), "dashboard"),
+                ("dashboard, large demo", large.path(), "dashboard"),
+                ("every page, large demo", large.path(), "pages"),
+            ];
+            let mut launches: Vec<Vec<startup::Launch>> = kinds.iter().map(|_| Vec::new()).collect();
+            for round in 0..=startup::LAUNCHES {
+                for (index, (_, dir, mode)) in kinds.iter().enumerate() {
+                    let launch = startup::launch(&app, dir, mode)?;
+                    if round > 0 {
+                        launches[index].push(launch);
+                    }
+                }
+            }
+            println!(
+                "\nStart-up: process start to first screen with data, {} launches each (after a warm-up), alternating",
+                startup::LAUNCHES
+            );
+            println!(
+                "{:<34} {:>8} {:>8} {:>8} {:>9} {:>9} {:>8}",
+                "launch", "p50 s", "max s", "× floor", "PSS MiB", "max MiB", "× floor"
+            );
+            let floor_time = median(launches[0].iter().map(|l| l.to_data).collect());
+            let floor_pss = median_u64(launches[0].iter().map(|l| l.pss_kib).collect());
+            let mut ratios = Vec::new();
+            for ((name, _, _), runs) in kinds.iter().zip(&launches).take(3) {
+                let times: Vec<Duration> = runs.iter().map(|l| l.to_data).collect();
+                let pss: Vec<u64> = runs.iter().map(|l| l.pss_kib).collect();
+                let time_ratio = median(times.clone()).as_secs_f64() / floor_time.as_secs_f64();
+                let pss_ratio = median_u64(pss.clone()) as f64 / floor_pss as f64;
+                ratios.push((time_ratio, pss_ratio));
+                println!(
+                    "{name:<34} {:>8.3} {:>8.3} {:>8.2} {:>9.1} {:>9.1} {:>8.2}",
+                    median(times.clone()).as_secs_f64(),
+                    times.iter().max().copied().unwrap_or_default().as_secs_f64(),
+                    time_ratio,
+                    median_u64(pss.clone()) as f64 / 1024.0,
+                    pss.iter().max().copied().unwrap_or_default() as f64 / 1024.0,
+                    pss_ratio,
+                );
+            }
+            let (time_ratio, pss_ratio) = ratios[2];
+            goal("start to dashboard, large demo", "≤ 1.10× blank", format!("{time_ratio:.2}×"), time_ratio <= 1.10);
+            goal("memory at first data, large demo", "≤ 1.10× blank", format!("{pss_ratio:.2}×"), pss_ratio <= 1.10);
+
+            println!("\nPages: navigation to data on screen, large demo, {} runs", startup::LAUNCHES);
+            println!("{:<14} {:>8} {:>8}", "page", "p50 ms", "max ms");
+            let mut slowest = Duration::ZERO;
+            let names: Vec<String> = launches[3]
+                .first()
+                .map(|l| l.pages.iter().map(|(page, _)| page.clone()).collect())
+                .unwrap_or_default();
+            for (index, page) in names.iter().enumerate() {
+                let times: Vec<Duration> =
+                    launches[3].iter().filter_map(|l| l.pages.get(index).map(|(_, t)| *t)).collect();
+                let max = times.iter().max().copied().unwrap_or_default();
+                slowest = slowest.max(median(times.clone()));
+                println!("{page:<14} {:>8.1} {:>8.1}", ms(median(times)), ms(max));
+            }
+            goal("every page usable (slowest p50)", "≤ 150 ms", format!("{:.0} ms", ms(slowest)), slowest <= Duration::from_millis(150));
+        }
+        _ => {
+            println!("\nStart-up and pages: not measured (set CAIRN_APP to the release app and run under a display: `make bench`).");
+            goal("start to dashboard, large demo", "≤ 1.10× blank", "not measured".into(), false);
+        }
+    }
+
+    let mut guard = common::LARGE.lock().map_err(|_| "the store lock")?;
+    let store = &mut guard.1;
+
+    println!();
+    let (over, count) = commands::run(store)?;
+    goal(
+        "read commands: p99 ≤ 5 ms and ≤ 2× SQL",
+        "all",
+        format!("{} of {count}", count - over.len()),
+        over.is_empty(),
+    );
+    if !over.is_empty() {
+        println!("over budget: {}", over.join(", "));
+    }
+
+    let imports = transfer::import_times(store)?;
+    let backups = transfer::backup_times(store)?;
+    println!("\nWhole store, large demo, {} runs each", transfer::RUNS);
+    println!("{:<34} {:>8} {:>8}", "", "p50 s", "max s");
+    for (name, times) in [("cairn import of its export", &imports), ("backup", &backups)] {
+        println!(
+            "{name:<34} {:>8.3} {:>8.3}",
+            median(times.clone()).as_secs_f64(),
+            times.iter().max().copied().unwrap_or_default().as_secs_f64()
+        );
+    }
+    let import = median(imports);
+    let backup = median(backups);
+    goal("cairn import, large demo", "≤ 1 s", format!("{:.2} s", import.as_secs_f64()), import <= Duration::from_secs(1));
+    goal("backup, large demo", "≤ 0.5 s", format!("{:.2} s", backup.as_secs_f64()), backup <= Duration::from_millis(500));
+
+    println!("\nSizes");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let target = std::env::var_os("CARGO_TARGET_DIR").map(Into::into).unwrap_or_else(|| root.join("target"));
+    if let Some(app) = startup::app() {
+        let size = std::fs::metadata(&app)?.len();
+        println!("release binary {:>8.1} MiB  {}", sizes::mib(size), app.display());
+        goal("release binary", "≤ 30 MiB", format!("{:.1} MiB", sizes::mib(size)), sizes::mib(size) <= 30.0);
+    }
+    match sizes::deb(&target) {
+        Some((path, size)) => {
+            println!(".deb           {:>8.1} MiB  {}", sizes::mib(size), path.display());
+            goal(".deb", "≤ 15 MiB", format!("{:.1} MiB", sizes::mib(size)), sizes::mib(size) <= 15.0);
+        }
+        None => println!(".deb           not built (`make bundle`)"),
+    }
+    if let Some(js) = sizes::js_gzipped(&root.join("ui/dist")) {
+        println!("UI JavaScript  {:>8.1} KB gzipped", js as f64 / 1000.0);
+        goal("UI JavaScript, gzipped", "≤ 120 KB", format!("{:.0} KB", js as f64 / 1000.0), js <= 120_000);
+    }
+
+    println!("\nBudgets");
+    println!("{:<42} {:<16} {:<14} verdict", "goal", "budget", "measured");
+    for (name, budget, measured, met) in &verdicts {
+        println!("{name:<42} {budget:<16} {measured:<14} {}", if *met { "met" } else { "NOT MET" });
+    }
+    Ok(())
+}
+
+/// A demo database of `scale` in `dir`, as `cairn demo` makes it.
+fn demo(dir: &Path, scale: Scale) -> Result<(), Box<dyn std::error::Error>> {
+    let now = jiff::Timestamp::now();
+    let mut store = Store::open_with_pathway(dir, now)?;
+    fill(&mut store, scale, now)?;
+    Ok(())
+}
+
+pub fn ms(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1000.0
+}
+
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times.get(times.len() / 2).copied().unwrap_or_default()
+}
+
+fn median_u64(mut values: Vec<u64>) -> u64 {
+    values.sort();
+    values.get(values.len() / 2).copied().unwrap_or_default()
+}
+
+/// The median, the 99th percentile and the slowest of a set of timings.
+pub struct Tails {
+    pub p50: Duration,
+    pub p99: Duration,
+    pub max: Duration,
+}
+
+impl Tails {
+    pub fn of(mut times: Vec<Duration>) -> Tails {
+        times.sort();
+        let at = |fraction: f64| times[((times.len() - 1) as f64 * fraction).round() as usize];
+        Tails {
+            p50: at(0.50),
+            p99: at(0.99),
+            max: at(1.0),
+        }
+    }
+}

@@ -1,0 +1,47 @@
+// When the first screen shows its data, Rust is told (`appReady`): it then starts the start-up work that could
+// wait, such as the day's backup, so that work never competes with the first paint. The same signal is the
+// start-up probe's (`make bench`, `CAIRN_STARTUP_PROBE`): in its `pages` mode this then opens every page in
+// turn and reports how long each took to be usable.
+import { api, callsInFlight } from "./ipc";
+import { pages } from "./router.svelte";
+
+/** The probe's mode, set by Rust before the page's own code runs; absent in normal use. */
+export const probe: string | undefined = (window as { __CAIRN_PROBE__?: string }).__CAIRN_PROBE__;
+
+const nextFrame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
+// A task queued from a frame callback runs after that frame is painted.
+const afterPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+
+/**
+ * Resolves once the screen shows its data: no command is waiting for an answer and nothing says it is loading
+ * (`aria-busy`), for two frames in a row (a page that loads in waves has a frame between them), then after the
+ * next paint.
+ */
+export async function settled(): Promise<void> {
+  let quietFrames = 0;
+  while (quietFrames < 2) {
+    await nextFrame();
+    const quiet = callsInFlight() === 0 && document.querySelector('[aria-busy="true"]') === null;
+    quietFrames = quiet ? quietFrames + 1 : 0;
+  }
+  await afterPaint();
+}
+
+/** Opens each page and measures from the navigation until its data is on screen. */
+async function timePages(): Promise<{ page: string; micros: number }[]> {
+  const timings: { page: string; micros: number }[] = [];
+  for (const { id: page } of pages) {
+    const started = performance.now();
+    window.location.hash = `#/${page}`;
+    await settled();
+    timings.push({ page, micros: Math.round((performance.now() - started) * 1000) });
+  }
+  return timings;
+}
+
+/** Tells Rust the first screen is up; under the probe's `pages` mode, then times every page. */
+export async function reportWhenReady(): Promise<void> {
+  await settled();
+  await api.appReady([]);
+  if (probe === "pages") await api.appReady(await timePages());
+}
