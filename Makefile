@@ -29,9 +29,11 @@ lint: setup ui
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
 	cd ui && npm run check
 
-# Benchmarks on the large demo data (release profile); figures, not pass/fail.
+# Benchmarks on the large demo data; figures, not pass/fail. The budgets bench launches the release app for
+# the start-up and page figures, so it is built first. README "Performance" says how to read the tables.
 bench: setup ui
-	$(CARGO) bench --locked -p cairn-demo
+	$(CARGO) build --release --locked
+	CAIRN_APP=$(abspath $(TARGET_DIR))/release/cairn scripts/bench.sh
 
 # A .deb package (AppImage needs downloads at build time, so it is not offered). The Tauri CLI is fetched by
 # npx rather than locked in ui/: its lock entry would name prebuilt binaries for every platform, and the

@@ -102,6 +102,7 @@ pub enum ExportFormat {
 }
 
 pub fn main() -> ExitCode {
+    crate::shell::probe::mark("main");
     let cli = Cli::parse();
     match cli.command {
         None => {

@@ -84,6 +84,45 @@ fn app_status_reports_the_open_store_in_the_chosen_folder() -> TestResult {
 }
 
 #[test]
+fn start_answers_everything_the_first_screen_needs_in_one_call() -> TestResult {
+    let tmp = tempfile::tempdir()?;
+    let (_app, window) = app_over(tmp.path());
+    let start =
+        invoke(&window, "start", json!({"withDashboard": true})).map_err(|e| format!("start failed: {e}"))?;
+    assert_eq!(start["status"]["store"]["state"], "open", "{start}");
+    assert_eq!(
+        start["profile"]["welcomed"], false,
+        "a new store has not shown its welcome"
+    );
+    assert!(start["locale"].is_string(), "{start}");
+    assert!(start["timer"].is_null(), "no timer runs");
+    let dashboard = &start["dashboard"];
+    let milestones = dashboard["pathway"]["milestones"]
+        .as_array()
+        .ok_or("the milestones")?;
+    assert_eq!(milestones.len(), 5);
+    assert!(
+        dashboard["competencies"]["radar"]["frame"]["spokes"].is_array(),
+        "{dashboard}"
+    );
+    assert!(dashboard["gaps"].is_array() && dashboard["week"].is_object());
+    assert_eq!(dashboard["portfolio"]["pieces"], 0);
+    assert!(dashboard["followUps"]["overdue"].is_array());
+
+    let without = invoke(&window, "start", json!({"withDashboard": false})).map_err(|e| format!("{e}"))?;
+    assert!(
+        without["dashboard"].is_null(),
+        "the dashboard only when asked for"
+    );
+    assert_eq!(
+        invoke(&window, "dashboard", json!({})).map_err(|e| format!("{e}"))?,
+        *dashboard,
+        "the dashboard command answers what start did"
+    );
+    Ok(())
+}
+
+#[test]
 fn a_store_that_cannot_open_is_reported_and_another_folder_can_be_chosen() -> TestResult {
     let tmp = tempfile::tempdir()?;
     let broken = tmp.path().join("broken");
@@ -97,6 +136,13 @@ fn a_store_that_cannot_open_is_reported_and_another_folder_can_be_chosen() -> Te
     let status = invoke(&window, "app_status", json!({})).map_err(|e| format!("app_status failed: {e}"))?;
     assert_eq!(status["store"]["state"], "failed", "{status}");
     assert_eq!(status["store"]["error"]["code"], "db_corrupt", "{status}");
+    let start =
+        invoke(&window, "start", json!({"withDashboard": true})).map_err(|e| format!("start failed: {e}"))?;
+    assert_eq!(start["status"], status, "start says why, as app_status does");
+    assert!(
+        start["profile"].is_null() && start["dashboard"].is_null(),
+        "{start}"
+    );
 
     let refused = invoke(&window, "open_data_dir", json!({"path": "relative/folder"}))
         .err()

@@ -26,6 +26,7 @@ const BINDINGS_HEADER: &str =
 pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
     tauri_specta::Builder::<R>::new()
         .commands(collect_commands![
+            commands::app::start,
             commands::app::app_status,
             commands::app::app_ready,
             commands::app::open_data_dir,
@@ -40,6 +41,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::app::backups,
             commands::app::back_up_now,
             commands::app::restore_backup,
+            commands::pathway::dashboard,
             commands::pathway::pathway_overview,
             commands::pathway::milestone_detail,
             commands::pathway::set_item_done,
@@ -176,6 +178,7 @@ fn open_main_window<R: Runtime>(app: &tauri::App<R>, webview_dir: Option<PathBuf
         window = window.initialization_script(probe::init_script(mode));
     }
     window.build()?;
+    probe::mark("window");
     Ok(())
 }
 
@@ -238,6 +241,7 @@ pub fn run(data_dir: Result<PathBuf, cairn_core::Error>) {
         Ok(dir) => AppState::open(dir),
         Err(error) => AppState::without_data_dir(error.into()),
     };
+    probe::mark("store");
     let app = configure(tauri::Builder::default(), state).setup(move |app| {
         open_main_window(app, webview_dir)?;
         if let Some(window) = app.get_webview_window("main") {

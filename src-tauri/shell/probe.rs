@@ -3,10 +3,17 @@
 //! could wait). Under the probe, Cairn then prints that moment on stdout for the bench, which measures the
 //! memory of the app and its WebKit processes and ends them. `blank` shows an empty page that only calls
 //! `app_ready` (the floor); `pages` then opens every page and reports how long each took to be usable.
+//!
+//! For the profile of a start, Rust marks when it reached `main`, opened the store and built the window, and
+//! the page sends its own marks (its script running, the app's code loaded, the first data back, painted).
 
 use serde::Deserialize;
 use std::io::Write;
+use std::sync::Mutex;
 use std::time::{SystemTime, UNIX_EPOCH};
+
+/// Rust's marks of this start: a name and when (Unix µs).
+static MARKS: Mutex<Vec<(&'static str, u128)>> = Mutex::new(Vec::new());
 
 /// The environment variable that turns the probe on.
 pub const PROBE_ENV: &str = "CAIRN_STARTUP_PROBE";
@@ -32,22 +39,44 @@ pub struct PageTiming {
     pub micros: u32,
 }
 
-/// Prints what the window reported, when the probe is on: `cairn-probe ready <unix µs>` the first time, and
-/// `cairn-probe pages <unix µs> <page>=<µs> …` when it sends page timings.
-pub fn report(pages: &[PageTiming]) {
+fn unix_micros() -> u128 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|since| since.as_micros())
+        .unwrap_or_default()
+}
+
+/// Records that start-up reached `name` now (only under the probe).
+pub fn mark(name: &'static str) {
+    if mode().is_some() {
+        MARKS
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push((name, unix_micros()));
+    }
+}
+
+/// Prints what the window reported, when the probe is on. The first report is the first screen with data:
+/// `cairn-probe ready <unix µs> <rust mark>@<unix µs> … <page mark>=<µs after the page began> …`. Later ones
+/// carry page timings: `cairn-probe pages <unix µs> <page>=<µs> …`.
+pub fn report(timings: &[PageTiming]) {
     if mode().is_none() {
         return;
     }
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|since| since.as_micros())
-        .unwrap_or_default();
-    let mut line = if pages.is_empty() {
-        format!("cairn-probe ready {now}")
+    let mut marks = MARKS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let first = !marks.iter().any(|(name, _)| *name == "ready");
+    let now = unix_micros();
+    let mut line = if first {
+        let mut line = format!("cairn-probe ready {now}");
+        for (name, at) in marks.iter() {
+            line.push_str(&format!(" {name}@{at}"));
+        }
+        marks.push(("ready", now));
+        line
     } else {
         format!("cairn-probe pages {now}")
     };
-    for timing in pages {
+    for timing in timings {
         line.push_str(&format!(" {}={}", timing.page, timing.micros));
     }
     let mut out = std::io::stdout().lock();

@@ -1,6 +1,9 @@
 //! The window's state: the data directory in use and the store opened there, or why it could not be opened.
 
 use cairn_core::{ErrorPayload, Result};
+use cairn_store::dashboard::Dashboard;
+use cairn_store::profile::Profile;
+use cairn_store::study::Timer;
 use cairn_store::{Store, StoreInfo};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -28,6 +31,20 @@ pub struct AppStatus {
     pub app_version: String,
     pub data_dir: String,
     pub store: StoreStatus,
+}
+
+/// What the window needs before its first screen, in one call (`start`).
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Start {
+    pub status: AppStatus,
+    /// The rest is `None` when the store did not open (the window then shows why).
+    pub profile: Option<Profile>,
+    /// The locale dates are written in.
+    pub locale: Option<String>,
+    pub timer: Option<Timer>,
+    /// When asked for: the first page is the dashboard.
+    pub dashboard: Option<Dashboard>,
 }
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -91,6 +108,36 @@ impl AppState {
             app_version: env!("CARGO_PKG_VERSION").to_owned(),
             data_dir: slot.data_dir.display().to_string(),
             store,
+        })
+    }
+
+    /// The store's state, and when it is open the profile, the locale, the timer and (`with_dashboard`) the
+    /// dashboard, as of `today` and `now`.
+    pub fn start(
+        &self,
+        with_dashboard: bool,
+        today: jiff::civil::Date,
+        now: jiff::Timestamp,
+    ) -> Result<Start, ErrorPayload> {
+        let status = self.status()?;
+        if matches!(status.store, StoreStatus::Failed { .. }) {
+            return Ok(Start {
+                status,
+                profile: None,
+                locale: None,
+                timer: None,
+                dashboard: None,
+            });
+        }
+        self.with_store(|store| {
+            let profile = store.profile()?;
+            Ok(Start {
+                locale: Some(crate::locale_of(&profile)),
+                profile: Some(profile),
+                timer: store.timer(now)?,
+                dashboard: with_dashboard.then(|| store.dashboard(today)).transpose()?,
+                status,
+            })
         })
     }
 

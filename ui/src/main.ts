@@ -1,6 +1,8 @@
+import { mark, startMarks } from "./lib/marks";
 import { installDiagnostics } from "./lib/diagnostics";
 import { api } from "./lib/ipc";
 
+mark("script");
 installDiagnostics();
 
 const target = document.getElementById("app");
@@ -8,8 +10,9 @@ if (!target) throw new Error("index.html has no #app element");
 
 if ((window as { __CAIRN_PROBE__?: string }).__CAIRN_PROBE__ === "blank") {
   // The start-up probe's floor (`make bench`): this page and one command, nothing of the app.
-  void api.appReady([]);
+  void api.appReady(startMarks);
 } else {
   const { start } = await import("./start");
+  mark("app");
   start(target);
 }

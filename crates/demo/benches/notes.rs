@@ -8,7 +8,7 @@ mod common;
 use cairn_core::note::{NoteInput, NoteTarget};
 use cairn_store::notes::{NoteFilter, SearchRequest};
 use cairn_store::Store;
-use common::LARGE;
+use common::{note_with_history, LARGE};
 use divan::Bencher;
 use jiff::Timestamp;
 
@@ -92,28 +92,6 @@ fn save_a_changed_note(bencher: Bencher) {
             .expect("the save")
             .id
     });
-}
-
-/// Note 2,001 given 1,000 earlier versions (an edit every 10 minutes over the last week), once per process.
-fn note_with_history(store: &mut Store) -> u32 {
-    const ID: u32 = 2_001;
-    if store.note_versions(ID).expect("the versions").len() >= 1_000 {
-        return ID;
-    }
-    let note = store.note(ID).expect("the note");
-    let start = Timestamp::now() - jiff::SignedDuration::from_hours(24 * 7);
-    for step in 1..=1_000i64 {
-        let input = NoteInput {
-            title: note.title.clone(),
-            body: format!("{}\n\nRevision {step}", note.body),
-            target: NoteTarget::None,
-            tags: note.tags.clone(),
-        };
-        store
-            .save_note(ID, &input, start + jiff::SignedDuration::from_mins(10 * step))
-            .expect("the save");
-    }
-    ID
 }
 
 /// Opening a note with 1,000 versions: compare with `open_a_note` (none); the history is not read.

@@ -287,7 +287,7 @@ pub fn png(svg: &str) -> Option<(Vec<u8>, u32, u32)> {
     static FONTS: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
     let fonts = FONTS.get_or_init(|| {
         let mut db = usvg::fontdb::Database::new();
-        for font in typst_assets::fonts() {
+        for font in crate::fonts::ALL {
             db.load_font_data(font.to_vec());
         }
         Arc::new(db)

@@ -17,6 +17,7 @@ pub mod charts;
 pub mod csv_files;
 pub mod document;
 pub mod docx;
+pub mod fonts;
 pub mod html;
 pub mod ics;
 pub mod markdown;

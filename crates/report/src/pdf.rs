@@ -31,7 +31,8 @@ struct Shared {
 fn shared() -> &'static Shared {
     static SHARED: OnceLock<Shared> = OnceLock::new();
     SHARED.get_or_init(|| {
-        let fonts: Vec<Font> = typst_assets::fonts()
+        let fonts: Vec<Font> = crate::fonts::ALL
+            .into_iter()
             .flat_map(|data| Font::iter(Bytes::new(data)))
             .collect();
         Shared {

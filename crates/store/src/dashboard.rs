@@ -5,11 +5,10 @@ use crate::checklist::PathwayOverview;
 use crate::competencies::{CompetencyGap, CompetencyOverview};
 use crate::network::FollowUps;
 use crate::portfolio::Piece;
-use crate::study::{StudyWeek, Timer};
+use crate::study::StudyWeek;
 use crate::Store;
 use cairn_core::Result;
 use jiff::civil::Date;
-use jiff::Timestamp;
 use serde::Serialize;
 
 /// The widest gaps the dashboard lists.
@@ -25,7 +24,6 @@ pub struct Dashboard {
     /// The widest gaps, at most [`DASHBOARD_GAPS`].
     pub gaps: Vec<CompetencyGap>,
     pub week: StudyWeek,
-    pub timer: Option<Timer>,
     pub portfolio: PortfolioSummary,
     pub follow_ups: FollowUps,
 }
@@ -44,8 +42,8 @@ pub struct PortfolioSummary {
 }
 
 impl Store {
-    /// Everything the dashboard shows, as of `today` and `now`.
-    pub fn dashboard(&self, today: Date, now: Timestamp) -> Result<Dashboard> {
+    /// Everything the dashboard shows, as of `today` (the timer, which every page shows, is read apart).
+    pub fn dashboard(&self, today: Date) -> Result<Dashboard> {
         let competencies = self.competency_overview(today)?;
         let mut gaps = self.gaps_of(&competencies)?;
         gaps.truncate(DASHBOARD_GAPS);
@@ -55,7 +53,6 @@ impl Store {
             gaps,
             competencies,
             week: self.study_week(today)?,
-            timer: self.timer(now)?,
             portfolio: PortfolioSummary {
                 pieces: portfolio.pieces.len() as u32,
                 finished: portfolio.pieces.iter().filter(|p| p.status.finished()).count() as u32,

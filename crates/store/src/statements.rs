@@ -10,7 +10,10 @@ use std::sync::{Arc, Mutex};
 
 impl Store {
     /// Runs `f` and returns what it gave with every statement it ran, in order, its parameters written in.
-    pub fn record_statements<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<(T, Vec<String>)> {
+    pub fn record_statements<T>(
+        &mut self,
+        f: impl FnOnce(&mut Store) -> Result<T>,
+    ) -> Result<(T, Vec<String>)> {
         let seen: Arc<Mutex<Vec<String>>> = Arc::default();
         let sink = Arc::clone(&seen);
         let trace = move |event: TraceEvent<'_>| {
@@ -18,7 +21,9 @@ impl Store {
             if let TraceEvent::Stmt(statement, sql) = event {
                 if !sql.starts_with("--") {
                     let text = statement.expanded_sql().unwrap_or_else(|| sql.to_owned());
-                    sink.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push(text);
+                    sink.lock()
+                        .unwrap_or_else(|poisoned| poisoned.into_inner())
+                        .push(text);
                 }
             }
         };

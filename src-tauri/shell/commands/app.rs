@@ -2,7 +2,7 @@
 //! locales, exports of all data and backups.
 
 use crate::shell::probe::PageTiming;
-use crate::shell::state::{AppState, AppStatus};
+use crate::shell::state::{AppState, AppStatus, Start};
 use cairn_core::checklist::{ProfileInput, ReportPreferences};
 use cairn_store::backup::{BackupInfo, BackupKind};
 use cairn_store::profile::Profile;
@@ -18,9 +18,17 @@ pub async fn app_status(state: State<'_, AppState>) -> Reply<AppStatus> {
     state.status()
 }
 
+/// All the window needs before its first screen, in one round trip: the store's state, the profile, the locale,
+/// the timer and, when the first page is the dashboard, its data.
+#[tauri::command]
+#[specta::specta]
+pub async fn start(state: State<'_, AppState>, with_dashboard: bool) -> Reply<Start> {
+    state.start(with_dashboard, today(), Timestamp::now())
+}
+
 /// The first screen shows its data: Cairn starts the start-up work that could wait (the day's backup, tidying
 /// what an interrupted write left). Under the start-up probe it also reports the moment, and `pages` (page
-/// timings, from the probe's `pages` mode).
+/// timings, from the probe's `pages` mode, or at first the page's own marks of its start).
 #[tauri::command]
 #[specta::specta]
 pub async fn app_ready(state: State<'_, AppState>, pages: Vec<PageTiming>) -> Reply<()> {

@@ -3,10 +3,18 @@
 use crate::shell::state::AppState;
 use cairn_core::checklist::ItemInput;
 use cairn_store::checklist::{ChecklistItem, MilestoneDetail, PathwayOverview};
+use cairn_store::dashboard::Dashboard;
 use jiff::Timestamp;
 use tauri::State;
 
 use super::{today, Reply};
+
+/// Everything the dashboard shows, in one round trip (at start it comes with `start` instead).
+#[tauri::command]
+#[specta::specta]
+pub async fn dashboard(state: State<'_, AppState>) -> Reply<Dashboard> {
+    state.with_store(|store| store.dashboard(today()))
+}
 
 /// Overall and per-milestone progress, each milestone's next item, and items due soon.
 #[tauri::command]

@@ -5,12 +5,17 @@ import { invoke as __TAURI_INVOKE } from "@tauri-apps/api/core";
 
 /** Commands */
 export const commands = {
+	/**
+	 *  All the window needs before its first screen, in one round trip: the store's state, the profile, the locale,
+	 *  the timer and, when the first page is the dashboard, its data.
+	 */
+	start: (withDashboard: boolean) => __TAURI_INVOKE<Start>("start", { withDashboard }),
 	/**  The app version, the data directory and the store's state (open with its details, or failed with why). */
 	appStatus: () => __TAURI_INVOKE<AppStatus>("app_status"),
 	/**
 	 *  The first screen shows its data: Cairn starts the start-up work that could wait (the day's backup, tidying
 	 *  what an interrupted write left). Under the start-up probe it also reports the moment, and `pages` (page
-	 *  timings, from the probe's `pages` mode).
+	 *  timings, from the probe's `pages` mode, or at first the page's own marks of its start).
 	 */
 	appReady: (pages: PageTiming[]) => __TAURI_INVOKE<null>("app_ready", { pages }),
 	/**  Opens (or creates) Cairn's database in the folder the person chose, and uses it from now on. */
@@ -46,6 +51,8 @@ export const commands = {
 	 *  backed up first. The store is then reopened, as at start.
 	 */
 	restoreBackup: (path: string) => __TAURI_INVOKE<AppStatus>("restore_backup", { path }),
+	/**  Everything the dashboard shows, in one round trip (at start it comes with `start` instead). */
+	dashboard: () => __TAURI_INVOKE<Dashboard>("dashboard"),
 	/**  Overall and per-milestone progress, each milestone's next item, and items due soon. */
 	pathwayOverview: () => __TAURI_INVOKE<PathwayOverview>("pathway_overview"),
 	/**  One milestone: summary, checklist, reflection prompts and resources. */
@@ -469,6 +476,16 @@ export type ContactInput = {
 	notes?: string,
 };
 
+export type Dashboard = {
+	pathway: PathwayOverview,
+	competencies: CompetencyOverview,
+	/**  The widest gaps, at most [`DASHBOARD_GAPS`]. */
+	gaps: CompetencyGap[],
+	week: StudyWeek,
+	portfolio: PortfolioSummary,
+	followUps: FollowUps,
+};
+
 /**  The kind of CME deliverable a piece is. */
 export type Deliverable = "needs_assessment" | "grant_proposal" | "learning_objectives" | "slide_deck" | "patient_case" | "assessment_questions" | "outcomes_report" | "script" | "enduring_material" | "other";
 
@@ -779,6 +796,17 @@ export type Portfolio = {
 	covered: number,
 };
 
+/**  The portfolio in a line: how many pieces, how many finished, evidence coverage, and the latest pieces. */
+export type PortfolioSummary = {
+	pieces: number,
+	finished: number,
+	/**  Competencies with at least one piece, of `competencies` (those not hidden). */
+	covered: number,
+	competencies: number,
+	/**  At most [`DASHBOARD_PIECES`], most recently changed first. */
+	recent: Piece[],
+};
+
 export type Profile = {
 	background: Background | null,
 	weeklyMinutes: number | null,
@@ -975,6 +1003,18 @@ export type SnippetPart = {
 export type SourceRef = {
 	title: string,
 	url: string,
+};
+
+/**  What the window needs before its first screen, in one call (`start`). */
+export type Start = {
+	status: AppStatus,
+	/**  The rest is `None` when the store did not open (the window then shows why). */
+	profile: Profile | null,
+	/**  The locale dates are written in. */
+	locale: string | null,
+	timer: Timer | null,
+	/**  When asked for: the first page is the dashboard. */
+	dashboard: Dashboard | null,
 };
 
 export type StatusCount = {

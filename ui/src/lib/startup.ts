@@ -2,8 +2,24 @@
 // wait, such as the day's backup, so that work never competes with the first paint. The same signal is the
 // start-up probe's (`make bench`, `CAIRN_STARTUP_PROBE`): in its `pages` mode this then opens every page in
 // turn and reports how long each took to be usable.
+import type { Dashboard } from "./bindings";
 import { api, callsInFlight } from "./ipc";
+import { mark, startMarks } from "./marks";
 import { pages } from "./router.svelte";
+
+let startDashboard: Dashboard | null = null;
+
+/** Keeps the dashboard that came with the app's first call, for the dashboard page to show at once. */
+export function keepStartDashboard(dashboard: Dashboard | null) {
+  startDashboard = dashboard;
+}
+
+/** The dashboard read at start, once (a later visit reads it afresh). */
+export function takeStartDashboard(): Dashboard | null {
+  const taken = startDashboard;
+  startDashboard = null;
+  return taken;
+}
 
 /** The probe's mode, set by Rust before the page's own code runs; absent in normal use. */
 export const probe: string | undefined = (window as { __CAIRN_PROBE__?: string }).__CAIRN_PROBE__;
@@ -42,6 +58,7 @@ async function timePages(): Promise<{ page: string; micros: number }[]> {
 /** Tells Rust the first screen is up; under the probe's `pages` mode, then times every page. */
 export async function reportWhenReady(): Promise<void> {
   await settled();
-  await api.appReady([]);
+  mark("painted");
+  await api.appReady(startMarks);
   if (probe === "pages") await api.appReady(await timePages());
 }

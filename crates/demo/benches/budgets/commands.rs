@@ -4,12 +4,12 @@
 //! with nothing built from them. Calls alternate with their floor, 200 each, so the noise of this machine
 //! falls on both. Budget (issue 18): p99 ≤ 5 ms and ≤ 2× the floor.
 
+use crate::{ms, Tails};
 use cairn_core::Result;
 use cairn_report::model::{ReportRequest, ReportSections};
 use cairn_store::notes::{NoteFilter, SearchRequest};
 use cairn_store::Store;
-use jiff::{Timestamp, Zoned};
-use crate::{ms, Tails};
+use jiff::{Timestamp, ZonedDateTime};
 use std::time::{Duration, Instant};
 
 const CALLS: usize = 200;
@@ -30,7 +30,7 @@ fn command<T: serde::Serialize>(call: impl Fn(&Store) -> Result<T> + 'static) ->
 /// Measures every read command and prints its line; returns the names of those over budget and how many
 /// were measured.
 pub fn run(store: &mut Store) -> Result<(Vec<&'static str>, usize)> {
-    let now = Zoned::now();
+    let now = ZonedDateTime::now();
     let today = now.date();
     let ids = Ids::find(store)?;
 
@@ -39,9 +39,17 @@ pub fn run(store: &mut Store) -> Result<(Vec<&'static str>, usize)> {
         ("profile", command(|s| s.profile())),
         (
             "date_locale",
-            command(|s| Ok(cairn_core::time::effective_locale(s.profile()?.locale.as_deref(), None))),
+            command(|s| {
+                Ok(cairn_core::time::effective_locale(
+                    s.profile()?.locale.as_deref(),
+                    None,
+                ))
+            }),
         ),
-        ("locales", command(|_| Ok(cairn_core::checklist::LOCALES.to_vec()))),
+        (
+            "locales",
+            command(|_| Ok(cairn_core::checklist::LOCALES.to_vec())),
+        ),
         (
             "backups",
             command(|s| cairn_store::backup::list_backups(s.data_dir())),
@@ -77,12 +85,24 @@ pub fn run(store: &mut Store) -> Result<(Vec<&'static str>, usize)> {
             let body = store.note(ids.note)?.body;
             command(move |_| Ok(cairn_core::markdown::render(&body)))
         }),
-        ("note_file_name", command(move |s| Ok(s.note_markdown(ids.note)?.file_name))),
-        ("note_versions", command(move |s| s.note_versions(ids.versioned_note))),
+        (
+            "note_file_name",
+            command(move |s| Ok(s.note_markdown(ids.note)?.file_name)),
+        ),
+        (
+            "note_versions",
+            command(move |s| s.note_versions(ids.versioned_note)),
+        ),
         ("note_version", command(move |s| s.note_version(ids.version))),
-        ("competency_overview", command(move |s| s.competency_overview(today))),
+        (
+            "competency_overview",
+            command(move |s| s.competency_overview(today)),
+        ),
         ("competency", command(move |s| s.competency(ids.competency))),
-        ("competency_history", command(move |s| s.competency_history(ids.competency))),
+        (
+            "competency_history",
+            command(move |s| s.competency_history(ids.competency)),
+        ),
         ("competency_gaps", command(move |s| s.competency_gaps(today))),
         ("assessment", command(move |s| s.assessment(ids.assessment))),
         ("assessments", command(|s| s.assessments())),
@@ -113,7 +133,7 @@ pub fn run(store: &mut Store) -> Result<(Vec<&'static str>, usize)> {
         }),
         (
             "sample_pack_default",
-            command(|s| cairn_report::pack::default_request(s)),
+            command(cairn_report::pack::default_request),
         ),
     ];
 
@@ -145,7 +165,11 @@ pub fn run(store: &mut Store) -> Result<(Vec<&'static str>, usize)> {
         }
         let call = Tails::of(calls);
         let line = if statements.is_empty() {
-            let verdict = if call.p99 <= P99_BUDGET { "ok (no SQL)" } else { "OVER" };
+            let verdict = if call.p99 <= P99_BUDGET {
+                "ok (no SQL)"
+            } else {
+                "OVER"
+            };
             format!(
                 "{name:<40} {:>8.3} {:>8.3} {:>8.3} {:>10} {:>10} {:>7} {:>7}  {verdict}",
                 ms(call.p50),
@@ -187,7 +211,6 @@ pub fn run(store: &mut Store) -> Result<(Vec<&'static str>, usize)> {
     Ok((failing, commands.len()))
 }
 
-
 /// Records the commands that take an id are asked about: the ones with the most behind them.
 struct Ids {
     milestone: String,
@@ -201,8 +224,8 @@ struct Ids {
 }
 
 impl Ids {
-    fn find(store: &Store) -> Result<Ids> {
-        let overview = store.pathway_overview(Zoned::now().date())?;
+    fn find(store: &mut Store) -> Result<Ids> {
+        let overview = store.pathway_overview(ZonedDateTime::now().date())?;
         let milestone = overview
             .milestones
             .iter()
@@ -213,34 +236,34 @@ impl Ids {
             limit: Some(200),
             ..NoteFilter::default()
         })?;
-        // The longest of the newest notes, and the one edited most often.
+        // The longest of the newest notes; and a note with 1,000 versions, the worst case of its history.
         let mut note = 0;
         let mut longest = 0;
-        let mut versioned_note = 0;
-        let mut most_versions = 0;
         for summary in &notes.notes {
             let length = store.note(summary.id)?.body.len();
             if length > longest {
                 (note, longest) = (summary.id, length);
             }
-            let versions = store.note_versions(summary.id)?.len();
-            if versions > most_versions {
-                (versioned_note, most_versions) = (summary.id, versions);
-            }
         }
+        let versioned_note = crate::common::note_with_history(store);
         let version = store
             .note_versions(versioned_note)?
             .first()
             .map(|v| v.id)
             .unwrap_or_default();
         let competency = store
-            .competency_overview(Zoned::now().date())?
+            .competency_overview(ZonedDateTime::now().date())?
             .competencies
             .first()
             .map(|c| c.id)
             .unwrap_or_default();
         let assessment = store.assessments()?.first().map(|a| a.id).unwrap_or_default();
-        let piece = store.portfolio()?.pieces.first().map(|p| p.id).unwrap_or_default();
+        let piece = store
+            .portfolio()?
+            .pieces
+            .first()
+            .map(|p| p.id)
+            .unwrap_or_default();
         let contact = store.contacts()?.first().map(|c| c.id).unwrap_or_default();
         Ok(Ids {
             milestone,

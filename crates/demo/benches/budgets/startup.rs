@@ -20,6 +20,8 @@ pub struct Launch {
     pub pss_kib: u64,
     /// In `pages` mode: each page and how long it took to be usable.
     pub pages: Vec<(String, Duration)>,
+    /// The profile: each mark of the start (Rust's and the page's) and when it came after the spawn.
+    pub marks: Vec<(String, Duration)>,
 }
 
 /// Launches `app` on `data_dir` in probe `mode` and waits for its report (and the page timings in `pages`
@@ -51,6 +53,7 @@ fn read_report(child: &mut Child, mode: &str, started: u128) -> Result<Launch, S
     });
     let mut to_data = None;
     let mut pss_kib = 0;
+    let mut marks = Vec::new();
     loop {
         let line = receive
             .recv_timeout(GIVE_UP)
@@ -60,10 +63,14 @@ fn read_report(child: &mut Child, mode: &str, started: u128) -> Result<Launch, S
             continue;
         }
         let kind = words.next().unwrap_or_default();
-        let at: u128 = words.next().and_then(|w| w.parse().ok()).ok_or("a probe line without a time")?;
+        let at: u128 = words
+            .next()
+            .and_then(|w| w.parse().ok())
+            .ok_or("a probe line without a time")?;
         match kind {
             "ready" if to_data.is_none() => {
                 to_data = Some(Duration::from_micros((at.saturating_sub(started)) as u64));
+                marks = profile(words.clone(), started, at);
                 // Measured at once, while the first screen is up and before anything else is opened.
                 pss_kib = tree_pss_kib(child.id());
                 if mode != "pages" {
@@ -71,6 +78,7 @@ fn read_report(child: &mut Child, mode: &str, started: u128) -> Result<Launch, S
                         to_data: to_data.unwrap_or_default(),
                         pss_kib,
                         pages: Vec::new(),
+                        marks,
                     });
                 }
             }
@@ -85,11 +93,42 @@ fn read_report(child: &mut Child, mode: &str, started: u128) -> Result<Launch, S
                     to_data: to_data.unwrap_or_default(),
                     pss_kib,
                     pages,
+                    marks,
                 });
             }
             _ => {}
         }
     }
+}
+
+/// The marks of a `ready` line as times after the spawn. Rust's are `name@<unix µs>`; the page's are
+/// `name=<µs after the page began>`, placed by its last mark (`painted`), which came just before the report.
+fn profile<'a>(words: impl Iterator<Item = &'a str>, started: u128, ready: u128) -> Vec<(String, Duration)> {
+    let mut rust = Vec::new();
+    let mut page = Vec::new();
+    for word in words {
+        if let Some((name, at)) = word.split_once('@') {
+            if let Ok(at) = at.parse::<u128>() {
+                rust.push((name.to_owned(), at.saturating_sub(started)));
+            }
+        } else if let Some((name, micros)) = word.split_once('=') {
+            if let Ok(micros) = micros.parse::<u128>() {
+                page.push((format!("page: {name}"), micros));
+            }
+        }
+    }
+    let began = page
+        .last()
+        .map(|(_, painted)| ready.saturating_sub(started).saturating_sub(*painted))
+        .unwrap_or_default();
+    let mut marks: Vec<(String, u128)> = rust;
+    marks.push(("page: began loading".to_owned(), began));
+    marks.extend(page.into_iter().map(|(name, micros)| (name, began + micros)));
+    marks.push(("reported ready".to_owned(), ready.saturating_sub(started)));
+    marks
+        .into_iter()
+        .map(|(name, micros)| (name, Duration::from_micros(micros as u64)))
+        .collect()
 }
 
 fn now_micros() -> u128 {
@@ -155,5 +194,7 @@ fn end_tree(child: &mut Child) {
 
 /// Where the app is: `CAIRN_APP`, as `make bench` sets it after building the release binary.
 pub fn app() -> Option<PathBuf> {
-    std::env::var_os("CAIRN_APP").map(PathBuf::from).filter(|p| p.exists())
+    std::env::var_os("CAIRN_APP")
+        .map(PathBuf::from)
+        .filter(|p| p.exists())
 }

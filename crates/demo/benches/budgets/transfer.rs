@@ -30,10 +30,12 @@ pub fn backup_times(store: &Store) -> Result<Vec<Duration>> {
     let mut times = Vec::new();
     for _ in 0..RUNS {
         let start = Instant::now();
-        let made = store.back_up(BackupKind::Manual, &jiff::Zoned::now())?;
+        let made = store.back_up(BackupKind::Manual, &jiff::ZonedDateTime::now())?;
         times.push(start.elapsed());
         let _ = std::fs::remove_file(&made.path);
-        let _ = std::fs::remove_dir_all(cairn_store::backup::attachments_folder_of(std::path::Path::new(&made.path)));
+        let _ = std::fs::remove_dir_all(cairn_store::backup::attachments_folder_of(std::path::Path::new(
+            &made.path,
+        )));
     }
     Ok(times)
 }

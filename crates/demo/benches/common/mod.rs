@@ -1,6 +1,9 @@
 //! What every benchmark file shares: one `cairn demo --scale large` database in a real file, built once per
 //! process (the temporary folder lives as long as the process).
+// Each bench file includes this module and uses part of it.
+#![allow(dead_code)]
 
+use cairn_core::note::{NoteInput, NoteTarget};
 use cairn_demo::{fill, Scale};
 use cairn_store::Store;
 use jiff::Timestamp;
@@ -13,3 +16,25 @@ pub static LARGE: LazyLock<Mutex<(tempfile::TempDir, Store)>> = LazyLock::new(||
     fill(&mut store, Scale::Large, now).expect("the large demo data is written");
     Mutex::new((tmp, store))
 });
+
+/// Note 2,001 given 1,000 earlier versions (an edit every 10 minutes over the last week), once per process.
+pub fn note_with_history(store: &mut Store) -> u32 {
+    const ID: u32 = 2_001;
+    if store.note_versions(ID).expect("the versions").len() >= 1_000 {
+        return ID;
+    }
+    let note = store.note(ID).expect("the note");
+    let start = Timestamp::now() - jiff::SignedDuration::from_hours(24 * 7);
+    for step in 1..=1_000i64 {
+        let input = NoteInput {
+            title: note.title.clone(),
+            body: format!("{}\n\nRevision {step}", note.body),
+            target: NoteTarget::None,
+            tags: note.tags.clone(),
+        };
+        store
+            .save_note(ID, &input, start + jiff::SignedDuration::from_mins(10 * step))
+            .expect("the save");
+    }
+    ID
+}

@@ -19,6 +19,11 @@ export const timerState: TimerState = $state({ timer: null, readAt: 0, tick: 0, 
 
 let ticker: ReturnType<typeof setInterval> | undefined;
 
+/** Shows `timer` as read with the app's first call. */
+export function adoptTimer(timer: Timer | null) {
+  show(timer);
+}
+
 function show(timer: Timer | null) {
   timerState.timer = timer;
   timerState.readAt = performance.now();
