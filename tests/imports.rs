@@ -76,6 +76,23 @@ fn a_json_export_of_the_large_demo_imports_into_an_empty_folder_and_exports_the_
         row.get(0)
     })?;
     assert_eq!(indexed, live, "every note is searchable after the import");
+    // The index the import builds in one go holds what the triggers wrote note by note (tags included), and
+    // the triggers are back to keep it so.
+    let original_conn = rusqlite::Connection::open(original.join("cairn.sqlite3"))?;
+    let index = |conn: &rusqlite::Connection| -> rusqlite::Result<Vec<(i64, String, String, String)>> {
+        conn.prepare("SELECT rowid, title, body, tags FROM note_search ORDER BY rowid")?
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)))?
+            .collect()
+    };
+    assert!(index(&original_conn)?.iter().any(|(_, _, _, tags)| !tags.is_empty()));
+    assert!(index(&original_conn)? == index(&conn)?, "the same search index");
+    let triggers = |conn: &rusqlite::Connection| -> rusqlite::Result<Vec<(String, String)>> {
+        conn.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")?
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect()
+    };
+    assert_eq!(triggers(&original_conn)?, triggers(&conn)?, "the same triggers");
+    assert!(triggers(&conn)?.len() >= 7);
     ok(&copy, &["check"])?;
     // A second import into the now used folder is refused and changes nothing.
     let before = std::fs::read(copy.join("cairn.sqlite3"))?;

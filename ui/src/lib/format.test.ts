@@ -18,6 +18,10 @@ describe("dates in the window", () => {
     expect(calendarDate("2026-11-26")).toBe("26 Nov 2026");
     useLocale("de-DE");
     expect(count(1234)).toBe("1.234");
+    // The formatters are kept between calls, and a new locale must not reuse them.
+    useLocale("en-US");
+    expect(count(1234)).toBe("1,234");
+    expect(calendarDate("2026-11-26")).toBe("Nov 26, 2026");
   });
 
   it("leaves text that is not a date alone", () => {

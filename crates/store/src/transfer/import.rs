@@ -365,24 +365,30 @@ fn fill(
 
     let tx = conn.transaction()?;
     tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+    let search_triggers = set_aside_search_triggers(&tx)?;
     let mut rowids: HashMap<(&str, i64), usize> = HashMap::new();
     let mut counts = Vec::new();
     for (table, rows) in &checked {
+        // Rows of a table usually name the same fields: the statement is written again only when they change.
+        let mut names: Vec<&String> = Vec::new();
+        let mut sql = String::new();
         for (index, row) in rows.iter().enumerate() {
-            let names: Vec<&String> = row.keys().collect();
-            let sql = format!(
-                "INSERT INTO \"{}\" ({}) VALUES ({})",
-                table.name,
-                names
-                    .iter()
-                    .map(|n| format!("\"{n}\""))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                (1..=names.len())
-                    .map(|i| format!("?{i}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            );
+            if !row.keys().eq(names.iter().copied()) {
+                names = row.keys().collect();
+                sql = format!(
+                    "INSERT INTO \"{}\" ({}) VALUES ({})",
+                    table.name,
+                    names
+                        .iter()
+                        .map(|n| format!("\"{n}\""))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    (1..=names.len())
+                        .map(|i| format!("?{i}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+            }
             let values = row.values().map(to_sql).collect::<Vec<_>>();
             tx.prepare_cached(&sql)
                 .and_then(|mut stmt| stmt.execute(rusqlite::params_from_iter(values)))
@@ -430,12 +436,47 @@ fn fill(
         };
         return Err(invalid(entry, format!("refers to a {parent} that is not in the file.")).into());
     }
+    build_search_index(&tx, &search_triggers)?;
     tx.commit()?;
     Ok(ImportSummary {
         schema_version,
         rows: counts,
         files: 0,
     })
+}
+
+/// Drops the triggers that keep the notes' search index (`note_search`) up to date, returning their SQL to put
+/// them back. Row by row they would index each note once for itself and again for each of its tags (a tag's
+/// trigger rewrites the note's whole row), so an import builds the index once, at the end, instead.
+fn set_aside_search_triggers(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<Vec<String>> {
+    let triggers: Vec<(String, String)> = tx
+        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'note_search_%'")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (name, _) in &triggers {
+        tx.execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
+    }
+    Ok(triggers.into_iter().map(|(_, sql)| sql).collect())
+}
+
+/// Indexes every note not in the trash, with its tags, as the triggers would have one by one, then puts the
+/// triggers back. Nothing to do for a schema without the index.
+fn build_search_index(tx: &rusqlite::Transaction<'_>, triggers: &[String]) -> rusqlite::Result<()> {
+    if triggers.is_empty() {
+        return Ok(());
+    }
+    tx.execute(
+        "INSERT INTO note_search (rowid, title, body, tags)
+         SELECT n.id, n.title, n.body, (
+             SELECT coalesce(group_concat(t.name, ' '), '') FROM note_tag nt JOIN tag t ON t.id = nt.tag_id
+             WHERE nt.note_id = n.id
+         ) FROM note n WHERE n.deleted_at IS NULL",
+        [],
+    )?;
+    for sql in triggers {
+        tx.execute_batch(sql)?;
+    }
+    Ok(())
 }
 
 fn to_sql(value: &Value) -> SqlValue {
