@@ -84,7 +84,9 @@ fn a_json_export_of_the_large_demo_imports_into_an_empty_folder_and_exports_the_
             .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)))?
             .collect()
     };
-    assert!(index(&original_conn)?.iter().any(|(_, _, _, tags)| !tags.is_empty()));
+    assert!(index(&original_conn)?
+        .iter()
+        .any(|(_, _, _, tags)| !tags.is_empty()));
     assert!(index(&original_conn)? == index(&conn)?, "the same search index");
     let triggers = |conn: &rusqlite::Connection| -> rusqlite::Result<Vec<(String, String)>> {
         conn.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")?
