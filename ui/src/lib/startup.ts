@@ -3,7 +3,8 @@
 // start-up probe's (`make bench`, `CAIRN_STARTUP_PROBE`): in its `pages` mode this then opens every page in
 // turn and reports how long each took to be usable.
 import type { Dashboard } from "./bindings";
-import { api, callsInFlight } from "./ipc";
+import { api } from "./ipc";
+import { settled } from "./settle";
 import { mark, startMarks } from "./marks";
 import { pages } from "./router.svelte";
 
@@ -23,25 +24,6 @@ export function takeStartDashboard(): Dashboard | null {
 
 /** The probe's mode, set by Rust before the page's own code runs; absent in normal use. */
 export const probe: string | undefined = (window as { __CAIRN_PROBE__?: string }).__CAIRN_PROBE__;
-
-const nextFrame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
-// A task queued from a frame callback runs after that frame is painted.
-const afterPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-
-/**
- * Resolves once the screen shows its data: no command is waiting for an answer and nothing says it is loading
- * (`aria-busy`), for two frames in a row (a page that loads in waves has a frame between them), then after the
- * next paint.
- */
-export async function settled(): Promise<void> {
-  let quietFrames = 0;
-  while (quietFrames < 2) {
-    await nextFrame();
-    const quiet = callsInFlight() === 0 && document.querySelector('[aria-busy="true"]') === null;
-    quietFrames = quiet ? quietFrames + 1 : 0;
-  }
-  await afterPaint();
-}
 
 /** Opens each page and measures from the navigation until its data is on screen. */
 async function timePages(): Promise<{ page: string; micros: number }[]> {

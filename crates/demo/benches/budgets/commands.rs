@@ -230,7 +230,7 @@ fn slowest_statements(store: &Store, statements: &[String]) -> Result<()> {
         times.sort();
         timed.push((times[times.len() / 2], sql));
     }
-    timed.sort_by(|a, b| b.0.cmp(&a.0));
+    timed.sort_by_key(|(time, _)| std::cmp::Reverse(*time));
     for (time, sql) in timed.iter().take(3) {
         let sql: String = sql.split_whitespace().collect::<Vec<_>>().join(" ");
         let shown: String = sql.chars().take(110).collect();

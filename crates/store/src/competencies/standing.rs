@@ -207,7 +207,13 @@ impl Store {
     /// One competency's ratings over time, oldest first.
     pub fn competency_history(&self, id: u32) -> Result<Vec<LevelAt>> {
         self.read(|conn| {
-            self.competency(id)?;
+            // Only whether it exists: its standing would read the same ratings a second time.
+            if competency_rows(conn, Some(id))?.is_empty() {
+                return Err(Error::NotFound {
+                    what: format!("The competency {id}"),
+                }
+                .into());
+            }
             let history = ratings_by_competency(conn, Some(id), &ALL_DAYS)?;
             Ok(history.get(&id).cloned().unwrap_or_default())
         })
