@@ -1,4 +1,4 @@
-import { mark, startMarks } from "./lib/marks";
+import { mark, probe, startMarks } from "./lib/marks";
 import { installDiagnostics } from "./lib/diagnostics";
 import { api } from "./lib/ipc";
 import { settled } from "./lib/settle";
@@ -9,7 +9,7 @@ installDiagnostics();
 const target = document.getElementById("app");
 if (!target) throw new Error("index.html has no #app element");
 
-if ((window as { __CAIRN_PROBE__?: string }).__CAIRN_PROBE__ === "blank") {
+if (probe === "blank") {
   // The start-up probe's floor (`make bench`): this page and one command, nothing of the app; reported after
   // a paint, as the app's first screen is.
   void settled().then(() => {

@@ -2,6 +2,7 @@
 //! and in Word: the hours axis of the weeks chart and the competency radar. (The window draws its charts in
 //! Svelte and the reports as SVG, each in its own style and size; where the lines go is decided here.)
 
+use crate::competency::LEVELS;
 use serde::Serialize;
 
 /// The steps an hours axis may take, in minutes: whole hours, coarser as the values grow.
@@ -59,9 +60,6 @@ pub type RadarPoint = [i32; 2];
 /// The distance from the centre to level 5, in a `RadarPoint`'s units.
 pub const RADAR_RIM: i32 = 10_000;
 
-/// The highest level on the rubric, at the radar's rim.
-pub const RADAR_LEVELS: u8 = 5;
-
 /// One rating on a radar line: which axis, the level, and where its dot goes.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -108,7 +106,8 @@ impl Radar {
     pub fn point(&self, axis: usize, level: f64) -> RadarPoint {
         let angle =
             -std::f64::consts::FRAC_PI_2 + axis as f64 * std::f64::consts::TAU / self.axes.max(1) as f64;
-        let distance = f64::from(RADAR_RIM) * level / f64::from(RADAR_LEVELS);
+        // The rubric's highest level is at the rim.
+        let distance = f64::from(RADAR_RIM) * level / LEVELS as f64;
         // Within ±(rim × level / 5): no level a radar draws comes near i32's range.
         [
             (distance * angle.cos()).round() as i32,
@@ -118,15 +117,15 @@ impl Radar {
 
     pub fn frame(&self) -> RadarFrame {
         RadarFrame {
-            rings: (1..=RADAR_LEVELS)
+            rings: (1..=LEVELS)
                 .map(|level| {
                     (0..self.axes)
-                        .map(|axis| self.point(axis, f64::from(level)))
+                        .map(|axis| self.point(axis, level as f64))
                         .collect()
                 })
                 .collect(),
             spokes: (0..self.axes)
-                .map(|axis| self.point(axis, f64::from(RADAR_LEVELS)))
+                .map(|axis| self.point(axis, LEVELS as f64))
                 .collect(),
         }
     }

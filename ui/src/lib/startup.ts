@@ -5,7 +5,7 @@
 import type { Dashboard } from "./bindings";
 import { api } from "./ipc";
 import { settled } from "./settle";
-import { mark, startMarks } from "./marks";
+import { mark, probe, startMarks } from "./marks";
 import { pages } from "./router.svelte";
 
 let startDashboard: Dashboard | null = null;
@@ -21,9 +21,6 @@ export function takeStartDashboard(): Dashboard | null {
   startDashboard = null;
   return taken;
 }
-
-/** The probe's mode, set by Rust before the page's own code runs; absent in normal use. */
-export const probe: string | undefined = (window as { __CAIRN_PROBE__?: string }).__CAIRN_PROBE__;
 
 /** Opens each page and measures from the navigation until its data is on screen. */
 async function timePages(): Promise<{ page: string; micros: number }[]> {

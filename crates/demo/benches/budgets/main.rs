@@ -56,20 +56,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 "launch", "p50 s", "max s", "× floor", "PSS MiB", "max MiB", "× floor"
             );
             let floor_time = median(launches[0].iter().map(|l| l.to_data).collect());
-            let floor_pss = median_u64(launches[0].iter().map(|l| l.pss_kib).collect());
+            let floor_pss = median(launches[0].iter().map(|l| l.pss_kib).collect());
             let mut ratios = Vec::new();
             for ((name, _, _), runs) in kinds.iter().zip(&launches).take(3) {
                 let times: Vec<Duration> = runs.iter().map(|l| l.to_data).collect();
                 let pss: Vec<u64> = runs.iter().map(|l| l.pss_kib).collect();
                 let time_ratio = median(times.clone()).as_secs_f64() / floor_time.as_secs_f64();
-                let pss_ratio = median_u64(pss.clone()) as f64 / floor_pss as f64;
+                let pss_ratio = median(pss.clone()) as f64 / floor_pss as f64;
                 ratios.push((time_ratio, pss_ratio));
                 println!(
                     "{name:<34} {:>8.3} {:>8.3} {:>8.2} {:>9.1} {:>9.1} {:>8.2}",
                     median(times.clone()).as_secs_f64(),
                     times.iter().max().copied().unwrap_or_default().as_secs_f64(),
                     time_ratio,
-                    median_u64(pss.clone()) as f64 / 1024.0,
+                    median(pss.clone()) as f64 / 1024.0,
                     pss.iter().max().copied().unwrap_or_default() as f64 / 1024.0,
                     pss_ratio,
                 );
@@ -248,12 +248,7 @@ pub fn ms(duration: Duration) -> f64 {
     duration.as_secs_f64() * 1000.0
 }
 
-fn median(mut times: Vec<Duration>) -> Duration {
-    times.sort();
-    times.get(times.len() / 2).copied().unwrap_or_default()
-}
-
-fn median_u64(mut values: Vec<u64>) -> u64 {
+fn median<T: Ord + Copy + Default>(mut values: Vec<T>) -> T {
     values.sort();
     values.get(values.len() / 2).copied().unwrap_or_default()
 }
