@@ -3,8 +3,9 @@ import { mount } from "svelte";
 import "./app.css";
 import App from "./App.svelte";
 import { reportWhenReady } from "./lib/startup";
+import { preloadPages } from "./shell/pages";
 
 export function start(target: HTMLElement) {
   mount(App, { target });
-  void reportWhenReady();
+  void reportWhenReady(preloadPages);
 }

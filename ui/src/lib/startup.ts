@@ -34,10 +34,14 @@ async function timePages(): Promise<{ page: string; micros: number }[]> {
   return timings;
 }
 
-/** Tells Rust the first screen is up; under the probe's `pages` mode, then times every page. */
-export async function reportWhenReady(): Promise<void> {
+/**
+ * Tells Rust the first screen is up, then does the app's own work that could wait (`afterReady`); under the
+ * probe's `pages` mode, then times every page.
+ */
+export async function reportWhenReady(afterReady: () => Promise<void>): Promise<void> {
   await settled();
   mark("painted");
   await api.appReady(startMarks);
+  await afterReady();
   if (probe === "pages") await api.appReady(await timePages());
 }

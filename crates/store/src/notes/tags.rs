@@ -38,9 +38,15 @@ impl Store {
         self.read(|conn| {
             Ok(conn
                 .prepare_cached(
-                    "SELECT t.name, (SELECT count(*) FROM note_tag nt JOIN note n ON n.id = nt.note_id
-                                 WHERE nt.tag_id = t.id AND n.deleted_at IS NULL)
-                 FROM tag t ORDER BY t.name COLLATE NOCASE",
+                    // The notes not in the trash come from an index in one pass, and each one's tags by the
+                    // key: reading `deleted_at` from each tagged note's own row walked the long note rows and
+                    // took a third longer on ten years of notes.
+                    "SELECT t.name, coalesce(used.notes, 0)
+                     FROM tag t
+                     LEFT JOIN (SELECT tag_id, count(*) AS notes FROM note_tag
+                                WHERE note_id IN (SELECT id FROM note WHERE deleted_at IS NULL)
+                                GROUP BY tag_id) used ON used.tag_id = t.id
+                     ORDER BY t.name COLLATE NOCASE",
                 )
                 .and_then(|mut stmt| {
                     stmt.query_map([], |row| {
