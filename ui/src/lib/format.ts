@@ -26,13 +26,10 @@ export function useLocale(tag: string | undefined) {
   numbers = undefined;
 }
 
-/** `date` as `options` ask, in the person's locale. */
+/** `date` as `options` ask (a whole date, or parts such as `{ month: "short" }` for charts), in the person's
+ * locale. */
 export function formatDate(date: Date, options: Intl.DateTimeFormatOptions): string {
   return formatter(options).format(date);
-}
-
-export function currentLocale(): string | undefined {
-  return locale;
 }
 
 /** A count as the locale writes it ("1,234", "1.234"). */
@@ -65,11 +62,6 @@ export function calendarDate(isoDate: string, style: "medium" | "long" = "medium
   const [year, month, day] = isoDate.split("-").map(Number);
   if (!year || !month || !day) return isoDate;
   return formatDate(new Date(year, month - 1, day), { dateStyle: style });
-}
-
-/** Part of a date (`{ month: "short" }`, `{ weekday: "short" }`) in the person's locale, for charts. */
-export function datePart(date: Date, parts: Intl.DateTimeFormatOptions): string {
-  return formatDate(date, parts);
 }
 
 /** A stored UTC instant (`2026-11-24T10:42:00Z`) as the person's local time, "10:42", or with its date. */

@@ -12,8 +12,3 @@ export const startMarks: Mark[] = [];
 export function mark(name: string) {
   startMarks.push({ page: name, micros: Math.round(performance.now() * 1000) });
 }
-
-/** Marks `name` the first time only (a page's first render, which a later visit repeats). */
-export function markOnce(name: string) {
-  if (!startMarks.some((m) => m.page === name)) mark(name);
-}
