@@ -16,7 +16,7 @@ pub async fn report_preview(state: State<'_, AppState>, request: ReportRequest) 
     let report = state.with_store(|store| {
         cairn_report::progress::gather(store, &request, &now, &crate::date_locale(store)?)
     })?;
-    Ok(cairn_report::html::article(&report))
+    Ok(cairn_report::html::preview(&report))
 }
 
 /// Writes the progress report in `format` to the path chosen in the save dialog.

@@ -131,7 +131,7 @@ pub fn run(store: &mut Store) -> Result<(Vec<&'static str>, usize)> {
                 };
                 let locale = cairn_core::time::effective_locale(s.profile()?.locale.as_deref(), None);
                 let report = cairn_report::progress::gather(s, &request, &now, &locale)?;
-                Ok(cairn_report::html::article(&report))
+                Ok(cairn_report::html::preview(&report))
             })
         }),
         (
