@@ -25,8 +25,12 @@ fn fixtures() -> std::io::Result<Vec<PathBuf>> {
 
 /// The columns of every table, by table name.
 fn columns(conn: &Connection) -> rusqlite::Result<BTreeMap<String, Vec<String>>> {
-    let mut tables =
-        conn.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")?;
+    // The search index's own storage (`note_search_data` and the rest) is left out: it is derived from the notes,
+    // and a migration may rebuild it in another layout. The index's rows (`note_search`) are compared.
+    let mut tables = conn.prepare(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+         AND name NOT LIKE 'note_search_%'",
+    )?;
     let names: Vec<String> = tables
         .query_map([], |row| row.get(0))?
         .collect::<rusqlite::Result<_>>()?;
@@ -82,6 +86,25 @@ fn every_released_schema_migrates_to_the_latest_with_every_row_intact() -> TestR
             fixture.display()
         );
         assert!(store.integrity_problems()?.is_empty(), "{}", fixture.display());
+        // The notes' search index agrees with its rows (FTS5's own check), without the prefix indexes
+        // migration 9 removed.
+        store
+            .connection()
+            .execute(
+                "INSERT INTO note_search (note_search) VALUES ('integrity-check')",
+                [],
+            )
+            .map_err(|e| format!("{}: the search index is damaged: {e}", fixture.display()))?;
+        let index_sql: String = store.connection().query_row(
+            "SELECT sql FROM sqlite_schema WHERE name = 'note_search'",
+            [],
+            |row| row.get(0),
+        )?;
+        assert!(
+            !index_sql.contains("prefix"),
+            "{}: {index_sql}",
+            fixture.display()
+        );
 
         for (table, table_columns) in &before_columns {
             let before = rows(&old, table, table_columns)?;

@@ -51,6 +51,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(0006, portfolio_network),
     migration!(0007, note_history),
     migration!(0008, profile_name_locale_confidential),
+    migration!(0009, note_search_without_prefix_indexes),
 ];
 
 /// The schema version this build of Cairn writes and understands.

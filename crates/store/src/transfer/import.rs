@@ -2,6 +2,7 @@
 //! folder's and renamed into place only when whole.
 
 use super::*;
+use rusqlite::types::ToSqlOutput;
 
 /// Reads `file` (an archive or a JSON export) into a new database in `data_dir`, which must not have one yet.
 pub fn import_file(data_dir: &Path, file: &Path) -> Result<ImportSummary> {
@@ -123,8 +124,9 @@ pub(crate) fn build(
         conn.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON;")
             .map_err(|e| sql_error(&path, e))?;
         migrations::migrate_to(&mut conn, &path, schema_version)?;
-        let summary = fill(&mut conn, schema_version, data).map_err(|e| e.at(&path))?;
+        let (summary, search_triggers) = fill(&mut conn, schema_version, data).map_err(|e| e.at(&path))?;
         migrations::migrate(&mut conn, &path)?;
+        finish_search_index(&mut conn, &search_triggers).map_err(|e| sql_error(&path, e))?;
         summary
     };
     temporary
@@ -320,7 +322,7 @@ fn fill(
     conn: &mut Connection,
     schema_version: u32,
     mut data: Map<String, Value>,
-) -> StoreResult<ImportSummary> {
+) -> StoreResult<(ImportSummary, Vec<String>)> {
     let tables = tables(conn)?;
     if let Some(unknown) = data.keys().find(|name| !tables.iter().any(|t| &t.name == *name)) {
         return Err(invalid(
@@ -369,13 +371,14 @@ fn fill(
     let mut rowids: HashMap<(&str, i64), usize> = HashMap::new();
     let mut counts = Vec::new();
     for (table, rows) in &checked {
-        // Rows of a table usually name the same fields: the statement is written again only when they change.
+        // Rows of a table usually name the same fields: the statement is prepared again only when they change.
         let mut names: Vec<&String> = Vec::new();
-        let mut sql = String::new();
+        let mut statement: Option<rusqlite::CachedStatement<'_>> = None;
         for (index, row) in rows.iter().enumerate() {
-            if !row.keys().eq(names.iter().copied()) {
+            let entry = || format!("{}[{index}]", table.name);
+            if statement.is_none() || !row.keys().eq(names.iter().copied()) {
                 names = row.keys().collect();
-                sql = format!(
+                let sql = format!(
                     "INSERT INTO \"{}\" ({}) VALUES ({})",
                     table.name,
                     names
@@ -388,11 +391,16 @@ fn fill(
                         .collect::<Vec<_>>()
                         .join(", ")
                 );
+                statement = Some(
+                    tx.prepare_cached(&sql)
+                        .map_err(|e| invalid(entry(), format!("{e}.")))?,
+                );
             }
-            let values = row.values().map(to_sql).collect::<Vec<_>>();
-            tx.prepare_cached(&sql)
-                .and_then(|mut stmt| stmt.execute(rusqlite::params_from_iter(values)))
-                .map_err(|e| invalid(format!("{}[{index}]", table.name), format!("{e}.")))?;
+            if let Some(statement) = statement.as_mut() {
+                statement
+                    .execute(rusqlite::params_from_iter(row.values().map(to_sql)))
+                    .map_err(|e| invalid(entry(), format!("{e}.")))?;
+            }
             rowids.insert((table.name.as_str(), tx.last_insert_rowid()), index);
         }
         if !rows.is_empty() {
@@ -436,13 +444,15 @@ fn fill(
         };
         return Err(invalid(entry, format!("refers to a {parent} that is not in the file.")).into());
     }
-    build_search_index(&tx, &search_triggers)?;
     tx.commit()?;
-    Ok(ImportSummary {
-        schema_version,
-        rows: counts,
-        files: 0,
-    })
+    Ok((
+        ImportSummary {
+            schema_version,
+            rows: counts,
+            files: 0,
+        },
+        search_triggers,
+    ))
 }
 
 /// Drops the triggers that keep the notes' search index (`note_search`) up to date, returning their SQL to put
@@ -459,36 +469,44 @@ fn set_aside_search_triggers(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result
     Ok(triggers.into_iter().map(|(_, sql)| sql).collect())
 }
 
-/// Indexes every note not in the trash, with its tags, as the triggers would have one by one, then puts the
-/// triggers back. Nothing to do for a schema without the index.
-fn build_search_index(tx: &rusqlite::Transaction<'_>, triggers: &[String]) -> rusqlite::Result<()> {
+/// Once the imported data is at the latest schema: indexes every note not in the trash, with its tags, as the
+/// triggers would have one by one, then puts the triggers back. The index is built after the migrations, and
+/// only when none of them built it (migration 9 rebuilds it whole), so it is built once. Nothing to do for an
+/// export from before the index, whose migrations made it with its triggers.
+fn finish_search_index(conn: &mut Connection, triggers: &[String]) -> rusqlite::Result<()> {
     if triggers.is_empty() {
         return Ok(());
     }
-    tx.execute(
-        "INSERT INTO note_search (rowid, title, body, tags)
-         SELECT n.id, n.title, n.body, (
-             SELECT coalesce(group_concat(t.name, ' '), '') FROM note_tag nt JOIN tag t ON t.id = nt.tag_id
-             WHERE nt.note_id = n.id
-         ) FROM note n WHERE n.deleted_at IS NULL",
-        [],
-    )?;
+    let tx = conn.transaction()?;
+    // The triggers were set aside while the rows went in, so only a migration can have filled the index.
+    let built: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM note_search)", [], |row| row.get(0))?;
+    if !built {
+        tx.execute(
+            "INSERT INTO note_search (rowid, title, body, tags)
+             SELECT n.id, n.title, n.body, (
+                 SELECT coalesce(group_concat(t.name, ' '), '') FROM note_tag nt JOIN tag t ON t.id = nt.tag_id
+                 WHERE nt.note_id = n.id
+             ) FROM note n WHERE n.deleted_at IS NULL",
+            [],
+        )?;
+    }
     for sql in triggers {
         tx.execute_batch(sql)?;
     }
-    Ok(())
+    tx.commit()
 }
 
-fn to_sql(value: &Value) -> SqlValue {
-    match value {
-        Value::Null => SqlValue::Null,
+/// A field's value as SQLite takes it, borrowing the text rather than copying it.
+fn to_sql(value: &Value) -> ToSqlOutput<'_> {
+    ToSqlOutput::Borrowed(match value {
+        Value::Null => ValueRef::Null,
         Value::Number(n) => n
             .as_i64()
-            .map(SqlValue::Integer)
-            .unwrap_or_else(|| SqlValue::Real(n.as_f64().unwrap_or_default())),
-        Value::String(s) => SqlValue::Text(s.clone()),
+            .map(ValueRef::Integer)
+            .unwrap_or_else(|| ValueRef::Real(n.as_f64().unwrap_or_default())),
+        Value::String(s) => ValueRef::Text(s.as_bytes()),
         // check_row lets no other kind through.
-        Value::Bool(b) => SqlValue::Integer(i64::from(*b)),
-        Value::Array(_) | Value::Object(_) => SqlValue::Null,
-    }
+        Value::Bool(b) => ValueRef::Integer(i64::from(*b)),
+        Value::Array(_) | Value::Object(_) => ValueRef::Null,
+    })
 }

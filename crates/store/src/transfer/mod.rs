@@ -23,7 +23,7 @@ use crate::{location, Store, StoreError, StoreResult, DATABASE_FILE};
 use base64::Engine as _;
 use cairn_core::portfolio::{agreeing_name, stored_extension, MAX_ATTACHMENT_BYTES};
 use cairn_core::{Error, Result};
-use rusqlite::types::{Value as SqlValue, ValueRef};
+use rusqlite::types::ValueRef;
 use rusqlite::Connection;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
