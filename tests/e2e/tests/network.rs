@@ -115,3 +115,64 @@ fn a_piece_and_a_contact_with_a_follow_up_are_on_the_dashboard_after_a_restart()
     app.close_checked()?;
     Ok(())
 }
+
+/// Hundreds of contacts: the table draws a hundred rows, a button draws the next hundred, and finding a
+/// contact searches every one of them, drawn or not.
+#[test]
+fn a_long_contact_list_draws_a_hundred_rows_at_a_time_and_finding_searches_them_all() -> Result<()> {
+    let tmp = tempfile::tempdir()?;
+    let data_dir = tmp.path().join("data");
+    cairn_e2e::small_demo(&data_dir)?;
+    let before = {
+        let mut store = cairn_store::Store::open(&data_dir)?;
+        let before = store.contacts()?.len();
+        for n in 1..=230 {
+            let input = cairn_core::network::ContactInput {
+                name: format!("Zed Contact {n:03}"),
+                role: "Content lead".into(),
+                organisation: format!("Provider {n:03}"),
+                organisation_kind: cairn_core::network::OrganisationKind::AccreditedProvider,
+                where_met: String::new(),
+                links: vec![],
+                notes: String::new(),
+            };
+            store.add_contact(&input, jiff::Timestamp::now())?;
+        }
+        before
+    };
+    let total = before + 230;
+
+    let app = App::launch("network-long-list", &data_dir)?;
+    app.click("#nav-network")?;
+    app.wait_for_text("#contacts-count", |text| {
+        text == format!("{total} of {total} contacts")
+    })?;
+    let rows = || -> Result<u64> {
+        Ok(app
+            .execute("return document.querySelectorAll('tr[data-contact]').length")?
+            .as_u64()
+            .unwrap_or_default())
+    };
+    assert_eq!(rows()?, 100, "the first hundred rows are drawn");
+    let more = app.text("#contacts-more")?;
+    assert_eq!(more, format!("Show more ({} more)", total - 100));
+    app.click("#contacts-more")?;
+    app.wait_for_text("#contacts-more", |text| {
+        text == format!("Show more ({} more)", total - 200)
+    })?;
+    assert_eq!(rows()?, 200);
+    app.execute(
+        "document.getElementById('contacts-more').scrollIntoView({ block: 'center' }); return true;",
+    )?;
+    app.screenshot("network-long-list-more");
+
+    // The last contact added is in no drawn row, and finding it searches them all.
+    app.type_text("#contacts-filter", "Zed Contact 230")?;
+    app.wait_for_text("#contacts-count", |text| text == format!("1 of {total} contacts"))?;
+    app.wait_for_text("tr[data-contact]", |text| text.contains("Zed Contact 230"))?;
+    assert_eq!(rows()?, 1);
+    let more_left = app.execute("return document.getElementById('contacts-more') !== null")?;
+    assert_eq!(more_left, serde_json::Value::Bool(false), "nothing more to show");
+    app.screenshot("network-long-list-found");
+    app.close_checked()
+}
