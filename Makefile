@@ -41,6 +41,7 @@ bench: setup ui
 TAURI_CLI := @tauri-apps/cli@2.12.5
 bundle: setup ui
 	npx --yes $(TAURI_CLI) build --bundles deb -- --locked
+	scripts/repack-deb.sh
 
 # Regenerates ui/src/lib/bindings.ts from the Rust commands.
 bindings: setup ui
