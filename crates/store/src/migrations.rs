@@ -5,6 +5,10 @@
 //! changes (new tables, new nullable columns). Before a release, put a database made by the released version
 //! in `tests/fixtures/` so the migration tests prove every row survives the upgrade.
 //!
+//! An import (`transfer`) runs the migrations after its rows with the notes' search triggers set aside, and
+//! builds the search index at the end only if it is empty. So a migration that changes notes' text or tags must
+//! rebuild `note_search` whole itself (as migration 9 does), not rely on the triggers.
+//!
 //! The schema version is SQLite's `user_version`; `application_id` marks the file as Cairn's. All pending
 //! migrations run in one immediate transaction with the version recorded inside it, so a failure leaves the
 //! database exactly at its old version.
