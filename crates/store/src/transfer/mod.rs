@@ -35,6 +35,7 @@ use std::path::{Path, PathBuf};
 
 mod import;
 mod rules;
+mod search_index;
 
 pub(crate) use import::{build, parse_export, Content, ImportedFile};
 pub use import::{import_file, import_json};
