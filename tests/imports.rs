@@ -15,6 +15,20 @@ fn export_json(dir: &Path, out: &Path) -> Result<serde_json::Value, Box<dyn std:
     Ok(serde_json::from_slice(&std::fs::read(out)?)?)
 }
 
+/// The notes' search index, row by row: what a search can find.
+fn search_index(conn: &rusqlite::Connection) -> rusqlite::Result<Vec<(i64, String, String, String)>> {
+    conn.prepare("SELECT rowid, title, body, tags FROM note_search ORDER BY rowid")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)))?
+        .collect()
+}
+
+/// The name and SQL of every schema object of one `kind` ("table", "trigger"), by name.
+fn schema(conn: &rusqlite::Connection, kind: &str) -> rusqlite::Result<Vec<(String, String)>> {
+    conn.prepare("SELECT name, sql FROM sqlite_master WHERE type = ?1 ORDER BY name")?
+        .query_map([kind], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect()
+}
+
 #[test]
 fn a_json_export_of_the_large_demo_imports_into_an_empty_folder_and_exports_the_same() -> TestResult {
     let tmp = tempfile::tempdir()?;
@@ -79,22 +93,19 @@ fn a_json_export_of_the_large_demo_imports_into_an_empty_folder_and_exports_the_
     // The index the import builds in one go holds what the triggers wrote note by note (tags included), and
     // the triggers are back to keep it so.
     let original_conn = rusqlite::Connection::open(original.join("cairn.sqlite3"))?;
-    let index = |conn: &rusqlite::Connection| -> rusqlite::Result<Vec<(i64, String, String, String)>> {
-        conn.prepare("SELECT rowid, title, body, tags FROM note_search ORDER BY rowid")?
-            .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)))?
-            .collect()
-    };
-    assert!(index(&original_conn)?
+    assert!(search_index(&original_conn)?
         .iter()
         .any(|(_, _, _, tags)| !tags.is_empty()));
-    assert!(index(&original_conn)? == index(&conn)?, "the same search index");
-    let triggers = |conn: &rusqlite::Connection| -> rusqlite::Result<Vec<(String, String)>> {
-        conn.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")?
-            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
-            .collect()
-    };
-    assert_eq!(triggers(&original_conn)?, triggers(&conn)?, "the same triggers");
-    assert!(triggers(&conn)?.len() >= 7);
+    assert!(
+        search_index(&original_conn)? == search_index(&conn)?,
+        "the same search index"
+    );
+    assert_eq!(
+        schema(&original_conn, "trigger")?,
+        schema(&conn, "trigger")?,
+        "the same triggers"
+    );
+    assert!(schema(&conn, "trigger")?.len() >= 7);
     ok(&copy, &["check"])?;
     // A second import into the now used folder is refused and changes nothing.
     let before = std::fs::read(copy.join("cairn.sqlite3"))?;
@@ -382,30 +393,23 @@ fn an_export_from_an_older_schema_is_searchable_after_the_import_migrates_it() -
     let original_conn = rusqlite::Connection::open(original.join("cairn.sqlite3"))?;
     let version: u32 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
     assert_eq!(version, 9);
-    let index = |conn: &rusqlite::Connection| -> rusqlite::Result<Vec<(i64, String, String, String)>> {
-        conn.prepare("SELECT rowid, title, body, tags FROM note_search ORDER BY rowid")?
-            .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)))?
-            .collect()
-    };
-    let indexed = index(&conn)?;
+    let indexed = search_index(&conn)?;
     assert!(
         indexed.len() >= 30,
         "the small demo's notes are indexed: {}",
         indexed.len()
     );
-    assert!(indexed == index(&original_conn)?, "the same search index");
+    assert!(indexed == search_index(&original_conn)?, "the same search index");
     conn.execute(
         "INSERT INTO note_search (note_search) VALUES ('integrity-check')",
         [],
     )?;
-    let triggers = |conn: &rusqlite::Connection| -> rusqlite::Result<Vec<(String, String)>> {
-        conn.prepare("SELECT name, sql FROM sqlite_master WHERE type IN ('trigger', 'table') ORDER BY name")?
-            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
-            .collect()
-    };
     assert_eq!(
-        triggers(&original_conn)?,
-        triggers(&conn)?,
+        (
+            schema(&original_conn, "table")?,
+            schema(&original_conn, "trigger")?
+        ),
+        (schema(&conn, "table")?, schema(&conn, "trigger")?),
         "the same tables and triggers"
     );
     // The triggers work: a note saved after the import is found by the words in it.
