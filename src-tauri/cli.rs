@@ -62,11 +62,11 @@ pub enum Command {
         to: Option<String>,
         /// A note to include in the report, by id (repeat for more)
         #[arg(long = "note", value_name = "ID")]
-        notes: Vec<u32>,
+        notes: Vec<cairn_core::Id>,
         /// A portfolio piece for the sample pack, by id (repeat for more) [default: every finished piece that
         /// is not confidential]
         #[arg(long = "piece", value_name = "ID")]
-        pieces: Vec<u32>,
+        pieces: Vec<cairn_core::Id>,
     },
     /// Read a JSON export into an empty data folder (checked completely before anything is written)
     Import {
@@ -142,8 +142,8 @@ fn export(
     out: &Path,
     from: Option<String>,
     to: Option<String>,
-    notes: Vec<u32>,
-    pieces: Vec<u32>,
+    notes: Vec<cairn_core::Id>,
+    pieces: Vec<cairn_core::Id>,
 ) -> Result<(), Error> {
     let (data_dir, _) = data_dir(flag)?;
     let now = jiff::ZonedDateTime::now();

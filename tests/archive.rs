@@ -200,8 +200,14 @@ fn large_attachments(dir: &Path, count: usize, size: usize) -> TestResult {
             rusqlite::params![sha, size as i64, stored],
         )?;
         conn.execute(
-            "INSERT INTO piece_attachment (piece_id, sha256, name, added_at) VALUES (?1, ?2, ?3, '2026-11-30T10:00:00Z')",
-            rusqlite::params![piece, sha, format!("Large sample {n}.pdf")],
+            "INSERT INTO piece_attachment (id, piece_id, sha256, name, added_at)
+             VALUES (?1, ?2, ?3, ?4, '2026-11-30T10:00:00Z')",
+            rusqlite::params![
+                cairn_store::ids::new_id(),
+                piece,
+                sha,
+                format!("Large sample {n}.pdf")
+            ],
         )?;
     }
     Ok(())

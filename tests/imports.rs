@@ -16,10 +16,19 @@ fn export_json(dir: &Path, out: &Path) -> Result<serde_json::Value, Box<dyn std:
 }
 
 /// The notes' search index, row by row: what a search can find.
-fn search_index(conn: &rusqlite::Connection) -> rusqlite::Result<Vec<(i64, String, String, String)>> {
-    conn.prepare("SELECT rowid, title, body, tags FROM note_search ORDER BY rowid")?
-        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)))?
-        .collect()
+/// The search index's rows (title, body, tags) in order of the note each belongs to, or `None` when a row
+/// belongs to no note.
+fn search_index(conn: &rusqlite::Connection) -> rusqlite::Result<Vec<Option<(String, String, String)>>> {
+    conn.prepare(
+        "SELECT n.id IS NOT NULL, s.title, s.body, s.tags FROM note_search s LEFT JOIN note n ON n.id = s.rowid
+         ORDER BY n.created_at, s.title, s.body",
+    )?
+    .query_map([], |row| {
+        Ok(row
+            .get::<_, bool>(0)?
+            .then_some((row.get(1)?, row.get(2)?, row.get(3)?)))
+    })?
+    .collect()
 }
 
 /// The name and SQL of every schema object of one `kind` ("table", "trigger"), by name.
@@ -95,7 +104,7 @@ fn a_json_export_of_the_large_demo_imports_into_an_empty_folder_and_exports_the_
     let original_conn = rusqlite::Connection::open(original.join("cairn.sqlite3"))?;
     assert!(search_index(&original_conn)?
         .iter()
-        .any(|(_, _, _, tags)| !tags.is_empty()));
+        .any(|row| row.as_ref().is_some_and(|(_, _, tags)| !tags.is_empty())));
     assert!(
         search_index(&original_conn)? == search_index(&conn)?,
         "the same search index"
@@ -295,7 +304,7 @@ fn bad_imports_name_the_entry_and_field_and_write_nothing() -> TestResult {
         ),
         (
             "an id larger than any Cairn gives",
-            mutate(&|v| v["tables"]["note"][0]["id"] = (i64::from(u32::MAX) + 1).into())?,
+            mutate(&|v| v["tables"]["note"][0]["id"] = (cairn_core::id::MAX_ID + 1).into())?,
             "note[0].id",
         ),
         (
@@ -367,9 +376,9 @@ fn bad_imports_name_the_entry_and_field_and_write_nothing() -> TestResult {
     Ok(())
 }
 
-/// An export from before migration 9 (which rebuilt the notes' search index without its prefix indexes): the
-/// import fills the tables at schema 8, migrates, and the index is whole and built once, with its triggers
-/// back, as in a database that was never exported.
+/// An export from before migration 9 (which rebuilt the notes' search index without its prefix indexes) and
+/// migration 10 (which gave every record a global id): the import fills the tables at schema 8, migrates, and
+/// the index is whole, on the notes' new ids, with its triggers back, as in a database never exported.
 #[test]
 fn an_export_from_an_older_schema_is_searchable_after_the_import_migrates_it() -> TestResult {
     let tmp = tempfile::tempdir()?;
@@ -377,10 +386,11 @@ fn an_export_from_an_older_schema_is_searchable_after_the_import_migrates_it() -
     ok(&original, &["demo", "--scale", "small"])?;
     let mut export = export_json(&original, &tmp.path().join("latest.json"))?;
     assert_eq!(
-        export["schemaVersion"], 9,
-        "this test describes the step from 8 to 9"
+        export["schemaVersion"], 10,
+        "this test describes the steps from 8 to 10"
     );
-    // Schema 9 changed only the search index, which an export does not carry: the same tables are schema 8's.
+    // Schema 9 changed only the search index, which an export does not carry, and schema 10 only the ids and
+    // the triggers that guard them: the same tables are schema 8's.
     export["schemaVersion"] = 8.into();
     let older = tmp.path().join("older.json");
     std::fs::write(&older, serde_json::to_vec(&export)?)?;
@@ -392,12 +402,16 @@ fn an_export_from_an_older_schema_is_searchable_after_the_import_migrates_it() -
     let conn = rusqlite::Connection::open(copy.join("cairn.sqlite3"))?;
     let original_conn = rusqlite::Connection::open(original.join("cairn.sqlite3"))?;
     let version: u32 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
-    assert_eq!(version, 9);
+    assert_eq!(version, 10);
     let indexed = search_index(&conn)?;
     assert!(
         indexed.len() >= 30,
         "the small demo's notes are indexed: {}",
         indexed.len()
+    );
+    assert!(
+        indexed.iter().all(Option::is_some),
+        "every row of the index is a note's"
     );
     assert!(indexed == search_index(&original_conn)?, "the same search index");
     conn.execute(
@@ -414,8 +428,9 @@ fn an_export_from_an_older_schema_is_searchable_after_the_import_migrates_it() -
     );
     // The triggers work: a note saved after the import is found by the words in it.
     conn.execute(
-        "INSERT INTO note (title, body, created_at, updated_at) VALUES ('Quokka', 'marsupial', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
-        [],
+        "INSERT INTO note (id, title, body, created_at, updated_at)
+         VALUES (?1, 'Quokka', 'marsupial', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+        [cairn_store::ids::new_id()],
     )?;
     let found: i64 = conn.query_row(
         "SELECT count(*) FROM note_search WHERE note_search MATCH 'marsupial'",

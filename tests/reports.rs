@@ -268,7 +268,7 @@ fn the_word_report_uses_words_own_styles_and_reads_back_in_libreoffice() -> Test
 fn a_single_note_saves_as_word_and_pdf() -> TestResult {
     let tmp = tempfile::tempdir()?;
     let dir = small_demo(tmp.path())?;
-    let id: u32 = note_with(&dir, RICH_NOTE)?.parse()?;
+    let id: cairn_core::Id = note_with(&dir, RICH_NOTE)?.parse()?;
     let store = cairn_store::Store::open_with_pathway(&dir, jiff::Timestamp::now())?;
     let now = jiff::ZonedDateTime::now();
     let word = cairn_report::note_file(&store, id, cairn_report::NoteFormat::Word, &now, "en-GB")?;

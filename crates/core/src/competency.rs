@@ -5,6 +5,7 @@
 //! 4 proficient, 5 expert. An assessment is a dated snapshot of levels; competencies can be skipped in it.
 
 use crate::time::parse_date;
+use crate::Id;
 use crate::{Error, Result};
 use jiff::civil::{date, Date};
 use serde::Deserialize;
@@ -127,13 +128,13 @@ impl CompetencyInput {
 #[derive(Debug, Clone, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct RatingInput {
-    pub competency_id: u32,
+    pub competency_id: Id,
     pub level: u8,
     #[serde(default)]
     pub evidence: String,
     /// A note that shows the evidence.
     #[serde(default)]
-    pub note_id: Option<u32>,
+    pub note_id: Option<Id>,
 }
 
 /// An assessment as the walkthrough sends it: the date and the competencies rated (skipped ones left out).
@@ -150,10 +151,10 @@ pub struct AssessmentInput {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidRating {
-    pub competency_id: u32,
+    pub competency_id: Id,
     pub level: u8,
     pub evidence: String,
-    pub note_id: Option<u32>,
+    pub note_id: Option<Id>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -228,9 +229,9 @@ mod tests {
         date(2026, 11, 24)
     }
 
-    fn rating(competency_id: u32, level: u8) -> RatingInput {
+    fn rating(competency_id: i64, level: u8) -> RatingInput {
         RatingInput {
-            competency_id,
+            competency_id: Id(competency_id),
             level,
             evidence: String::new(),
             note_id: None,

@@ -1,6 +1,7 @@
 //! Note history's rules, without storage: when an edit keeps the text it replaces (coalescing), which old
 //! versions are kept (thinning), and a line diff for comparing a version with the current text.
 
+use crate::Id;
 use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
 use serde::Serialize;
@@ -19,7 +20,7 @@ pub fn starts_a_version(newest_version_replaced_at: Option<Timestamp>, now: Time
 /// Which versions to remove, given each version's id and the local day it was replaced, newest first: every
 /// version of the last [`KEEP_ALL_DAYS`] days before `today` stays, and before that the newest of each ISO
 /// week.
-pub fn versions_to_remove(versions: &[(u32, Date)], today: Date) -> Vec<u32> {
+pub fn versions_to_remove(versions: &[(Id, Date)], today: Date) -> Vec<Id> {
     let cutoff = today
         .checked_sub(jiff::Span::new().days(KEEP_ALL_DAYS))
         .unwrap_or(today);
@@ -103,8 +104,9 @@ mod tests {
             (5, date(2026, 11, 10)), // the week before: kept
             (4, date(2026, 11, 9)),  // same week: removed
             (3, date(2025, 1, 1)),   // a week long ago: kept
-        ];
-        assert_eq!(versions_to_remove(&versions, today), vec![6, 4]);
+        ]
+        .map(|(id, day)| (Id(id), day));
+        assert_eq!(versions_to_remove(&versions, today), vec![Id(6), Id(4)]);
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod competency;
 pub mod error;
 pub mod files;
 pub mod history;
+pub mod id;
 pub mod markdown;
 pub mod network;
 pub mod note;
@@ -14,6 +15,7 @@ pub mod portfolio;
 pub mod study;
 pub mod time;
 pub use error::{Error, ErrorCode, ErrorPayload, Result};
+pub use id::Id;
 
 /// The reverse-domain identifier of the app. The default data directory is named after it, exactly as
 /// Tauri's `app_data_dir` would name it; `tauri.conf.json` carries the same string (a test checks).

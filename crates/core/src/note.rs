@@ -4,6 +4,7 @@
 //! A note's body is stored exactly as typed (script, raw HTML, NUL bytes and all): it is only ever shown
 //! through [`crate::markdown::render`], which makes it inert.
 
+use crate::Id;
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
 
@@ -23,10 +24,10 @@ pub enum NoteTarget {
         key: String,
     },
     Item {
-        id: u32,
+        id: Id,
     },
     Competency {
-        id: u32,
+        id: Id,
     },
 }
 

@@ -6,6 +6,7 @@
 //! it; the name shown is the original file name made safe (or one the person gave, which must be a plain name).
 
 use crate::time::parse_date;
+use crate::Id;
 use crate::{Error, Result};
 use jiff::civil::Date;
 use serde::Deserialize;
@@ -63,7 +64,7 @@ pub struct PieceInput {
     pub finished_on: Option<String>,
     /// The competencies this piece demonstrates.
     #[serde(default)]
-    pub competency_ids: Vec<u32>,
+    pub competency_ids: Vec<Id>,
     #[serde(default)]
     pub notes: String,
     /// Made for a client under a confidentiality agreement: kept out of sample packs.
@@ -78,7 +79,7 @@ pub struct ValidPiece {
     pub status: PieceStatus,
     pub started_on: Option<Date>,
     pub finished_on: Option<Date>,
-    pub competency_ids: Vec<u32>,
+    pub competency_ids: Vec<Id>,
     pub notes: String,
     pub confidential: bool,
 }
@@ -293,7 +294,7 @@ mod tests {
             status: PieceStatus::Drafting,
             started_on: Some("2026-10-01".into()),
             finished_on: None,
-            competency_ids: vec![3, 3, 5],
+            competency_ids: vec![Id(3), Id(3), Id(5)],
             notes: String::new(),
             confidential: false,
         }
@@ -306,7 +307,7 @@ mod tests {
     #[test]
     fn a_piece_keeps_its_competencies_once_and_its_dates_in_order() -> Result<()> {
         let today = date(2026, 11, 24);
-        assert_eq!(piece().validate(today)?.competency_ids, vec![3, 5]);
+        assert_eq!(piece().validate(today)?.competency_ids, vec![Id(3), Id(5)]);
         let mut backwards = piece();
         backwards.finished_on = Some("2026-09-01".into());
         assert_eq!(field(backwards.validate(today)), Some("finishedOn".into()));

@@ -8,7 +8,7 @@ mod common;
 use cairn_core::note::{NoteInput, NoteTarget};
 use cairn_store::notes::{NoteFilter, SearchRequest};
 use cairn_store::Store;
-use common::{note_with_history, LARGE};
+use common::{note_with_history, nth_note, LARGE};
 use divan::Bencher;
 use jiff::Timestamp;
 
@@ -67,7 +67,8 @@ fn open_the_notes_list(bencher: Bencher) {
 #[divan::bench]
 fn open_a_note(bencher: Bencher) {
     let guard = LARGE.lock().expect("the store lock");
-    bencher.bench_local(|| guard.1.note(2_000).expect("the note").body.len());
+    let id = nth_note(&guard.1, 2_000);
+    bencher.bench_local(|| guard.1.note(id).expect("the note").body.len());
 }
 
 /// An autosave of a ~3 KB note whose body changed: one committed `synchronous=FULL` transaction, including
@@ -76,7 +77,8 @@ fn open_a_note(bencher: Bencher) {
 fn save_a_changed_note(bencher: Bencher) {
     let mut guard = LARGE.lock().expect("the store lock");
     let store = &mut guard.1;
-    let note = store.note(2_000).expect("the note");
+    let id = nth_note(store, 2_000);
+    let note = store.note(id).expect("the note");
     let mut input = NoteInput {
         title: note.title.clone(),
         body: note.body.clone(),
@@ -88,7 +90,7 @@ fn save_a_changed_note(bencher: Bencher) {
         round += 1;
         input.body = format!("{}\n\nEdit {round}", note.body);
         store
-            .save_note(2_000, &input, Timestamp::now())
+            .save_note(id, &input, Timestamp::now())
             .expect("the save")
             .id
     });

@@ -5,6 +5,7 @@
 
 mod common;
 
+use cairn_core::Id;
 use cairn_report::progress::{gather, ReportRequest};
 use cairn_report::ReportFormat;
 use cairn_store::backup::BackupKind;
@@ -18,7 +19,7 @@ fn main() {
 
 /// A report of everything with ten notes chosen (the notes' Markdown is rendered for each format).
 fn request(store: &cairn_store::Store) -> ReportRequest {
-    let ids: Vec<u32> = store
+    let ids: Vec<Id> = store
         .connection()
         .prepare("SELECT id FROM note WHERE deleted_at IS NULL ORDER BY id LIMIT 10")
         .and_then(|mut stmt| stmt.query_map([], |row| row.get(0))?.collect())
@@ -67,7 +68,7 @@ fn word_report(bencher: Bencher) {
 }
 
 /// Ten portfolio pieces, each with a PDF sample of 20 pages of its own, in a store of their own.
-fn pack_store() -> (tempfile::TempDir, cairn_store::Store, Vec<u32>) {
+fn pack_store() -> (tempfile::TempDir, cairn_store::Store, Vec<Id>) {
     use cairn_core::portfolio::{Deliverable, PieceInput, PieceStatus};
     let tmp = tempfile::tempdir().expect("a temporary folder");
     let now = Timestamp::now();

@@ -32,7 +32,7 @@ fn monthly(
     own_from: &[i64],
 ) -> Result<u32> {
     let mut random = Seeded(seed);
-    let mut levels: std::collections::HashMap<u32, u8> = std::collections::HashMap::new();
+    let mut levels: std::collections::HashMap<cairn_core::Id, u8> = std::collections::HashMap::new();
     let mut own_added = 0;
     let mut written = 0;
     for month in (0..months).rev() {

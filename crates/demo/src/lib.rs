@@ -14,6 +14,7 @@
 //! The data is deterministic for a given `now` (a fixed-seed generator), so runs can be compared.
 
 use cairn_core::checklist::{Background, ProfileInput};
+use cairn_core::Id;
 use cairn_core::{Error, Result};
 use cairn_store::{Store, DATABASE_FILE};
 use jiff::{Span, Timestamp};
@@ -191,7 +192,7 @@ fn fill_large(store: &mut Store, now: Timestamp) -> Result<DemoSummary> {
     let milestones = store.milestone_ids()?;
     // Every pathway item was done at some point in the first two years.
     let builtin = store.builtin_item_ids()?;
-    let done: Vec<(u32, Timestamp)> = builtin
+    let done: Vec<(Id, Timestamp)> = builtin
         .iter()
         .enumerate()
         .map(|(index, id)| (*id, days_before(now, 365 * YEARS - 14 * index as i64)))

@@ -9,6 +9,7 @@ use crate::random::Seeded;
 use cairn_core::network::{ContactInput, InteractionChannel, InteractionInput, OrganisationKind};
 use cairn_core::portfolio::{Deliverable, PieceInput, PieceStatus};
 use cairn_core::study::add_days;
+use cairn_core::Id;
 use cairn_core::{Error, Result};
 use cairn_store::Store;
 use jiff::civil::Date;
@@ -121,7 +122,7 @@ fn pieces(
     now: Timestamp,
     random: &mut Seeded,
 ) -> Result<u32> {
-    let competencies: Vec<u32> = store
+    let competencies: Vec<Id> = store
         .competency_overview(today)?
         .competencies
         .iter()
@@ -145,7 +146,7 @@ fn pieces(
         let finished = status
             .finished()
             .then(|| add_days(started, 10 + random.below(40) as i64).min(today));
-        let picked: Vec<u32> = (0..1 + random.below(3))
+        let picked: Vec<Id> = (0..1 + random.below(3))
             .map(|_| competencies[random.below(competencies.len() as u64) as usize])
             .collect();
         let piece = store.add_piece(

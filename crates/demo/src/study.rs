@@ -10,6 +10,7 @@
 
 use crate::random::Seeded;
 use cairn_core::study::{add_days, Activity, BreakInput, SessionInput};
+use cairn_core::Id;
 use cairn_core::Result;
 use cairn_store::Store;
 use jiff::civil::Date;
@@ -60,7 +61,7 @@ fn study_day(
     habit: &Habit,
     day: Date,
     progress: f64,
-    competencies: &[u32],
+    competencies: &[Id],
 ) -> Vec<SessionInput> {
     let reached = (1 + (progress * MILESTONES.len() as f64) as usize).min(MILESTONES.len());
     let count = habit.sessions.0 + random.below(habit.sessions.1 - habit.sessions.0 + 1);
@@ -93,7 +94,7 @@ fn sessions(
     today: Date,
     days: i64,
     breaks: &[(Date, Date)],
-    competencies: &[u32],
+    competencies: &[Id],
 ) -> Vec<SessionInput> {
     let mut inputs = Vec::new();
     for back in (1..=days).rev() {
@@ -122,7 +123,7 @@ fn add_breaks(store: &mut Store, breaks: &[(Date, Date, &str)], now: &ZonedDateT
     Ok(())
 }
 
-fn competency_ids(store: &Store, today: Date) -> Result<Vec<u32>> {
+fn competency_ids(store: &Store, today: Date) -> Result<Vec<Id>> {
     Ok(store
         .competency_overview(today)?
         .competencies

@@ -96,12 +96,13 @@ fn fold(line: &str) -> String {
 mod tests {
     use super::*;
     use cairn_core::network::InteractionChannel;
+    use cairn_core::Id;
     use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime};
 
-    fn follow_up(id: u32, due: &str, summary: &str) -> FollowUp {
+    fn follow_up(id: Id, due: &str, summary: &str) -> FollowUp {
         FollowUp {
             interaction_id: id,
-            contact_id: 1,
+            contact_id: Id(1),
             contact_name: "Dr Ada Obi".into(),
             organisation: "Meded Partners, Inc.".into(),
             due_on: due.into(),
@@ -118,8 +119,8 @@ mod tests {
                     the outcomes report and the grant proposal — ça va? שלום\nSecond line \\ with a backslash";
         let text = follow_ups_calendar(
             &[
-                follow_up(7, "2026-12-01", long),
-                follow_up(9, "2026-12-31", "Send the deck"),
+                follow_up(Id(7), "2026-12-01", long),
+                follow_up(Id(9), "2026-12-31", "Send the deck"),
             ],
             "2026-11-24T09:00:00Z".parse()?,
         );

@@ -29,6 +29,7 @@ pub mod progress;
 pub mod wording;
 
 use cairn_core::time::long_date_in;
+use cairn_core::Id;
 use cairn_core::Result;
 use serde::{Deserialize, Serialize};
 
@@ -87,7 +88,7 @@ pub enum NoteFormat {
 /// Note `id` as a file's bytes in `format`, its dates written in `locale`.
 pub fn note_file(
     store: &cairn_store::Store,
-    id: u32,
+    id: Id,
     format: NoteFormat,
     now: &jiff::ZonedDateTime,
     locale: &str,

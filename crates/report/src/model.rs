@@ -2,6 +2,7 @@
 //! once (`progress::gather`) and laid out once as a document (`document::of`) that every renderer (PDF, HTML,
 //! Markdown, Word) prints, so all formats say the same thing.
 
+use cairn_core::Id;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
@@ -41,7 +42,7 @@ pub struct ReportRequest {
     pub from: Option<String>,
     pub to: Option<String>,
     pub sections: ReportSections,
-    pub note_ids: Vec<u32>,
+    pub note_ids: Vec<Id>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -8,6 +8,7 @@
 use crate::note_tree::{self, Block};
 use crate::pdf;
 use cairn_core::time::long_date_in;
+use cairn_core::Id;
 use cairn_core::{Error, Result};
 use cairn_store::Store;
 use serde::{Deserialize, Serialize};
@@ -24,7 +25,7 @@ const TEMPLATE: &str = concat!(
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct PackRequest {
-    pub piece_ids: Vec<u32>,
+    pub piece_ids: Vec<Id>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -182,7 +183,7 @@ pub fn gather(
 }
 
 /// An attachment's bytes and page count when it is a PDF Typst can read; otherwise why it is sent separately.
-fn pdf_pages(store: &Store, attachment_id: u32) -> std::result::Result<(Vec<u8>, usize), String> {
+fn pdf_pages(store: &Store, attachment_id: Id) -> std::result::Result<(Vec<u8>, usize), String> {
     let path = store
         .attachment_path(attachment_id)
         .map_err(|_| "Its stored copy is missing; attach it again.".to_owned())?;

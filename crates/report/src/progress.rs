@@ -9,6 +9,7 @@ use crate::charts;
 pub use crate::model::*;
 use cairn_core::markdown;
 use cairn_core::time::{long_date_in, parse_date};
+use cairn_core::Id;
 use cairn_core::{Error, Result};
 use cairn_store::Store;
 use jiff::civil::Date;
@@ -39,7 +40,7 @@ pub fn period(from: Option<&str>, to: Option<&str>, today: Date) -> Result<Perio
 }
 
 /// A note as a report (or a document of its own) shows it; a note in the trash is refused.
-pub fn report_note(store: &Store, id: u32, tz: &TimeZone, locale: &str) -> Result<ReportNote> {
+pub fn report_note(store: &Store, id: Id, tz: &TimeZone, locale: &str) -> Result<ReportNote> {
     let note = store.note(id)?;
     if note.deleted_at.is_some() {
         return Err(Error::invalid(

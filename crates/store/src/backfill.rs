@@ -5,6 +5,7 @@
 
 use crate::Store;
 use cairn_core::time::instant_text;
+use cairn_core::Id;
 use cairn_core::Result;
 use jiff::civil::Date;
 use jiff::Timestamp;
@@ -13,7 +14,7 @@ use rusqlite::params;
 /// A checklist item of the person's own, with the dates it had.
 #[derive(Debug, Clone)]
 pub struct DatedItem {
-    pub milestone_id: u32,
+    pub milestone_id: Id,
     pub title: String,
     pub details: String,
     pub position: u32,
@@ -27,33 +28,33 @@ pub struct DatedItem {
 pub struct DatedNote {
     pub title: String,
     pub body: String,
-    pub milestone_id: Option<u32>,
-    pub item_id: Option<u32>,
+    pub milestone_id: Option<Id>,
+    pub item_id: Option<Id>,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
     pub deleted_at: Option<Timestamp>,
-    pub tag_ids: Vec<u32>,
+    pub tag_ids: Vec<Id>,
 }
 
 impl Store {
     /// The milestones' ids, in pathway order.
-    pub fn milestone_ids(&self) -> Result<Vec<u32>> {
+    pub fn milestone_ids(&self) -> Result<Vec<Id>> {
         self.ids("SELECT id FROM milestone ORDER BY position")
     }
 
     /// The built-in pathway's items, by milestone and position.
-    pub fn builtin_item_ids(&self) -> Result<Vec<u32>> {
+    pub fn builtin_item_ids(&self) -> Result<Vec<Id>> {
         self.ids("SELECT id FROM checklist_item WHERE key IS NOT NULL ORDER BY milestone_id, position")
     }
 
     /// The first `limit` checklist items by id.
-    pub fn first_item_ids(&self, limit: u32) -> Result<Vec<u32>> {
+    pub fn first_item_ids(&self, limit: u32) -> Result<Vec<Id>> {
         self.ids(&format!(
             "SELECT id FROM checklist_item ORDER BY id LIMIT {limit}"
         ))
     }
 
-    fn ids(&self, sql: &str) -> Result<Vec<u32>> {
+    fn ids(&self, sql: &str) -> Result<Vec<Id>> {
         self.read(|conn| {
             Ok(conn
                 .prepare(sql)
@@ -62,7 +63,7 @@ impl Store {
     }
 
     /// Marks each item done at its instant (and touched then).
-    pub fn backfill_done(&mut self, done: &[(u32, Timestamp)]) -> Result<()> {
+    pub fn backfill_done(&mut self, done: &[(Id, Timestamp)]) -> Result<()> {
         self.transact(|tx| {
             let mut update = tx.prepare(
                 "UPDATE checklist_item SET done_at = ?2, touched_at = ?2, updated_at = ?2 WHERE id = ?1",
@@ -79,9 +80,9 @@ impl Store {
         self.transact(|tx| {
             let mut insert = tx
                 .prepare(
-                    "INSERT INTO checklist_item (milestone_id, title, details, position, done_at, due_on, touched_at,
+                    "INSERT INTO checklist_item (id, milestone_id, title, details, position, done_at, due_on, touched_at,
                          created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?7)",
+                     VALUES (cairn_id(), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?7)",
                 )?;
             for item in items {
                 insert
@@ -100,16 +101,16 @@ impl Store {
     }
 
     /// Adds tags created at `at`, returning their ids in order.
-    pub fn backfill_tags(&mut self, names: &[&str], at: Timestamp) -> Result<Vec<u32>> {
+    pub fn backfill_tags(&mut self, names: &[&str], at: Timestamp) -> Result<Vec<Id>> {
         let created = instant_text(at);
         self.transact(|tx| {
             let mut ids = Vec::with_capacity(names.len());
             for name in names {
                 tx.execute(
-                    "INSERT INTO tag (name, created_at) VALUES (?1, ?2)",
+                    "INSERT INTO tag (id, name, created_at) VALUES (cairn_keyed_id('tag', ?1), ?1, ?2)",
                     params![name, created],
                 )?;
-                ids.push(u32::try_from(tx.last_insert_rowid()).unwrap_or(u32::MAX));
+                ids.push(Id(tx.last_insert_rowid()));
             }
             Ok(ids)
         })
@@ -119,8 +120,8 @@ impl Store {
     pub fn backfill_notes(&mut self, notes: &[DatedNote]) -> Result<()> {
         self.transact(|tx| {
             let mut insert = tx.prepare(
-                "INSERT INTO note (title, body, milestone_id, item_id, created_at, updated_at, deleted_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO note (id, title, body, milestone_id, item_id, created_at, updated_at, deleted_at)
+                     VALUES (cairn_id(), ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?;
             let mut tag_note =
                 tx.prepare("INSERT OR IGNORE INTO note_tag (note_id, tag_id) VALUES (?1, ?2)")?;

@@ -21,9 +21,11 @@ const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 ///   the extra fsync is invisible, and WAL with NORMAL can lose the last commits on power loss).
 /// - `foreign_keys=ON`: links between records are enforced by the database, not by hope.
 /// - `busy_timeout`: a second Cairn (or a backup tool) holding a lock makes us wait, not fail at once.
+/// - `cairn_id()` and `cairn_keyed_id()`: the ids of new records ([`crate::ids`]).
 pub fn configure(conn: &Connection, path: &Path) -> Result<()> {
     let err = |e| sql_error(path, e);
     harden(conn, path)?;
+    crate::ids::register(conn).map_err(err)?;
     conn.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
     let mode: String = conn
         .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))

@@ -19,6 +19,7 @@ pub mod competencies;
 pub mod connection;
 pub mod dashboard;
 pub mod error;
+pub mod ids;
 pub mod leftovers;
 pub mod location;
 pub mod migrations;
@@ -36,6 +37,7 @@ pub mod statements;
 pub mod study;
 pub mod transfer;
 
+use cairn_core::Id;
 use cairn_core::Result;
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use serde::Serialize;
@@ -128,7 +130,7 @@ impl Store {
         &mut self,
         table: &str,
         what: &str,
-        id: u32,
+        id: Id,
         deleted_at: Option<String>,
     ) -> Result<()> {
         let sql = format!(

@@ -56,6 +56,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(0007, note_history),
     migration!(0008, profile_name_locale_confidential),
     migration!(0009, note_search_without_prefix_indexes),
+    migration!(0010, global_ids),
 ];
 
 /// The schema version this build of Cairn writes and understands.
@@ -75,6 +76,8 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
 /// schema it was written against, fills it, then migrates the rest of the way like any old database.
 pub fn migrate_to(conn: &mut Connection, path: &Path, target: u32) -> Result<()> {
     let err = |e| sql_error(path, e);
+    // Migration 10 gives every record its global id through these functions.
+    crate::ids::register(conn).map_err(err)?;
     let tx = conn
         .transaction_with_behavior(TransactionBehavior::Immediate)
         .map_err(err)?;

@@ -10,6 +10,7 @@ use cairn_core::network::{
 };
 use cairn_core::study::add_days;
 use cairn_core::time::instant_text;
+use cairn_core::Id;
 use cairn_core::{Error, Result};
 use jiff::civil::Date;
 use jiff::Timestamp;
@@ -19,8 +20,8 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Interaction {
-    pub id: u32,
-    pub contact_id: u32,
+    pub id: Id,
+    pub contact_id: Id,
     pub happened_on: String,
     pub channel: InteractionChannel,
     pub summary: String,
@@ -32,7 +33,7 @@ pub struct Interaction {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Contact {
-    pub id: u32,
+    pub id: Id,
     pub name: String,
     pub role: String,
     pub organisation: String,
@@ -53,8 +54,8 @@ pub struct Contact {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct FollowUp {
-    pub interaction_id: u32,
-    pub contact_id: u32,
+    pub interaction_id: Id,
+    pub contact_id: Id,
     pub contact_name: String,
     pub organisation: String,
     pub due_on: String,
@@ -156,8 +157,8 @@ fn contact_params(contact: &ValidContact) -> [String; 7] {
 }
 
 /// The live contact `id` in `tx`, or `not_found`.
-fn live_contact(tx: &Transaction<'_>, id: u32) -> Result<(), StoreError> {
-    let found: Option<u32> = tx
+fn live_contact(tx: &Transaction<'_>, id: Id) -> Result<(), StoreError> {
+    let found: Option<Id> = tx
         .prepare_cached("SELECT id FROM contact WHERE id = ?1 AND deleted_at IS NULL")?
         .query_row([id], |row| row.get(0))
         .optional()?;
@@ -169,7 +170,7 @@ fn live_contact(tx: &Transaction<'_>, id: u32) -> Result<(), StoreError> {
     })
 }
 
-fn interaction_by_id(conn: &Connection, id: u32) -> rusqlite::Result<Option<Interaction>> {
+fn interaction_by_id(conn: &Connection, id: Id) -> rusqlite::Result<Option<Interaction>> {
     let sql = format!("SELECT {INTERACTION_COLUMNS} FROM interaction WHERE id = ?1");
     conn.prepare_cached(&sql)?
         .query_row([id], row_to_interaction)
@@ -188,7 +189,7 @@ impl Store {
     }
 
     /// One contact with its interactions, newest first.
-    pub fn contact(&self, id: u32) -> Result<Contact> {
+    pub fn contact(&self, id: Id) -> Result<Contact> {
         self.read(|conn| {
             let sql = format!("SELECT {CONTACT_COLUMNS} FROM contact c WHERE c.id = ?1");
             let mut contact = conn
@@ -214,16 +215,16 @@ impl Store {
         let id = self.transact(|tx| {
             let [name, role, organisation, kind, where_met, links, notes] = contact_params(&contact);
             tx.execute(
-                "INSERT INTO contact (name, role, organisation, organisation_kind, where_met, links, notes, created_at,
-                     updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+                "INSERT INTO contact (id, name, role, organisation, organisation_kind, where_met, links, notes, created_at,
+                     updated_at) VALUES (cairn_id(), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
                 params![name, role, organisation, kind, where_met, links, notes, at],
             )?;
-            Ok(tx.last_insert_rowid() as u32)
+            Ok(Id(tx.last_insert_rowid()))
         })?;
         self.contact(id)
     }
 
-    pub fn update_contact(&mut self, id: u32, input: &ContactInput, now: Timestamp) -> Result<Contact> {
+    pub fn update_contact(&mut self, id: Id, input: &ContactInput, now: Timestamp) -> Result<Contact> {
         let contact = input.validate()?;
         let at = instant_text(now);
         self.transact(|tx| {
@@ -242,17 +243,17 @@ impl Store {
     }
 
     /// Removes a contact with their interactions and follow-ups (undo with [`Store::restore_contact`]).
-    pub fn delete_contact(&mut self, id: u32, now: Timestamp) -> Result<Contact> {
+    pub fn delete_contact(&mut self, id: Id, now: Timestamp) -> Result<Contact> {
         self.mark_deleted("contact", "contact", id, Some(instant_text(now)))?;
         self.contact(id)
     }
 
-    pub fn restore_contact(&mut self, id: u32) -> Result<Contact> {
+    pub fn restore_contact(&mut self, id: Id) -> Result<Contact> {
         self.mark_deleted("contact", "contact", id, None)?;
         self.contact(id)
     }
 
-    pub fn interaction(&self, id: u32) -> Result<Interaction> {
+    pub fn interaction(&self, id: Id) -> Result<Interaction> {
         self.read(|conn| {
             Ok(interaction_by_id(conn, id)?.ok_or_else(|| Error::NotFound {
                 what: format!("Interaction {id}"),
@@ -262,7 +263,7 @@ impl Store {
 
     pub fn add_interaction(
         &mut self,
-        contact_id: u32,
+        contact_id: Id,
         input: &InteractionInput,
         today: Date,
         now: Timestamp,
@@ -272,8 +273,8 @@ impl Store {
         let id = self.transact(|tx| {
             live_contact(tx, contact_id)?;
             tx.execute(
-                "INSERT INTO interaction (contact_id, happened_on, channel, summary, follow_up_on, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+                "INSERT INTO interaction (id, contact_id, happened_on, channel, summary, follow_up_on, created_at, updated_at)
+                 VALUES (cairn_id(), ?1, ?2, ?3, ?4, ?5, ?6, ?6)",
                 params![
                     contact_id,
                     interaction.happened_on.to_string(),
@@ -283,7 +284,7 @@ impl Store {
                     at
                 ],
             )?;
-            Ok(tx.last_insert_rowid() as u32)
+            Ok(Id(tx.last_insert_rowid()))
         })?;
         self.interaction(id)
     }
@@ -291,7 +292,7 @@ impl Store {
     /// Corrects an interaction; a changed follow-up date opens the follow-up again.
     pub fn update_interaction(
         &mut self,
-        id: u32,
+        id: Id,
         input: &InteractionInput,
         today: Date,
         now: Timestamp,
@@ -329,12 +330,12 @@ impl Store {
         self.interaction(id)
     }
 
-    pub fn delete_interaction(&mut self, id: u32, now: Timestamp) -> Result<Interaction> {
+    pub fn delete_interaction(&mut self, id: Id, now: Timestamp) -> Result<Interaction> {
         self.mark_deleted("interaction", "interaction", id, Some(instant_text(now)))?;
         self.interaction(id)
     }
 
-    pub fn restore_interaction(&mut self, id: u32) -> Result<Interaction> {
+    pub fn restore_interaction(&mut self, id: Id) -> Result<Interaction> {
         self.mark_deleted("interaction", "interaction", id, None)?;
         self.interaction(id)
     }
@@ -436,7 +437,7 @@ impl Store {
     /// Marks a follow-up done (`done`) or open again (undo).
     pub fn set_follow_up_done(
         &mut self,
-        interaction_id: u32,
+        interaction_id: Id,
         done: bool,
         now: Timestamp,
     ) -> Result<Interaction> {
@@ -461,7 +462,7 @@ impl Store {
     /// Moves an open follow-up to `until`: not before today, nor before its interaction.
     pub fn snooze_follow_up(
         &mut self,
-        interaction_id: u32,
+        interaction_id: Id,
         until: Date,
         today: Date,
         now: Timestamp,

@@ -10,6 +10,7 @@ use crate::notes::Note;
 use crate::{Store, StoreError};
 use cairn_core::history::{line_diff, starts_a_version, versions_to_remove, DiffLine};
 use cairn_core::time::instant_text;
+use cairn_core::Id;
 use cairn_core::{Error, Result};
 use jiff::civil::Date;
 use jiff::Timestamp;
@@ -20,8 +21,8 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct NoteVersionSummary {
-    pub id: u32,
-    pub note_id: u32,
+    pub id: Id,
+    pub note_id: Id,
     /// When this text was saved (UTC, RFC 3339).
     pub saved_at: String,
     /// When a later edit replaced it.
@@ -47,7 +48,7 @@ pub struct NoteVersion {
 #[serde(rename_all = "camelCase")]
 pub struct RestoredVersion {
     pub note: Note,
-    pub undo_version_id: u32,
+    pub undo_version_id: Id,
 }
 
 fn utc_day(at: &str) -> Option<Date> {
@@ -75,9 +76,9 @@ pub(crate) fn keep_replaced_text(
     Ok(())
 }
 
-fn insert_version(tx: &Transaction<'_>, current: &Note, now: Timestamp) -> rusqlite::Result<u32> {
+fn insert_version(tx: &Transaction<'_>, current: &Note, now: Timestamp) -> rusqlite::Result<Id> {
     tx.prepare_cached(
-        "INSERT INTO note_version (note_id, saved_at, replaced_at, title, body) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO note_version (id, note_id, saved_at, replaced_at, title, body) VALUES (cairn_id(), ?1, ?2, ?3, ?4, ?5)",
     )?
     .execute(params![
         current.id,
@@ -86,16 +87,16 @@ fn insert_version(tx: &Transaction<'_>, current: &Note, now: Timestamp) -> rusql
         current.title,
         current.body
     ])?;
-    Ok(tx.last_insert_rowid() as u32)
+    Ok(Id(tx.last_insert_rowid()))
 }
 
-fn thin(tx: &Transaction<'_>, note_id: u32, now: Timestamp) -> rusqlite::Result<()> {
-    let versions: Vec<(u32, Date)> = tx
+fn thin(tx: &Transaction<'_>, note_id: Id, now: Timestamp) -> rusqlite::Result<()> {
+    let versions: Vec<(Id, Date)> = tx
         .prepare_cached(
             "SELECT id, replaced_at FROM note_version WHERE note_id = ?1 ORDER BY replaced_at DESC, id DESC",
         )?
         .query_map([note_id], |row| {
-            Ok((row.get::<_, u32>(0)?, row.get::<_, String>(1)?))
+            Ok((row.get::<_, Id>(0)?, row.get::<_, String>(1)?))
         })?
         .filter_map(|row| row.ok().and_then(|(id, at)| utc_day(&at).map(|day| (id, day))))
         .collect();
@@ -122,7 +123,7 @@ fn row_to_summary(row: &rusqlite::Row<'_>) -> rusqlite::Result<NoteVersionSummar
 
 impl Store {
     /// A note's earlier versions, newest first.
-    pub fn note_versions(&self, note_id: u32) -> Result<Vec<NoteVersionSummary>> {
+    pub fn note_versions(&self, note_id: Id) -> Result<Vec<NoteVersionSummary>> {
         self.note(note_id)?;
         self.read(|conn| Ok(conn
             .prepare_cached(&format!(
@@ -132,7 +133,7 @@ impl Store {
     }
 
     /// One earlier version with its text and a line diff against the note's current text.
-    pub fn note_version(&self, version_id: u32) -> Result<NoteVersion> {
+    pub fn note_version(&self, version_id: Id) -> Result<NoteVersion> {
         self.read(|conn| {
             let (summary, body) = conn
                 .prepare_cached(&format!(
@@ -158,7 +159,7 @@ impl Store {
 
     /// Makes an earlier version the note's text again. The text it replaces is kept as a version first
     /// (whatever the coalescing rule says), and its id is returned: restoring that one is the undo.
-    pub fn restore_note_version(&mut self, version_id: u32, now: Timestamp) -> Result<RestoredVersion> {
+    pub fn restore_note_version(&mut self, version_id: Id, now: Timestamp) -> Result<RestoredVersion> {
         let version = self.note_version(version_id)?;
         let current = self.note(version.summary.note_id)?;
         if current.deleted_at.is_some() {

@@ -95,8 +95,8 @@ fn write_pack(tx: &Transaction<'_>, pack: &Pack, now: &str) -> rusqlite::Result<
 
     for (index, milestone) in pack.milestones.iter().enumerate() {
         tx.execute(
-            "INSERT INTO milestone (key, position, title, summary, done_looks_like, sources)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            "INSERT INTO milestone (id, key, position, title, summary, done_looks_like, sources)
+             VALUES (cairn_keyed_id('milestone', ?1), ?1, ?2, ?3, ?4, ?5, ?6)
              ON CONFLICT (key) DO UPDATE SET position = excluded.position, title = excluded.title,
                  summary = excluded.summary, done_looks_like = excluded.done_looks_like,
                  sources = excluded.sources, retired_at = NULL
@@ -122,7 +122,8 @@ fn write_pack(tx: &Transaction<'_>, pack: &Pack, now: &str) -> rusqlite::Result<
         }
         for (position, prompt) in milestone.prompts.iter().enumerate() {
             tx.execute(
-                "INSERT INTO reflection_prompt (milestone_id, key, text, position) VALUES (?1, ?2, ?3, ?4)
+                "INSERT INTO reflection_prompt (id, milestone_id, key, text, position)
+                 VALUES (cairn_keyed_id('reflection_prompt', ?2), ?1, ?2, ?3, ?4)
                  ON CONFLICT (key) DO UPDATE SET milestone_id = excluded.milestone_id, text = excluded.text,
                      position = excluded.position, retired_at = NULL
                  WHERE milestone_id IS NOT excluded.milestone_id OR text IS NOT excluded.text
@@ -138,8 +139,8 @@ fn write_pack(tx: &Transaction<'_>, pack: &Pack, now: &str) -> rusqlite::Result<
 
     for (index, resource) in pack.resources.iter().enumerate() {
         tx.execute(
-            "INSERT INTO resource (key, kind, title, purpose, milestones, sources, position)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+            "INSERT INTO resource (id, key, kind, title, purpose, milestones, sources, position)
+             VALUES (cairn_keyed_id('resource', ?1), ?1, ?2, ?3, ?4, ?5, ?6, ?7)
              ON CONFLICT (key) DO UPDATE SET kind = excluded.kind, title = excluded.title,
                  purpose = excluded.purpose, milestones = excluded.milestones, sources = excluded.sources,
                  position = excluded.position
@@ -178,9 +179,9 @@ fn write_item(
         .optional()?;
     if exists.is_none() {
         tx.execute(
-            "INSERT INTO checklist_item (milestone_id, key, title, details, pack_title, pack_details, activity,
+            "INSERT INTO checklist_item (id, milestone_id, key, title, details, pack_title, pack_details, activity,
                  effort_minutes, sources, position, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?3, ?4, ?5, ?6, ?7,
+             VALUES (cairn_keyed_id('checklist_item', ?2), ?1, ?2, ?3, ?4, ?3, ?4, ?5, ?6, ?7,
                  (SELECT coalesce(max(position), 0) + 1 FROM checklist_item WHERE milestone_id = ?1), ?8, ?8)",
             params![milestone_id, item.key, item.title, details, item.activity.as_str(), item.effort_minutes, sources, now],
         )?;
@@ -221,9 +222,9 @@ fn write_competency(
     let milestones = json_list(&competency.milestones);
     let sources = json_list(&competency.sources);
     tx.execute(
-        "INSERT INTO competency (key, name, description, pack_name, pack_description, suggested_level,
+        "INSERT INTO competency (id, key, name, description, pack_name, pack_description, suggested_level,
              milestones, sources, position, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)
+         VALUES (cairn_keyed_id('competency', ?1), ?1, ?2, ?3, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)
          ON CONFLICT (key) DO UPDATE SET
              name = CASE WHEN name IS pack_name THEN excluded.name ELSE name END,
              description = CASE WHEN description IS pack_description THEN excluded.description ELSE description END,

@@ -2,6 +2,7 @@
 
 use cairn_core::checklist::ItemInput;
 use cairn_core::ErrorCode;
+use cairn_core::Id;
 use cairn_store::Store;
 use cairn_testkit::{first_item, pathway_at, Fallible, TestResult};
 use jiff::civil::date;
@@ -121,12 +122,12 @@ fn bad_input_gets_a_field_error_and_writes_nothing() -> TestResult {
             Some("title"),
         ),
         (
-            store.edit_item(999_999, &input("Ok", "", None), now()),
+            store.edit_item(Id(999_999), &input("Ok", "", None), now()),
             ErrorCode::NotFound,
             None,
         ),
         (
-            store.set_item_done(999_999, true, now()),
+            store.set_item_done(Id(999_999), true, now()),
             ErrorCode::NotFound,
             None,
         ),
@@ -251,7 +252,7 @@ fn deleting_the_persons_own_item_can_be_undone() -> TestResult {
 #[test]
 fn moving_an_item_renumbers_the_checklist_in_the_new_order() -> TestResult {
     let (_tmp, mut store) = pathway()?;
-    let ids: Vec<u32> = store
+    let ids: Vec<Id> = store
         .milestone_detail("core-competencies")?
         .items
         .iter()
@@ -291,7 +292,7 @@ fn due_soon_lists_overdue_and_upcoming_undone_items_soonest_first() -> TestResul
     store.set_item_done(done.id, true, now())?;
 
     let due = store.pathway_overview(today)?.due_soon;
-    let listed: Vec<(u32, bool)> = due.iter().map(|d| (d.id, d.overdue)).collect();
+    let listed: Vec<(Id, bool)> = due.iter().map(|d| (d.id, d.overdue)).collect();
     assert_eq!(listed, vec![(overdue.id, true), (soon.id, false)]);
     assert!(due.iter().all(|d| d.id != later.id && d.id != done.id));
     assert_eq!(due[0].milestone_title, "Understand the CME landscape");
@@ -385,7 +386,7 @@ fn the_profile_starts_empty_and_keeps_what_the_welcome_saved() -> TestResult {
 #[test]
 fn items_done_lists_ticked_items_in_the_order_they_were_ticked() -> TestResult {
     let (_tmp, mut store) = pathway()?;
-    let mut items: Vec<u32> = store
+    let mut items: Vec<Id> = store
         .milestone_detail("adult-learning")?
         .items
         .iter()
@@ -409,7 +410,7 @@ fn items_done_lists_ticked_items_in_the_order_they_were_ticked() -> TestResult {
 
     let done = store.items_done()?;
     let titles = store.milestone_detail("adult-learning")?.items;
-    let title = |id: u32| {
+    let title = |id: Id| {
         titles
             .iter()
             .find(|item| item.id == id)

@@ -2,6 +2,7 @@
 
 use cairn_core::competency::{AssessmentInput, CompetencyInput, RatingInput};
 use cairn_core::ErrorCode;
+use cairn_core::Id;
 use cairn_store::competencies::CompetencyStatus;
 use cairn_store::Store;
 use cairn_testkit::{pathway_at, Fallible, TestResult};
@@ -20,7 +21,7 @@ fn pathway() -> Fallible<(tempfile::TempDir, Store)> {
     pathway_at(now())
 }
 
-fn rate(taken_on: &str, ratings: &[(u32, u8)]) -> AssessmentInput {
+fn rate(taken_on: &str, ratings: &[(Id, u8)]) -> AssessmentInput {
     AssessmentInput {
         taken_on: taken_on.into(),
         milestone_key: None,
@@ -41,7 +42,7 @@ fn three(store: &Store) -> Result<[CompetencyStatus; 3], Box<dyn std::error::Err
     Ok([all[0].clone(), all[1].clone(), all[2].clone()])
 }
 
-fn latest(store: &Store, id: u32) -> Result<Option<u8>, cairn_core::Error> {
+fn latest(store: &Store, id: Id) -> Result<Option<u8>, cairn_core::Error> {
     Ok(store.competency(id)?.latest.map(|at| at.level))
 }
 
@@ -137,7 +138,7 @@ fn gaps_are_widest_first_without_hidden_ones_and_list_what_helps() -> TestResult
         now(),
     )?;
     let gaps = store.competency_gaps(today())?;
-    let order: Vec<(u32, u8)> = gaps.iter().map(|gap| (gap.competency.id, gap.gap)).collect();
+    let order: Vec<(Id, u8)> = gaps.iter().map(|gap| (gap.competency.id, gap.gap)).collect();
     assert_eq!(order, vec![(b.id, 3), (a.id, 1)], "c is at its target, so no gap");
     let widest = &gaps[0];
     assert!(
@@ -161,7 +162,7 @@ fn gaps_are_widest_first_without_hidden_ones_and_list_what_helps() -> TestResult
         .all(|item| item.id != first_help));
 
     store.set_competency_hidden(b.id, true, now())?;
-    let after: Vec<u32> = store
+    let after: Vec<Id> = store
         .competency_gaps(today())?
         .iter()
         .map(|gap| gap.competency.id)
@@ -187,7 +188,7 @@ fn bad_assessments_are_refused_at_their_field_and_write_nothing() -> TestResult 
         (rate("2026-11-25", &[(a.id, 3)]), "takenOn"),
         (rate("1899-06-01", &[(a.id, 3)]), "takenOn"),
         (
-            rate("2026-11-01", &[(a.id, 3), (999_999, 2)]),
+            rate("2026-11-01", &[(a.id, 3), (Id(999_999), 2)]),
             "ratings[1].competencyId",
         ),
         (rate("2026-11-01", &[]), "ratings"),
@@ -204,7 +205,7 @@ fn bad_assessments_are_refused_at_their_field_and_write_nothing() -> TestResult 
         );
     }
     let mut with_note = rate("2026-11-01", &[(a.id, 3)]);
-    with_note.ratings[0].note_id = Some(424_242);
+    with_note.ratings[0].note_id = Some(Id(424_242));
     let error = store
         .record_assessment(&with_note, today(), now())
         .err()
@@ -360,7 +361,7 @@ fn ratings_between_two_days_count_only_assessments_taken_in_them() -> TestResult
     store.record_assessment(&rate("2026-11-01", &[(a.id, 3)]), today(), now())?;
     store.record_assessment(&rate("2026-11-02", &[(b.id, 4)]), today(), now())?;
 
-    let levels = |rated: &cairn_store::competencies::PeriodRatings, id: u32| -> Vec<(String, u8)> {
+    let levels = |rated: &cairn_store::competencies::PeriodRatings, id: Id| -> Vec<(String, u8)> {
         rated
             .by_competency
             .get(&id)

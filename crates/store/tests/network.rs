@@ -57,7 +57,7 @@ fn follow_ups_are_ordered_split_by_week_done_undone_and_snoozed() -> TestResult 
 
     let refused = store.add_interaction(ada.id, &met("2026-11-20", Some("2026-11-19")), today(), now());
     assert_eq!(field(refused.err()), Some("followUpOn".into()));
-    let nobody = store.add_interaction(4_242, &met("2026-11-20", None), today(), now());
+    let nobody = store.add_interaction(cairn_core::Id(4_242), &met("2026-11-20", None), today(), now());
     assert_eq!(nobody.err().map(|e| e.code()), Some(ErrorCode::NotFound));
 
     let split = store.follow_ups(today())?;

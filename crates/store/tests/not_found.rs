@@ -3,9 +3,10 @@
 
 use cairn_core::study::{Activity, SessionInput};
 use cairn_core::ErrorCode;
+use cairn_core::Id;
 use cairn_testkit::{at, pathway_at, TestResult};
 
-const MISSING: u32 = 9_999;
+const MISSING: Id = Id(9_999);
 
 fn code<T>(outcome: cairn_core::Result<T>) -> Option<ErrorCode> {
     outcome.err().map(|e| e.code())

@@ -2,6 +2,7 @@
 
 use cairn_core::note::{NoteInput, NoteTarget, MAX_BODY_BYTES};
 use cairn_core::ErrorCode;
+use cairn_core::Id;
 use cairn_store::notes::{AttachedTo, NoteFilter, NoteOrigin, SearchRequest};
 use cairn_store::Store;
 use cairn_testkit::{at, count, first_item, pathway_at, Fallible, TestResult};
@@ -19,7 +20,7 @@ fn note(title: &str, body: &str) -> NoteInput {
     }
 }
 
-fn search(store: &Store, text: &str) -> Result<Vec<u32>, cairn_core::Error> {
+fn search(store: &Store, text: &str) -> Result<Vec<Id>, cairn_core::Error> {
     Ok(store
         .search_notes(&SearchRequest {
             text: text.into(),
@@ -174,9 +175,9 @@ fn bad_input_is_refused_at_its_field_and_writes_nothing() -> TestResult {
     let mut unknown_milestone = note("x", "");
     unknown_milestone.target = NoteTarget::Milestone { key: "nope".into() };
     let mut unknown_item = note("x", "");
-    unknown_item.target = NoteTarget::Item { id: 999_999 };
+    unknown_item.target = NoteTarget::Item { id: Id(999_999) };
     let mut unknown_competency = note("x", "");
-    unknown_competency.target = NoteTarget::Competency { id: 999_999 };
+    unknown_competency.target = NoteTarget::Competency { id: Id(999_999) };
     let mut unknown_tag = note("x", "");
     unknown_tag.tags = vec!["never-created".into()];
     let cases = [
@@ -203,7 +204,7 @@ fn bad_input_is_refused_at_its_field_and_writes_nothing() -> TestResult {
     let prompt = store.create_note(
         &note("x", ""),
         NoteOrigin {
-            prompt_id: Some(999_999),
+            prompt_id: Some(Id(999_999)),
         },
         now,
     );
@@ -249,7 +250,7 @@ fn search_stays_correct_through_edit_tag_delete_restore_and_emptying_the_trash()
     // Edit: the old word is gone, the new one found.
     let mut edited = note("Gap analysis", "Needs assessment comes first.");
     store.save_note(first.id, &edited, at("2026-11-24T10:05:00Z"))?;
-    assert_eq!(search(&store, "gaps")?, Vec::<u32>::new());
+    assert_eq!(search(&store, "gaps")?, Vec::<Id>::new());
     assert_eq!(search(&store, "assessment")?, vec![first.id]);
     assert_index_consistent(&store)?;
 
@@ -260,12 +261,12 @@ fn search_stays_correct_through_edit_tag_delete_restore_and_emptying_the_trash()
     assert_index_consistent(&store)?;
     edited.tags = vec![];
     store.save_note(first.id, &edited, at("2026-11-24T10:07:00Z"))?;
-    assert_eq!(search(&store, "accreditation")?, Vec::<u32>::new());
+    assert_eq!(search(&store, "accreditation")?, Vec::<Id>::new());
     assert_index_consistent(&store)?;
 
     // Delete hides it from search and lists; restore brings it back.
     store.delete_note(second.id, at("2026-11-24T10:08:00Z"))?;
-    assert_eq!(search(&store, "moore")?, Vec::<u32>::new());
+    assert_eq!(search(&store, "moore")?, Vec::<Id>::new());
     assert_index_consistent(&store)?;
     assert_eq!(store.notes(&NoteFilter::default())?.total, 1);
     let trash = store.notes(&NoteFilter {
@@ -339,7 +340,7 @@ fn search_ranks_title_matches_first_highlights_and_filters() -> TestResult {
         ..Default::default()
     })?;
     assert_eq!(results.total, 2);
-    let ids: Vec<u32> = results.hits.iter().map(|hit| hit.note.id).collect();
+    let ids: Vec<Id> = results.hits.iter().map(|hit| hit.note.id).collect();
     assert_eq!(ids, vec![in_title.id, in_body.id], "a title match ranks first");
     let body_hit = &results.hits[1];
     assert!(

@@ -4,6 +4,7 @@
 
 use cairn_core::portfolio::{Deliverable, PieceInput, PieceStatus};
 use cairn_core::ErrorCode;
+use cairn_core::Id;
 use cairn_store::attachments::ATTACHMENTS_DIR;
 use cairn_store::Store;
 use cairn_testkit::{field, TestResult};
@@ -23,7 +24,7 @@ fn open(dir: &Path) -> Result<Store, Box<dyn std::error::Error>> {
     Ok(cairn_store::Store::open_with_pathway(dir, now())?)
 }
 
-fn piece(title: &str, status: PieceStatus, competency_ids: Vec<u32>) -> PieceInput {
+fn piece(title: &str, status: PieceStatus, competency_ids: Vec<Id>) -> PieceInput {
     PieceInput {
         title: title.into(),
         deliverable: Deliverable::NeedsAssessment,
@@ -201,7 +202,7 @@ fn bad_attachments_are_refused_and_nothing_is_written_anywhere() -> TestResult {
             "{name:?} is refused at name"
         );
     }
-    let missing_piece = store.add_attachment(9_999, &good, None, now());
+    let missing_piece = store.add_attachment(Id(9_999), &good, None, now());
     assert_eq!(missing_piece.err().map(|e| e.code()), Some(ErrorCode::NotFound));
 
     assert!(store.piece(target.id)?.attachments.is_empty());
@@ -233,7 +234,7 @@ fn pieces_refuse_unknown_competencies_and_the_portfolio_shows_evidence_coverage(
     let competencies = store.competency_overview(today())?.competencies;
     let (a, b) = (competencies[0].id, competencies[1].id);
     let refused = store.add_piece(
-        &piece("Orphan", PieceStatus::Idea, vec![a, 9_999]),
+        &piece("Orphan", PieceStatus::Idea, vec![a, Id(9_999)]),
         today(),
         now(),
     );
@@ -265,7 +266,7 @@ fn pieces_refuse_unknown_competencies_and_the_portfolio_shows_evidence_coverage(
     // Editing replaces the competencies; a bad edit changes nothing.
     let bad = store.update_piece(
         draft.id,
-        &piece("Draft", PieceStatus::Drafting, vec![b, 4_242]),
+        &piece("Draft", PieceStatus::Drafting, vec![b, Id(4_242)]),
         today(),
         now(),
     );

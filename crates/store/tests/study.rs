@@ -205,7 +205,7 @@ fn bad_manual_entries_and_unknown_links_are_refused_at_their_field_and_nothing_i
     let mut unknown_milestone = minutes_on("2026-11-24", 30);
     unknown_milestone.milestone_key = Some("no-such-milestone".into());
     let mut unknown_competency = minutes_on("2026-11-24", 30);
-    unknown_competency.competency_id = Some(9_999);
+    unknown_competency.competency_id = Some(cairn_core::Id(9_999));
     let mut end_before_start = minutes_on("2026-11-24", 0);
     end_before_start.duration_minutes = None;
     end_before_start.start_time = Some("09:00".into());
@@ -238,7 +238,7 @@ fn bad_manual_entries_and_unknown_links_are_refused_at_their_field_and_nothing_i
     );
     let mut batch_link = batch.clone();
     batch_link[1] = minutes_on("2026-11-21", 10);
-    batch_link[1].competency_id = Some(9_999);
+    batch_link[1].competency_id = Some(cairn_core::Id(9_999));
     assert_eq!(
         field(store.add_sessions(&batch_link, &now).err()),
         Some("sessions[1].competencyId".into())

@@ -1,5 +1,6 @@
 //! Syncing packs into a real database file: first start, idempotence, updates that keep the person's work.
 
+use cairn_core::Id;
 use cairn_pathway::{builtin, load, Pack};
 use cairn_store::Store;
 use cairn_testkit::{at, count, TestResult};
@@ -335,7 +336,7 @@ fn an_item_with_a_note_is_kept_when_the_pack_drops_it() -> TestResult {
         &load(V1).map_err(|p| format!("{p:?}"))?,
         at("2026-01-01T00:00:00Z"),
     )?;
-    let item_id: u32 = store.connection().query_row(
+    let item_id: Id = store.connection().query_row(
         "SELECT id FROM checklist_item WHERE key = 'dropped-untouched'",
         [],
         |row| row.get(0),

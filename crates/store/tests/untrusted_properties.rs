@@ -141,6 +141,7 @@ fn any_json() -> impl Strategy<Value = Value> {
             Just(0i64),
             Just(-1),
             Just(i64::from(u32::MAX) + 1),
+            Just(cairn_core::id::MAX_ID + 1),
             Just(i64::MAX),
             any::<i64>()
         ]

@@ -26,7 +26,7 @@ pub fn pathway_at(now: Timestamp) -> Fallible<(tempfile::TempDir, Store)> {
 }
 
 /// The first item of the milestone with `key`.
-pub fn first_item(store: &Store, milestone: &str) -> Fallible<u32> {
+pub fn first_item(store: &Store, milestone: &str) -> Fallible<cairn_core::Id> {
     Ok(store
         .milestone_detail(milestone)?
         .items

@@ -2,6 +2,7 @@
 
 use crate::shell::state::AppState;
 use cairn_core::competency::{AssessmentInput, CompetencyInput};
+use cairn_core::Id;
 use cairn_store::competencies::{
     Assessment, AssessmentSummary, CompetencyGap, CompetencyOverview, CompetencyStatus, LevelAt,
 };
@@ -20,14 +21,14 @@ pub async fn competency_overview(state: State<'_, AppState>) -> Reply<Competency
 /// One competency's standing and rubric.
 #[tauri::command]
 #[specta::specta]
-pub async fn competency(state: State<'_, AppState>, id: u32) -> Reply<CompetencyStatus> {
+pub async fn competency(state: State<'_, AppState>, id: Id) -> Reply<CompetencyStatus> {
     state.with_store(|store| store.competency(id))
 }
 
 /// One competency's ratings over time, oldest first.
 #[tauri::command]
 #[specta::specta]
-pub async fn competency_history(state: State<'_, AppState>, id: u32) -> Reply<Vec<LevelAt>> {
+pub async fn competency_history(state: State<'_, AppState>, id: Id) -> Reply<Vec<LevelAt>> {
     state.with_store(|store| store.competency_history(id))
 }
 
@@ -50,7 +51,7 @@ pub async fn record_assessment(state: State<'_, AppState>, input: AssessmentInpu
 #[specta::specta]
 pub async fn update_assessment(
     state: State<'_, AppState>,
-    id: u32,
+    id: Id,
     input: AssessmentInput,
 ) -> Reply<Assessment> {
     state.with_store(|store| store.update_assessment(id, &input, today(), Timestamp::now()))
@@ -59,21 +60,21 @@ pub async fn update_assessment(
 /// Deletes an assessment (undo with `restore_assessment`).
 #[tauri::command]
 #[specta::specta]
-pub async fn delete_assessment(state: State<'_, AppState>, id: u32) -> Reply<Assessment> {
+pub async fn delete_assessment(state: State<'_, AppState>, id: Id) -> Reply<Assessment> {
     state.with_store(|store| store.delete_assessment(id, Timestamp::now()))
 }
 
 /// Brings back a deleted assessment.
 #[tauri::command]
 #[specta::specta]
-pub async fn restore_assessment(state: State<'_, AppState>, id: u32) -> Reply<Assessment> {
+pub async fn restore_assessment(state: State<'_, AppState>, id: Id) -> Reply<Assessment> {
     state.with_store(|store| store.restore_assessment(id))
 }
 
 /// One assessment with its ratings.
 #[tauri::command]
 #[specta::specta]
-pub async fn assessment(state: State<'_, AppState>, id: u32) -> Reply<Assessment> {
+pub async fn assessment(state: State<'_, AppState>, id: Id) -> Reply<Assessment> {
     state.with_store(|store| store.assessment(id))
 }
 
@@ -96,7 +97,7 @@ pub async fn add_competency(state: State<'_, AppState>, input: CompetencyInput) 
 #[specta::specta]
 pub async fn edit_competency(
     state: State<'_, AppState>,
-    id: u32,
+    id: Id,
     input: CompetencyInput,
 ) -> Reply<CompetencyStatus> {
     state.with_store(|store| store.edit_competency(id, &input, Timestamp::now()))
@@ -105,7 +106,7 @@ pub async fn edit_competency(
 /// Puts a pathway competency's wording back.
 #[tauri::command]
 #[specta::specta]
-pub async fn reset_competency(state: State<'_, AppState>, id: u32) -> Reply<CompetencyStatus> {
+pub async fn reset_competency(state: State<'_, AppState>, id: Id) -> Reply<CompetencyStatus> {
     state.with_store(|store| store.reset_competency(id, Timestamp::now()))
 }
 
@@ -114,7 +115,7 @@ pub async fn reset_competency(state: State<'_, AppState>, id: u32) -> Reply<Comp
 #[specta::specta]
 pub async fn set_competency_target(
     state: State<'_, AppState>,
-    id: u32,
+    id: Id,
     target: Option<u8>,
 ) -> Reply<CompetencyStatus> {
     state.with_store(|store| store.set_competency_target(id, target, Timestamp::now()))
@@ -125,7 +126,7 @@ pub async fn set_competency_target(
 #[specta::specta]
 pub async fn set_competency_hidden(
     state: State<'_, AppState>,
-    id: u32,
+    id: Id,
     hidden: bool,
 ) -> Reply<CompetencyStatus> {
     state.with_store(|store| store.set_competency_hidden(id, hidden, Timestamp::now()))

@@ -2,6 +2,7 @@
 
 use crate::shell::state::AppState;
 use cairn_core::network::{ContactInput, InteractionInput};
+use cairn_core::Id;
 use cairn_store::network::{Contact, FollowUps, Interaction};
 use jiff::Timestamp;
 use tauri::State;
@@ -18,7 +19,7 @@ pub async fn contacts(state: State<'_, AppState>) -> Reply<Vec<Contact>> {
 /// One contact with their interactions, newest first.
 #[tauri::command]
 #[specta::specta]
-pub async fn contact(state: State<'_, AppState>, id: u32) -> Reply<Contact> {
+pub async fn contact(state: State<'_, AppState>, id: Id) -> Reply<Contact> {
     state.with_store(|store| store.contact(id))
 }
 
@@ -30,20 +31,20 @@ pub async fn add_contact(state: State<'_, AppState>, input: ContactInput) -> Rep
 
 #[tauri::command]
 #[specta::specta]
-pub async fn update_contact(state: State<'_, AppState>, id: u32, input: ContactInput) -> Reply<Contact> {
+pub async fn update_contact(state: State<'_, AppState>, id: Id, input: ContactInput) -> Reply<Contact> {
     state.with_store(|store| store.update_contact(id, &input, Timestamp::now()))
 }
 
 /// Removes a contact with their interactions (undo with `restore_contact`).
 #[tauri::command]
 #[specta::specta]
-pub async fn delete_contact(state: State<'_, AppState>, id: u32) -> Reply<Contact> {
+pub async fn delete_contact(state: State<'_, AppState>, id: Id) -> Reply<Contact> {
     state.with_store(|store| store.delete_contact(id, Timestamp::now()))
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn restore_contact(state: State<'_, AppState>, id: u32) -> Reply<Contact> {
+pub async fn restore_contact(state: State<'_, AppState>, id: Id) -> Reply<Contact> {
     state.with_store(|store| store.restore_contact(id))
 }
 
@@ -51,7 +52,7 @@ pub async fn restore_contact(state: State<'_, AppState>, id: u32) -> Reply<Conta
 #[specta::specta]
 pub async fn add_interaction(
     state: State<'_, AppState>,
-    contact_id: u32,
+    contact_id: Id,
     input: InteractionInput,
 ) -> Reply<Interaction> {
     state.with_store(|store| store.add_interaction(contact_id, &input, today(), Timestamp::now()))
@@ -61,7 +62,7 @@ pub async fn add_interaction(
 #[specta::specta]
 pub async fn update_interaction(
     state: State<'_, AppState>,
-    id: u32,
+    id: Id,
     input: InteractionInput,
 ) -> Reply<Interaction> {
     state.with_store(|store| store.update_interaction(id, &input, today(), Timestamp::now()))
@@ -70,13 +71,13 @@ pub async fn update_interaction(
 /// Removes an interaction (undo with `restore_interaction`).
 #[tauri::command]
 #[specta::specta]
-pub async fn delete_interaction(state: State<'_, AppState>, id: u32) -> Reply<Interaction> {
+pub async fn delete_interaction(state: State<'_, AppState>, id: Id) -> Reply<Interaction> {
     state.with_store(|store| store.delete_interaction(id, Timestamp::now()))
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn restore_interaction(state: State<'_, AppState>, id: u32) -> Reply<Interaction> {
+pub async fn restore_interaction(state: State<'_, AppState>, id: Id) -> Reply<Interaction> {
     state.with_store(|store| store.restore_interaction(id))
 }
 
@@ -90,14 +91,14 @@ pub async fn follow_ups(state: State<'_, AppState>) -> Reply<FollowUps> {
 /// Marks a follow-up done, or open again (undo).
 #[tauri::command]
 #[specta::specta]
-pub async fn set_follow_up_done(state: State<'_, AppState>, id: u32, done: bool) -> Reply<Interaction> {
+pub async fn set_follow_up_done(state: State<'_, AppState>, id: Id, done: bool) -> Reply<Interaction> {
     state.with_store(|store| store.set_follow_up_done(id, done, Timestamp::now()))
 }
 
 /// Moves a follow-up to a later day (`YYYY-MM-DD`).
 #[tauri::command]
 #[specta::specta]
-pub async fn snooze_follow_up(state: State<'_, AppState>, id: u32, until: String) -> Reply<Interaction> {
+pub async fn snooze_follow_up(state: State<'_, AppState>, id: Id, until: String) -> Reply<Interaction> {
     let until = cairn_core::time::parse_date("until", &until)?;
     state.with_store(|store| store.snooze_follow_up(id, until, today(), Timestamp::now()))
 }

@@ -2,6 +2,7 @@
 
 use crate::shell::state::AppState;
 use cairn_core::note::NoteInput;
+use cairn_core::Id;
 use cairn_report::NoteFormat;
 use cairn_store::note_history::{NoteVersion, NoteVersionSummary, RestoredVersion};
 use cairn_store::notes::{
@@ -22,39 +23,35 @@ pub async fn notes(state: State<'_, AppState>, filter: NoteFilter) -> Reply<Note
 /// One note, in the trash or not.
 #[tauri::command]
 #[specta::specta]
-pub async fn note(state: State<'_, AppState>, id: u32) -> Reply<Note> {
+pub async fn note(state: State<'_, AppState>, id: Id) -> Reply<Note> {
     state.with_store(|store| store.note(id))
 }
 
 /// Creates a note, optionally from a reflection prompt.
 #[tauri::command]
 #[specta::specta]
-pub async fn create_note(
-    state: State<'_, AppState>,
-    input: NoteInput,
-    prompt_id: Option<u32>,
-) -> Reply<Note> {
+pub async fn create_note(state: State<'_, AppState>, input: NoteInput, prompt_id: Option<Id>) -> Reply<Note> {
     state.with_store(|store| store.create_note(&input, NoteOrigin { prompt_id }, Timestamp::now()))
 }
 
 /// Saves a note's title, body, attachment and tags (nothing is written when nothing changed).
 #[tauri::command]
 #[specta::specta]
-pub async fn save_note(state: State<'_, AppState>, id: u32, input: NoteInput) -> Reply<Note> {
+pub async fn save_note(state: State<'_, AppState>, id: Id, input: NoteInput) -> Reply<Note> {
     state.with_store(|store| store.save_note(id, &input, Timestamp::now()))
 }
 
 /// Moves a note to the trash (undo with `restore_note`).
 #[tauri::command]
 #[specta::specta]
-pub async fn delete_note(state: State<'_, AppState>, id: u32) -> Reply<Note> {
+pub async fn delete_note(state: State<'_, AppState>, id: Id) -> Reply<Note> {
     state.with_store(|store| store.delete_note(id, Timestamp::now()))
 }
 
 /// Takes a note out of the trash.
 #[tauri::command]
 #[specta::specta]
-pub async fn restore_note(state: State<'_, AppState>, id: u32) -> Reply<Note> {
+pub async fn restore_note(state: State<'_, AppState>, id: Id) -> Reply<Note> {
     state.with_store(|store| store.restore_note(id))
 }
 
@@ -103,14 +100,14 @@ pub async fn render_markdown(text: String) -> Reply<String> {
 /// The file name the save dialog suggests for a note.
 #[tauri::command]
 #[specta::specta]
-pub async fn note_file_name(state: State<'_, AppState>, id: u32) -> Reply<String> {
+pub async fn note_file_name(state: State<'_, AppState>, id: Id) -> Reply<String> {
     state.with_store(|store| Ok(store.note_markdown(id)?.file_name))
 }
 
 /// Writes a note as a Markdown or Word file to the path the person chose in the save dialog.
 #[tauri::command]
 #[specta::specta]
-pub async fn export_note(state: State<'_, AppState>, id: u32, path: String, format: NoteFormat) -> Reply<()> {
+pub async fn export_note(state: State<'_, AppState>, id: Id, path: String, format: NoteFormat) -> Reply<()> {
     let now = now_here();
     let bytes = state
         .with_store(|store| cairn_report::note_file(store, id, format, &now, &crate::date_locale(store)?))?;
@@ -123,20 +120,20 @@ pub async fn export_note(state: State<'_, AppState>, id: u32, path: String, form
 /// A note's earlier versions, newest first.
 #[tauri::command]
 #[specta::specta]
-pub async fn note_versions(state: State<'_, AppState>, note_id: u32) -> Reply<Vec<NoteVersionSummary>> {
+pub async fn note_versions(state: State<'_, AppState>, note_id: Id) -> Reply<Vec<NoteVersionSummary>> {
     state.with_store(|store| store.note_versions(note_id))
 }
 
 /// One earlier version with its text and a diff against the current text.
 #[tauri::command]
 #[specta::specta]
-pub async fn note_version(state: State<'_, AppState>, id: u32) -> Reply<NoteVersion> {
+pub async fn note_version(state: State<'_, AppState>, id: Id) -> Reply<NoteVersion> {
     state.with_store(|store| store.note_version(id))
 }
 
 /// Makes an earlier version the note's text again (undo: restore the version it returns).
 #[tauri::command]
 #[specta::specta]
-pub async fn restore_note_version(state: State<'_, AppState>, id: u32) -> Reply<RestoredVersion> {
+pub async fn restore_note_version(state: State<'_, AppState>, id: Id) -> Reply<RestoredVersion> {
     state.with_store(|store| store.restore_note_version(id, Timestamp::now()))
 }

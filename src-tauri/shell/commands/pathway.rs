@@ -2,6 +2,7 @@
 
 use crate::shell::state::AppState;
 use cairn_core::checklist::ItemInput;
+use cairn_core::Id;
 use cairn_store::checklist::{ChecklistItem, MilestoneDetail, PathwayOverview};
 use cairn_store::dashboard::Dashboard;
 use jiff::Timestamp;
@@ -33,7 +34,7 @@ pub async fn milestone_detail(state: State<'_, AppState>, key: String) -> Reply<
 /// Ticks or unticks an item.
 #[tauri::command]
 #[specta::specta]
-pub async fn set_item_done(state: State<'_, AppState>, id: u32, done: bool) -> Reply<ChecklistItem> {
+pub async fn set_item_done(state: State<'_, AppState>, id: Id, done: bool) -> Reply<ChecklistItem> {
     state.with_store(|store| store.set_item_done(id, done, Timestamp::now()))
 }
 
@@ -51,41 +52,41 @@ pub async fn add_item(
 /// Changes an item's title, details and due date.
 #[tauri::command]
 #[specta::specta]
-pub async fn edit_item(state: State<'_, AppState>, id: u32, input: ItemInput) -> Reply<ChecklistItem> {
+pub async fn edit_item(state: State<'_, AppState>, id: Id, input: ItemInput) -> Reply<ChecklistItem> {
     state.with_store(|store| store.edit_item(id, &input, Timestamp::now()))
 }
 
 /// Puts a pathway item's text back to the pathway's wording.
 #[tauri::command]
 #[specta::specta]
-pub async fn reset_item(state: State<'_, AppState>, id: u32) -> Reply<ChecklistItem> {
+pub async fn reset_item(state: State<'_, AppState>, id: Id) -> Reply<ChecklistItem> {
     state.with_store(|store| store.reset_item(id, Timestamp::now()))
 }
 
 /// Hides or shows a pathway item.
 #[tauri::command]
 #[specta::specta]
-pub async fn set_item_hidden(state: State<'_, AppState>, id: u32, hidden: bool) -> Reply<ChecklistItem> {
+pub async fn set_item_hidden(state: State<'_, AppState>, id: Id, hidden: bool) -> Reply<ChecklistItem> {
     state.with_store(|store| store.set_item_hidden(id, hidden, Timestamp::now()))
 }
 
 /// Deletes one of the person's own items (undo with `restore_item`).
 #[tauri::command]
 #[specta::specta]
-pub async fn delete_item(state: State<'_, AppState>, id: u32) -> Reply<ChecklistItem> {
+pub async fn delete_item(state: State<'_, AppState>, id: Id) -> Reply<ChecklistItem> {
     state.with_store(|store| store.delete_item(id, Timestamp::now()))
 }
 
 /// Brings back a deleted item.
 #[tauri::command]
 #[specta::specta]
-pub async fn restore_item(state: State<'_, AppState>, id: u32) -> Reply<ChecklistItem> {
+pub async fn restore_item(state: State<'_, AppState>, id: Id) -> Reply<ChecklistItem> {
     state.with_store(|store| store.restore_item(id, Timestamp::now()))
 }
 
 /// Moves an item to a new place in its checklist; returns the checklist in its new order.
 #[tauri::command]
 #[specta::specta]
-pub async fn move_item(state: State<'_, AppState>, id: u32, to_index: u32) -> Reply<Vec<ChecklistItem>> {
+pub async fn move_item(state: State<'_, AppState>, id: Id, to_index: u32) -> Reply<Vec<ChecklistItem>> {
     state.with_store(|store| store.move_item(id, to_index, Timestamp::now()))
 }

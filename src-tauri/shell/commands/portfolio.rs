@@ -3,6 +3,7 @@
 use crate::shell::state::AppState;
 use cairn_core::portfolio::PieceInput;
 use cairn_core::ErrorPayload;
+use cairn_core::Id;
 use cairn_store::portfolio::{Attachment, Piece, Portfolio};
 use jiff::Timestamp;
 use tauri::State;
@@ -18,7 +19,7 @@ pub async fn portfolio(state: State<'_, AppState>) -> Reply<Portfolio> {
 
 #[tauri::command]
 #[specta::specta]
-pub async fn piece(state: State<'_, AppState>, id: u32) -> Reply<Piece> {
+pub async fn piece(state: State<'_, AppState>, id: Id) -> Reply<Piece> {
     state.with_store(|store| store.piece(id))
 }
 
@@ -30,20 +31,20 @@ pub async fn add_piece(state: State<'_, AppState>, input: PieceInput) -> Reply<P
 
 #[tauri::command]
 #[specta::specta]
-pub async fn update_piece(state: State<'_, AppState>, id: u32, input: PieceInput) -> Reply<Piece> {
+pub async fn update_piece(state: State<'_, AppState>, id: Id, input: PieceInput) -> Reply<Piece> {
     state.with_store(|store| store.update_piece(id, &input, today(), Timestamp::now()))
 }
 
 /// Removes a piece with its attachments (undo with `restore_piece`).
 #[tauri::command]
 #[specta::specta]
-pub async fn delete_piece(state: State<'_, AppState>, id: u32) -> Reply<Piece> {
+pub async fn delete_piece(state: State<'_, AppState>, id: Id) -> Reply<Piece> {
     state.with_store(|store| store.delete_piece(id, Timestamp::now()))
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn restore_piece(state: State<'_, AppState>, id: u32) -> Reply<Piece> {
+pub async fn restore_piece(state: State<'_, AppState>, id: Id) -> Reply<Piece> {
     state.with_store(|store| store.restore_piece(id))
 }
 
@@ -52,7 +53,7 @@ pub async fn restore_piece(state: State<'_, AppState>, id: u32) -> Reply<Piece> 
 #[specta::specta]
 pub async fn add_attachment(
     state: State<'_, AppState>,
-    piece_id: u32,
+    piece_id: Id,
     path: String,
     name: Option<String>,
 ) -> Reply<Attachment> {
@@ -69,13 +70,13 @@ pub async fn add_attachment(
 /// Detaches a file (undo with `restore_attachment`).
 #[tauri::command]
 #[specta::specta]
-pub async fn remove_attachment(state: State<'_, AppState>, id: u32) -> Reply<Attachment> {
+pub async fn remove_attachment(state: State<'_, AppState>, id: Id) -> Reply<Attachment> {
     state.with_store(|store| store.remove_attachment(id, Timestamp::now()))
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn restore_attachment(state: State<'_, AppState>, id: u32) -> Reply<Attachment> {
+pub async fn restore_attachment(state: State<'_, AppState>, id: Id) -> Reply<Attachment> {
     state.with_store(|store| store.restore_attachment(id))
 }
 
@@ -84,7 +85,7 @@ pub async fn restore_attachment(state: State<'_, AppState>, id: u32) -> Reply<At
 /// and returns why it was not opened.
 #[tauri::command]
 #[specta::specta]
-pub async fn open_attachment(state: State<'_, AppState>, id: u32) -> Reply<Option<String>> {
+pub async fn open_attachment(state: State<'_, AppState>, id: Id) -> Reply<Option<String>> {
     let opening = state.with_store(|store| store.attachment_opening(id))?;
     let path = &opening.path;
     let Some(reason) = opening.show_in_folder_because else {

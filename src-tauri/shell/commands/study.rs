@@ -2,6 +2,7 @@
 
 use crate::shell::state::AppState;
 use cairn_core::study::{BreakInput, SessionInput, StopChoice, TimerInput, WeekStart};
+use cairn_core::Id;
 use cairn_store::study::{Heatmap, Session, SessionList, StudyBreak, StudyTotals, StudyWeek, Timer};
 use jiff::Timestamp;
 use tauri::State;
@@ -70,20 +71,20 @@ pub async fn add_session(state: State<'_, AppState>, input: SessionInput) -> Rep
 
 #[tauri::command]
 #[specta::specta]
-pub async fn update_session(state: State<'_, AppState>, id: u32, input: SessionInput) -> Reply<Session> {
+pub async fn update_session(state: State<'_, AppState>, id: Id, input: SessionInput) -> Reply<Session> {
     state.with_store(|store| store.update_session(id, &input, &now_here()))
 }
 
 /// Deletes a session (undo with `restore_session`).
 #[tauri::command]
 #[specta::specta]
-pub async fn delete_session(state: State<'_, AppState>, id: u32) -> Reply<Session> {
+pub async fn delete_session(state: State<'_, AppState>, id: Id) -> Reply<Session> {
     state.with_store(|store| store.delete_session(id, Timestamp::now()))
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn restore_session(state: State<'_, AppState>, id: u32) -> Reply<Session> {
+pub async fn restore_session(state: State<'_, AppState>, id: Id) -> Reply<Session> {
     state.with_store(|store| store.restore_session(id))
 }
 
@@ -127,13 +128,13 @@ pub async fn add_break(state: State<'_, AppState>, input: BreakInput) -> Reply<S
 /// Deletes a planned break (undo with `restore_break`).
 #[tauri::command]
 #[specta::specta]
-pub async fn delete_break(state: State<'_, AppState>, id: u32) -> Reply<StudyBreak> {
+pub async fn delete_break(state: State<'_, AppState>, id: Id) -> Reply<StudyBreak> {
     state.with_store(|store| store.delete_break(id, Timestamp::now()))
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn restore_break(state: State<'_, AppState>, id: u32) -> Reply<StudyBreak> {
+pub async fn restore_break(state: State<'_, AppState>, id: Id) -> Reply<StudyBreak> {
     state.with_store(|store| store.restore_break(id))
 }
 

@@ -10,6 +10,7 @@
 pub mod weeks;
 
 use crate::time::parse_date;
+use crate::Id;
 use crate::{Error, Result};
 use jiff::civil::{Date, Time, Weekday};
 use jiff::tz::AmbiguousOffset;
@@ -97,7 +98,7 @@ pub struct SessionInput {
     #[serde(default)]
     pub milestone_key: Option<String>,
     #[serde(default)]
-    pub competency_id: Option<u32>,
+    pub competency_id: Option<Id>,
     #[serde(default)]
     pub note: String,
 }
@@ -110,7 +111,7 @@ pub struct TimerInput {
     #[serde(default)]
     pub milestone_key: Option<String>,
     #[serde(default)]
-    pub competency_id: Option<u32>,
+    pub competency_id: Option<Id>,
     #[serde(default)]
     pub note: String,
 }
@@ -123,7 +124,7 @@ pub struct ValidSession {
     pub seconds: i64,
     pub activity: Activity,
     pub milestone_key: Option<String>,
-    pub competency_id: Option<u32>,
+    pub competency_id: Option<Id>,
     pub note: String,
 }
 

@@ -5,7 +5,7 @@
 //! falls on both. Budget (issue 18): p99 ≤ 5 ms and ≤ 2× the floor (or less than 0.05 ms above it).
 
 use crate::{ms, Tails};
-use cairn_core::Result;
+use cairn_core::{Id, Result};
 use cairn_report::model::{ReportRequest, ReportSections};
 use cairn_store::notes::{NoteFilter, SearchRequest};
 use cairn_store::Store;
@@ -242,13 +242,13 @@ fn slowest_statements(store: &Store, statements: &[String]) -> Result<()> {
 /// Records the commands that take an id are asked about: the ones with the most behind them.
 struct Ids {
     milestone: String,
-    note: u32,
-    versioned_note: u32,
-    version: u32,
-    competency: u32,
-    assessment: u32,
-    piece: u32,
-    contact: u32,
+    note: Id,
+    versioned_note: Id,
+    version: Id,
+    competency: Id,
+    assessment: Id,
+    piece: Id,
+    contact: Id,
 }
 
 impl Ids {
@@ -265,7 +265,7 @@ impl Ids {
             ..NoteFilter::default()
         })?;
         // The longest of the newest notes; and a note with 1,000 versions, the worst case of its history.
-        let mut note = 0;
+        let mut note = Id(0);
         let mut longest = 0;
         for summary in &notes.notes {
             let length = store.note(summary.id)?.body.len();

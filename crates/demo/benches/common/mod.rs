@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 use cairn_core::note::{NoteInput, NoteTarget};
+use cairn_core::Id;
 use cairn_demo::{fill, Scale};
 use cairn_store::Store;
 use jiff::Timestamp;
@@ -17,13 +18,26 @@ pub static LARGE: LazyLock<Mutex<(tempfile::TempDir, Store)>> = LazyLock::new(||
     Mutex::new((tmp, store))
 });
 
-/// Note 2,001 given 1,000 earlier versions (an edit every 10 minutes over the last week), once per process.
-pub fn note_with_history(store: &mut Store) -> u32 {
-    const ID: u32 = 2_001;
-    if store.note_versions(ID).expect("the versions").len() >= 1_000 {
-        return ID;
+/// The `n`th note written (counting from 1): ids sort in the order records were made.
+pub fn nth_note(store: &Store, n: u32) -> Id {
+    store
+        .connection()
+        .query_row(
+            "SELECT id FROM note ORDER BY id LIMIT 1 OFFSET ?1",
+            [n - 1],
+            |row| row.get(0),
+        )
+        .expect("the large demo has that many notes")
+}
+
+/// The 2,001st note written given 1,000 earlier versions (an edit
+/// every 10 minutes over the last week), once per process.
+pub fn note_with_history(store: &mut Store) -> Id {
+    let id = nth_note(store, 2_001);
+    if store.note_versions(id).expect("the versions").len() >= 1_000 {
+        return id;
     }
-    let note = store.note(ID).expect("the note");
+    let note = store.note(id).expect("the note");
     let start = Timestamp::now() - jiff::SignedDuration::from_hours(24 * 7);
     for step in 1..=1_000i64 {
         let input = NoteInput {
@@ -33,8 +47,8 @@ pub fn note_with_history(store: &mut Store) -> u32 {
             tags: note.tags.clone(),
         };
         store
-            .save_note(ID, &input, start + jiff::SignedDuration::from_mins(10 * step))
+            .save_note(id, &input, start + jiff::SignedDuration::from_mins(10 * step))
             .expect("the save");
     }
-    ID
+    id
 }

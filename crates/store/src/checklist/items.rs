@@ -5,13 +5,14 @@ use crate::checklist::{item_by_id, ChecklistItem};
 use crate::Store;
 use cairn_core::checklist::{ItemInput, ValidItem};
 use cairn_core::time::instant_text;
+use cairn_core::Id;
 use cairn_core::{Error, Result};
 use jiff::Timestamp;
 use rusqlite::{params, OptionalExtension, Transaction};
 
 impl Store {
     /// Ticks (with the time) or unticks an item.
-    pub fn set_item_done(&mut self, id: u32, done: bool, now: Timestamp) -> Result<ChecklistItem> {
+    pub fn set_item_done(&mut self, id: Id, done: bool, now: Timestamp) -> Result<ChecklistItem> {
         let now = instant_text(now);
         self.change_item(id, any_item, |tx| {
             tx.execute(
@@ -40,19 +41,19 @@ impl Store {
                 .optional()?
                 .ok_or_else(|| Error::NotFound { what: format!("The milestone \"{milestone_key}\"") })?;
             tx.execute(
-                "INSERT INTO checklist_item (milestone_id, title, details, due_on, position, touched_at,
+                "INSERT INTO checklist_item (id, milestone_id, title, details, due_on, position, touched_at,
                      created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4,
+                 VALUES (cairn_id(), ?1, ?2, ?3, ?4,
                      (SELECT coalesce(max(position), 0) + 1 FROM checklist_item WHERE milestone_id = ?1), ?5, ?5, ?5)",
                 params![milestone_id, valid.title, valid.details, valid.due_on.map(|d| d.to_string()), now],
             )?;
-            Ok(tx.last_insert_rowid() as u32)
+            Ok(Id(tx.last_insert_rowid()))
         })?;
         self.item(id)
     }
 
     /// Changes an item's title, details and due date (a pathway item keeps its original text for reset).
-    pub fn edit_item(&mut self, id: u32, input: &ItemInput, now: Timestamp) -> Result<ChecklistItem> {
+    pub fn edit_item(&mut self, id: Id, input: &ItemInput, now: Timestamp) -> Result<ChecklistItem> {
         let ValidItem {
             title,
             details,
@@ -70,7 +71,7 @@ impl Store {
     }
 
     /// Puts a pathway item's text back to the pathway's wording.
-    pub fn reset_item(&mut self, id: u32, now: Timestamp) -> Result<ChecklistItem> {
+    pub fn reset_item(&mut self, id: Id, now: Timestamp) -> Result<ChecklistItem> {
         let now = instant_text(now);
         let rule = |item: &ChecklistItem| match item.builtin {
             true => Ok(()),
@@ -89,7 +90,7 @@ impl Store {
     }
 
     /// Hides or shows a pathway item (the person's own items are deleted instead).
-    pub fn set_item_hidden(&mut self, id: u32, hidden: bool, now: Timestamp) -> Result<ChecklistItem> {
+    pub fn set_item_hidden(&mut self, id: Id, hidden: bool, now: Timestamp) -> Result<ChecklistItem> {
         let now = instant_text(now);
         let rule = |item: &ChecklistItem| match item.builtin {
             true => Ok(()),
@@ -108,7 +109,7 @@ impl Store {
     }
 
     /// Deletes one of the person's own items; [`Store::restore_item`] undoes it.
-    pub fn delete_item(&mut self, id: u32, now: Timestamp) -> Result<ChecklistItem> {
+    pub fn delete_item(&mut self, id: Id, now: Timestamp) -> Result<ChecklistItem> {
         let now = instant_text(now);
         let item = self.item(id)?;
         if item.builtin {
@@ -124,7 +125,7 @@ impl Store {
     }
 
     /// Brings back a deleted item, in its old place.
-    pub fn restore_item(&mut self, id: u32, now: Timestamp) -> Result<ChecklistItem> {
+    pub fn restore_item(&mut self, id: Id, now: Timestamp) -> Result<ChecklistItem> {
         let now = instant_text(now);
         let restored = self.transact(|tx| {
             Ok(tx.execute(
@@ -143,11 +144,11 @@ impl Store {
 
     /// Moves an item to `to_index` (0-based) among its milestone's items, and returns the checklist in its new
     /// order. Positions are renumbered 1..n, so the order is exactly what the person sees.
-    pub fn move_item(&mut self, id: u32, to_index: u32, now: Timestamp) -> Result<Vec<ChecklistItem>> {
+    pub fn move_item(&mut self, id: Id, to_index: u32, now: Timestamp) -> Result<Vec<ChecklistItem>> {
         let item = self.item(id)?;
         let now = instant_text(now);
         self.transact(|tx| {
-            let mut order: Vec<u32> = tx
+            let mut order: Vec<Id> = tx
                 .prepare_cached(
                     "SELECT c.id FROM checklist_item c JOIN milestone m ON m.id = c.milestone_id
                      WHERE m.key = ?1 AND c.deleted_at IS NULL ORDER BY c.position, c.id",
@@ -171,7 +172,7 @@ impl Store {
     }
 
     /// One item (not deleted).
-    pub fn item(&self, id: u32) -> Result<ChecklistItem> {
+    pub fn item(&self, id: Id) -> Result<ChecklistItem> {
         self.read(|conn| {
             Ok(item_by_id(conn, id)?.ok_or_else(|| Error::NotFound {
                 what: format!("The checklist item {id}"),
@@ -183,7 +184,7 @@ impl Store {
     /// afterwards.
     pub(super) fn change_item(
         &mut self,
-        id: u32,
+        id: Id,
         rule: impl FnOnce(&ChecklistItem) -> Result<()>,
         change: impl FnOnce(&Transaction<'_>) -> rusqlite::Result<()>,
     ) -> Result<ChecklistItem> {

@@ -7,6 +7,7 @@
 mod items;
 mod progress;
 
+use cairn_core::Id;
 use rusqlite::{OptionalExtension, Row};
 use serde::Serialize;
 
@@ -28,7 +29,7 @@ pub struct SourceRef {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ChecklistItem {
-    pub id: u32,
+    pub id: Id,
     pub milestone_key: String,
     pub title: String,
     pub details: String,
@@ -50,7 +51,7 @@ pub struct ChecklistItem {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ItemBrief {
-    pub id: u32,
+    pub id: Id,
     pub title: String,
 }
 
@@ -69,7 +70,7 @@ pub struct MilestoneSummary {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct DueItem {
-    pub id: u32,
+    pub id: Id,
     pub title: String,
     pub milestone_key: String,
     pub milestone_title: String,
@@ -90,7 +91,7 @@ pub struct PathwayOverview {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ReflectionPrompt {
-    pub id: u32,
+    pub id: Id,
     pub text: String,
 }
 
@@ -159,7 +160,7 @@ fn row_to_item(conn: &rusqlite::Connection, row: &Row<'_>) -> rusqlite::Result<C
     })
 }
 
-fn item_by_id(conn: &rusqlite::Connection, id: u32) -> rusqlite::Result<Option<ChecklistItem>> {
+fn item_by_id(conn: &rusqlite::Connection, id: Id) -> rusqlite::Result<Option<ChecklistItem>> {
     let sql = format!(
         "SELECT {ITEM_COLUMNS} FROM checklist_item c JOIN milestone m ON m.id = c.milestone_id
          WHERE c.id = ?1 AND c.deleted_at IS NULL"

@@ -6,6 +6,7 @@ use crate::checklist::{
     PathwayOverview, Progress, ReflectionPrompt, ResourceView, COUNTED, DUE_SOON_DAYS, ITEM_COLUMNS,
 };
 use crate::Store;
+use cairn_core::Id;
 use cairn_core::{Error, Result};
 use jiff::civil::Date;
 
@@ -27,7 +28,7 @@ pub(super) fn milestone_summaries(
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map([only_key], |row| {
-        let next_id: Option<u32> = row.get(6)?;
+        let next_id: Option<Id> = row.get(6)?;
         let next_title: Option<String> = row.get(7)?;
         Ok(MilestoneSummary {
             key: row.get(0)?,

@@ -5,12 +5,13 @@ use crate::competencies::{Assessment, AssessmentSummary, RatingView};
 use crate::{Store, StoreError};
 use cairn_core::competency::{AssessmentInput, ValidAssessment};
 use cairn_core::time::instant_text;
+use cairn_core::Id;
 use cairn_core::{Error, Result};
 use jiff::civil::Date;
 use jiff::Timestamp;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
-pub(super) fn assessment_by_id(conn: &Connection, id: u32) -> rusqlite::Result<Option<Assessment>> {
+pub(super) fn assessment_by_id(conn: &Connection, id: Id) -> rusqlite::Result<Option<Assessment>> {
     let head = conn
         .prepare_cached(
             "SELECT a.taken_on, m.key, a.created_at, a.updated_at, a.deleted_at FROM assessment a
@@ -94,7 +95,7 @@ pub(super) fn check_assessment_refs(
 
 pub(super) fn write_ratings(
     tx: &Transaction<'_>,
-    assessment_id: u32,
+    assessment_id: Id,
     valid: &ValidAssessment,
 ) -> rusqlite::Result<()> {
     tx.execute("DELETE FROM rating WHERE assessment_id = ?1", [assessment_id])?;
@@ -126,10 +127,10 @@ impl Store {
         let id = self.transact(|tx| {
             let milestone_id = check_assessment_refs(tx, &valid)?;
             tx.execute(
-                "INSERT INTO assessment (taken_on, milestone_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
+                "INSERT INTO assessment (id, taken_on, milestone_id, created_at, updated_at) VALUES (cairn_id(), ?1, ?2, ?3, ?3)",
                 params![valid.taken_on.to_string(), milestone_id, now],
             )?;
-            let id = tx.last_insert_rowid() as u32;
+            let id = Id(tx.last_insert_rowid());
             write_ratings(tx, id, &valid)?;
             Ok(id)
         })?;
@@ -139,7 +140,7 @@ impl Store {
     /// Corrects a past assessment: its date and ratings are replaced by `input`.
     pub fn update_assessment(
         &mut self,
-        id: u32,
+        id: Id,
         input: &AssessmentInput,
         today: Date,
         now: Timestamp,
@@ -164,7 +165,7 @@ impl Store {
     }
 
     /// Deletes an assessment (its ratings leave every view); [`Store::restore_assessment`] undoes it.
-    pub fn delete_assessment(&mut self, id: u32, now: Timestamp) -> Result<Assessment> {
+    pub fn delete_assessment(&mut self, id: Id, now: Timestamp) -> Result<Assessment> {
         self.assessment(id)?;
         let now = instant_text(now);
         self.execute(
@@ -174,7 +175,7 @@ impl Store {
         self.assessment(id)
     }
 
-    pub fn restore_assessment(&mut self, id: u32) -> Result<Assessment> {
+    pub fn restore_assessment(&mut self, id: Id) -> Result<Assessment> {
         self.assessment(id)?;
         self.transact(|tx| {
             tx.execute("UPDATE assessment SET deleted_at = NULL WHERE id = ?1", [id])?;
@@ -184,7 +185,7 @@ impl Store {
     }
 
     /// One assessment, deleted or not.
-    pub fn assessment(&self, id: u32) -> Result<Assessment> {
+    pub fn assessment(&self, id: Id) -> Result<Assessment> {
         self.read(|conn| {
             Ok(assessment_by_id(conn, id)?.ok_or_else(|| Error::NotFound {
                 what: format!("The assessment {id}"),

@@ -5,6 +5,7 @@ use crate::competencies::CompetencyStatus;
 use crate::{Store, StoreError};
 use cairn_core::competency::{CompetencyInput, ValidCompetency, LEVELS};
 use cairn_core::time::instant_text;
+use cairn_core::Id;
 use cairn_core::{Error, Result};
 use jiff::Timestamp;
 use rusqlite::{params, Transaction};
@@ -17,11 +18,11 @@ impl Store {
         let id = self.transact(|tx| {
             check_competency(tx, &valid, None)?;
             tx.execute(
-                "INSERT INTO competency (name, description, target_level, milestones, position, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, (SELECT coalesce(max(position), 0) + 1 FROM competency), ?5, ?5)",
+                "INSERT INTO competency (id, name, description, target_level, milestones, position, created_at, updated_at)
+                 VALUES (cairn_id(), ?1, ?2, ?3, ?4, (SELECT coalesce(max(position), 0) + 1 FROM competency), ?5, ?5)",
                 params![valid.name, valid.description, valid.target_level, json_list(&valid.milestones), now],
             )?;
-            let id = tx.last_insert_rowid() as u32;
+            let id = Id(tx.last_insert_rowid());
             let mut anchor = tx.prepare_cached(
                 "INSERT INTO competency_level (competency_id, level, anchor) VALUES (?1, ?2, ?3)",
             )?;
@@ -37,7 +38,7 @@ impl Store {
     /// text beside the person's (for [`Store::reset_competency`]) and the pathway's milestones.
     pub fn edit_competency(
         &mut self,
-        id: u32,
+        id: Id,
         input: &CompetencyInput,
         now: Timestamp,
     ) -> Result<CompetencyStatus> {
@@ -69,7 +70,7 @@ impl Store {
 
     /// Puts a pathway competency's name, description and rubric back to the pathway's wording (the target
     /// stays the person's).
-    pub fn reset_competency(&mut self, id: u32, now: Timestamp) -> Result<CompetencyStatus> {
+    pub fn reset_competency(&mut self, id: Id, now: Timestamp) -> Result<CompetencyStatus> {
         if !self.competency(id)?.builtin {
             return Err(Error::Conflict(
                 "Only pathway competencies have original wording to go back to.".into(),
@@ -90,7 +91,7 @@ impl Store {
     /// Sets the person's own target level (`None`: back to the pathway's suggestion).
     pub fn set_competency_target(
         &mut self,
-        id: u32,
+        id: Id,
         target: Option<u8>,
         now: Timestamp,
     ) -> Result<CompetencyStatus> {
@@ -123,7 +124,7 @@ impl Store {
     /// Hides a competency from assessments, the radar and gaps (its history is kept), or shows it again.
     pub fn set_competency_hidden(
         &mut self,
-        id: u32,
+        id: Id,
         hidden: bool,
         now: Timestamp,
     ) -> Result<CompetencyStatus> {
@@ -142,7 +143,7 @@ impl Store {
 pub(super) fn check_competency(
     tx: &Transaction<'_>,
     valid: &ValidCompetency,
-    this: Option<u32>,
+    this: Option<Id>,
 ) -> Result<(), StoreError> {
     for key in &valid.milestones {
         let known = tx

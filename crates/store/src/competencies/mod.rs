@@ -10,6 +10,7 @@ mod editing;
 mod standing;
 
 use cairn_core::chart::{Radar, RadarFrame, RadarLine};
+use cairn_core::Id;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -23,14 +24,14 @@ pub struct LevelAt {
     pub level: u8,
     /// The assessment's date (`YYYY-MM-DD`).
     pub on: String,
-    pub assessment_id: u32,
+    pub assessment_id: Id,
 }
 
 /// Where one competency stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct CompetencyStatus {
-    pub id: u32,
+    pub id: Id,
     pub name: String,
     pub description: String,
     /// From the pathway (its text can be reset); false for the person's own.
@@ -98,7 +99,7 @@ impl CompetencyRadar {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct HelpItem {
-    pub id: u32,
+    pub id: Id,
     pub title: String,
     pub milestone_key: String,
 }
@@ -125,17 +126,17 @@ pub struct CompetencyGap {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct RatingView {
-    pub competency_id: u32,
+    pub competency_id: Id,
     pub competency_name: String,
     pub level: u8,
     pub evidence: String,
-    pub note_id: Option<u32>,
+    pub note_id: Option<Id>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Assessment {
-    pub id: u32,
+    pub id: Id,
     pub taken_on: String,
     pub milestone_key: Option<String>,
     pub ratings: Vec<RatingView>,
@@ -147,7 +148,7 @@ pub struct Assessment {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct AssessmentSummary {
-    pub id: u32,
+    pub id: Id,
     pub taken_on: String,
     pub milestone_key: Option<String>,
     pub rated: u32,
@@ -158,5 +159,5 @@ pub struct AssessmentSummary {
 pub struct PeriodRatings {
     pub assessments: u32,
     /// Oldest first, by competency id.
-    pub by_competency: HashMap<u32, Vec<LevelAt>>,
+    pub by_competency: HashMap<Id, Vec<LevelAt>>,
 }

@@ -6,6 +6,7 @@ use crate::competencies::{
     PeriodRatings, DEFAULT_REASSESS_WEEKS,
 };
 use crate::Store;
+use cairn_core::Id;
 use cairn_core::{Error, Result};
 use jiff::civil::Date;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -17,7 +18,7 @@ pub(super) const HELP_ITEMS: usize = 5;
 pub(super) const HELP_RESOURCES: usize = 3;
 
 pub(super) struct CompetencyRow {
-    id: u32,
+    id: Id,
     name: String,
     description: String,
     builtin: bool,
@@ -28,7 +29,7 @@ pub(super) struct CompetencyRow {
     own_target: Option<u8>,
 }
 
-pub(super) fn competency_rows(conn: &Connection, only: Option<u32>) -> rusqlite::Result<Vec<CompetencyRow>> {
+pub(super) fn competency_rows(conn: &Connection, only: Option<Id>) -> rusqlite::Result<Vec<CompetencyRow>> {
     let mut stmt = conn.prepare_cached(
         "SELECT c.id, c.name, c.description, c.key IS NOT NULL,
              c.key IS NOT NULL AND (c.name IS NOT c.pack_name OR c.description IS NOT c.pack_description
@@ -55,7 +56,7 @@ pub(super) fn competency_rows(conn: &Connection, only: Option<u32>) -> rusqlite:
     rows.collect()
 }
 
-pub(super) fn anchors_of(conn: &Connection, competency_id: u32) -> rusqlite::Result<Vec<String>> {
+pub(super) fn anchors_of(conn: &Connection, competency_id: Id) -> rusqlite::Result<Vec<String>> {
     conn.prepare_cached("SELECT anchor FROM competency_level WHERE competency_id = ?1 ORDER BY level")?
         .query_map([competency_id], |row| row.get(0))?
         .collect()
@@ -73,19 +74,19 @@ pub(super) fn days(from: Option<Date>, to: Date) -> Days {
 /// Every rating in assessments outside the trash taken on `days`, oldest first, by competency.
 pub(super) fn ratings_by_competency(
     conn: &Connection,
-    only: Option<u32>,
+    only: Option<Id>,
     (from, to): &Days,
-) -> rusqlite::Result<HashMap<u32, Vec<LevelAt>>> {
+) -> rusqlite::Result<HashMap<Id, Vec<LevelAt>>> {
     let mut stmt = conn.prepare_cached(
         "SELECT r.competency_id, r.level, a.taken_on, a.id FROM rating r JOIN assessment a ON a.id = r.assessment_id
          WHERE a.deleted_at IS NULL AND (?1 IS NULL OR r.competency_id = ?1)
            AND (?2 IS NULL OR a.taken_on >= ?2) AND (?3 IS NULL OR a.taken_on <= ?3)
          ORDER BY a.taken_on, a.id",
     )?;
-    let mut by_competency: HashMap<u32, Vec<LevelAt>> = HashMap::new();
+    let mut by_competency: HashMap<Id, Vec<LevelAt>> = HashMap::new();
     let rows = stmt.query_map(params![only, from, to], |row| {
         Ok((
-            row.get::<_, u32>(0)?,
+            row.get::<_, Id>(0)?,
             LevelAt {
                 level: row.get(1)?,
                 on: row.get(2)?,
@@ -190,7 +191,7 @@ impl Store {
     }
 
     /// One competency's standing.
-    pub fn competency(&self, id: u32) -> Result<CompetencyStatus> {
+    pub fn competency(&self, id: Id) -> Result<CompetencyStatus> {
         self.read(|conn| {
             let history = ratings_by_competency(conn, Some(id), &ALL_DAYS)?;
             let found = competency_rows(conn, Some(id))?
@@ -205,7 +206,7 @@ impl Store {
     }
 
     /// One competency's ratings over time, oldest first.
-    pub fn competency_history(&self, id: u32) -> Result<Vec<LevelAt>> {
+    pub fn competency_history(&self, id: Id) -> Result<Vec<LevelAt>> {
         self.read(|conn| {
             // Only whether it exists: its standing would read the same ratings a second time.
             if competency_rows(conn, Some(id))?.is_empty() {

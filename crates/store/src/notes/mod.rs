@@ -11,6 +11,7 @@ mod search;
 mod tags;
 
 use cairn_core::note::{NoteTarget, SnippetPart};
+use cairn_core::Id;
 use serde::{Deserialize, Serialize};
 
 /// What a note is attached to, with the names the UI shows.
@@ -25,14 +26,14 @@ pub enum AttachedTo {
     },
     #[serde(rename_all = "camelCase")]
     Item {
-        id: u32,
+        id: Id,
         title: String,
         milestone_key: String,
         milestone_title: String,
     },
     #[serde(rename_all = "camelCase")]
     Competency {
-        id: u32,
+        id: Id,
         name: String,
     },
 }
@@ -62,7 +63,7 @@ impl AttachedTo {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Note {
-    pub id: u32,
+    pub id: Id,
     pub title: String,
     pub body: String,
     pub attached_to: AttachedTo,
@@ -79,7 +80,7 @@ pub struct Note {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct NoteSummary {
-    pub id: u32,
+    pub id: Id,
     pub title: String,
     /// The first characters of the body, on one line.
     pub excerpt: String,
@@ -98,9 +99,9 @@ pub struct NoteFilter {
     #[serde(default)]
     pub milestone_key: Option<String>,
     #[serde(default)]
-    pub item_id: Option<u32>,
+    pub item_id: Option<Id>,
     #[serde(default)]
-    pub competency_id: Option<u32>,
+    pub competency_id: Option<Id>,
     #[serde(default)]
     pub tag: Option<String>,
     /// The trash instead of the notes.
@@ -137,7 +138,7 @@ pub struct SearchRequest {
     pub milestone_key: Option<String>,
     /// Only notes about this checklist item.
     #[serde(default)]
-    pub item_id: Option<u32>,
+    pub item_id: Option<Id>,
     #[serde(default)]
     pub tag: Option<String>,
     #[serde(default)]
@@ -179,7 +180,7 @@ pub struct NoteMarkdown {
 /// Where a note's reflection prompt and attachment come from when it is created.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct NoteOrigin {
-    pub prompt_id: Option<u32>,
+    pub prompt_id: Option<Id>,
 }
 
 const EXCERPT_CHARS: usize = 160;
@@ -214,6 +215,6 @@ pub struct MilestoneChoice {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 pub struct CompetencyChoice {
-    pub id: u32,
+    pub id: Id,
     pub name: String,
 }

@@ -9,18 +9,19 @@ use crate::notes::{
 use crate::{Store, StoreError};
 use cairn_core::note::{NoteFile, NoteInput, NoteTarget, ValidNote};
 use cairn_core::time::instant_text;
+use cairn_core::Id;
 use cairn_core::{Error, Result};
 use jiff::Timestamp;
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
 pub(super) fn attached_from_row(row: &Row<'_>) -> rusqlite::Result<AttachedTo> {
-    if row.get::<_, Option<u32>>(2)?.is_some() {
+    if row.get::<_, Option<Id>>(2)?.is_some() {
         return Ok(AttachedTo::Milestone {
             key: row.get(3)?,
             title: row.get(4)?,
         });
     }
-    if let Some(id) = row.get::<_, Option<u32>>(5)? {
+    if let Some(id) = row.get::<_, Option<Id>>(5)? {
         return Ok(AttachedTo::Item {
             id,
             title: row.get(6)?,
@@ -28,7 +29,7 @@ pub(super) fn attached_from_row(row: &Row<'_>) -> rusqlite::Result<AttachedTo> {
             milestone_title: row.get(8)?,
         });
     }
-    if let Some(id) = row.get::<_, Option<u32>>(9)? {
+    if let Some(id) = row.get::<_, Option<Id>>(9)? {
         return Ok(AttachedTo::Competency {
             id,
             name: row.get(10)?,
@@ -63,7 +64,7 @@ pub(super) fn excerpt(body_start: &str) -> String {
 
 /// Reads a summary from a row of [`NOTE_COLUMNS`] followed by `substr(n.body, 1, 400)`.
 pub(super) fn row_to_summary(conn: &Connection, row: &Row<'_>) -> rusqlite::Result<NoteSummary> {
-    let id: u32 = row.get(0)?;
+    let id: Id = row.get(0)?;
     let body_start: String = row.get(15)?;
     Ok(NoteSummary {
         id,
@@ -79,7 +80,7 @@ pub(super) fn row_to_summary(conn: &Connection, row: &Row<'_>) -> rusqlite::Resu
 
 /// Reads a whole note from a row of [`NOTE_COLUMNS`] followed by `n.body`.
 pub(super) fn row_to_note(conn: &Connection, row: &Row<'_>) -> rusqlite::Result<Note> {
-    let id: u32 = row.get(0)?;
+    let id: Id = row.get(0)?;
     Ok(Note {
         id,
         title: row.get(1)?,
@@ -93,7 +94,7 @@ pub(super) fn row_to_note(conn: &Connection, row: &Row<'_>) -> rusqlite::Result<
     })
 }
 
-pub(super) fn note_by_id(conn: &Connection, id: u32) -> rusqlite::Result<Option<Note>> {
+pub(super) fn note_by_id(conn: &Connection, id: Id) -> rusqlite::Result<Option<Note>> {
     let sql = format!("SELECT {NOTE_COLUMNS}, n.body FROM note n {NOTE_JOINS} WHERE n.id = ?1");
     let mut stmt = conn.prepare_cached(&sql)?;
     stmt.query_row([id], |row| row_to_note(conn, row)).optional()
@@ -140,7 +141,7 @@ pub(super) fn resolve_target(
 
 impl Store {
     /// One note, in the trash or not.
-    pub fn note(&self, id: u32) -> Result<Note> {
+    pub fn note(&self, id: Id) -> Result<Note> {
         self.read(|conn| {
             Ok(note_by_id(conn, id)?.ok_or_else(|| Error::NotFound {
                 what: format!("The note {id}"),
@@ -170,9 +171,9 @@ impl Store {
             };
             let tags = tag_ids(tx, &valid.tags)?;
             tx.execute(
-                "INSERT INTO note (title, body, milestone_id, item_id, competency_id, prompt_id, prompt_text,
+                "INSERT INTO note (id, title, body, milestone_id, item_id, competency_id, prompt_id, prompt_text,
                      created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+                 VALUES (cairn_id(), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
                 params![
                     valid.title,
                     valid.body,
@@ -184,7 +185,7 @@ impl Store {
                     now
                 ],
             )?;
-            let id = tx.last_insert_rowid() as u32;
+            let id = Id(tx.last_insert_rowid());
             set_tags(tx, id, &tags)?;
             Ok(id)
         })?;
@@ -193,7 +194,7 @@ impl Store {
 
     /// Saves the editor's title, body, attachment and tags. Saving what is already stored writes nothing and
     /// keeps the note's `updated_at`, so autosave can call this as often as it likes.
-    pub fn save_note(&mut self, id: u32, input: &NoteInput, now: Timestamp) -> Result<Note> {
+    pub fn save_note(&mut self, id: Id, input: &NoteInput, now: Timestamp) -> Result<Note> {
         let valid = input.validate()?;
         let current = self.note(id)?;
         if current.deleted_at.is_some() {
@@ -233,7 +234,7 @@ impl Store {
     }
 
     /// Moves a note to the trash; [`Store::restore_note`] undoes it.
-    pub fn delete_note(&mut self, id: u32, now: Timestamp) -> Result<Note> {
+    pub fn delete_note(&mut self, id: Id, now: Timestamp) -> Result<Note> {
         let now = instant_text(now);
         self.note(id)?;
         self.execute(
@@ -244,7 +245,7 @@ impl Store {
     }
 
     /// Takes a note out of the trash.
-    pub fn restore_note(&mut self, id: u32) -> Result<Note> {
+    pub fn restore_note(&mut self, id: Id) -> Result<Note> {
         let note = self.note(id)?;
         if note.deleted_at.is_none() {
             return Ok(note);
@@ -262,7 +263,7 @@ impl Store {
     }
 
     /// The note as a Markdown file (front matter, prompt, body), for export.
-    pub fn note_markdown(&self, id: u32) -> Result<NoteMarkdown> {
+    pub fn note_markdown(&self, id: Id) -> Result<NoteMarkdown> {
         let note = self.note(id)?;
         let about = note.attached_to.describe();
         let file = NoteFile {

@@ -8,7 +8,7 @@ use crate::notes::{
 };
 use crate::{Store, StoreError};
 use cairn_core::note::{search_query, snippet, tag_name};
-use cairn_core::Result;
+use cairn_core::{Id, Result};
 use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 
@@ -113,7 +113,7 @@ impl Store {
                 "SELECT {NOTE_COLUMNS}, substr(n.body, 1, 400), n.body FROM note n {NOTE_JOINS} WHERE n.id = ?1"
             );
             // Each row carries the number of matches in all, counted in the same pass as the ranking.
-            let best: Vec<(u32, u32)> = conn
+            let best: Vec<(Id, u32)> = conn
                 .prepare_cached(&best_sql)?
                 .query_map(params_from_iter(&filters.values), |row| {
                     Ok((row.get(0)?, row.get(1)?))

@@ -4,11 +4,12 @@ use crate::notes::TagUse;
 use crate::{Store, StoreError};
 use cairn_core::note::tag_name;
 use cairn_core::time::instant_text;
+use cairn_core::Id;
 use cairn_core::Result;
 use jiff::Timestamp;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
-pub(super) fn tags_of(conn: &Connection, note_id: u32) -> rusqlite::Result<Vec<String>> {
+pub(super) fn tags_of(conn: &Connection, note_id: Id) -> rusqlite::Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(
         "SELECT t.name FROM note_tag nt JOIN tag t ON t.id = nt.tag_id WHERE nt.note_id = ?1
          ORDER BY t.name COLLATE NOCASE",
@@ -66,7 +67,7 @@ impl Store {
         let now = instant_text(now);
         let stored: String = self.transact(|tx| {
             tx.execute(
-                "INSERT INTO tag (name, created_at) VALUES (?1, ?2) ON CONFLICT (name) DO NOTHING",
+                "INSERT INTO tag (id, name, created_at) VALUES (cairn_keyed_id('tag', ?1), ?1, ?2) ON CONFLICT (name) DO NOTHING",
                 params![name, now],
             )?;
             Ok(tx.query_row("SELECT name FROM tag WHERE name = ?1", [&name], |row| row.get(0))?)
@@ -82,7 +83,7 @@ impl Store {
     }
 }
 
-pub(super) fn set_tags(tx: &Transaction<'_>, note_id: u32, tag_ids: &[i64]) -> rusqlite::Result<()> {
+pub(super) fn set_tags(tx: &Transaction<'_>, note_id: Id, tag_ids: &[i64]) -> rusqlite::Result<()> {
     let ids_json = format!(
         "[{}]",
         tag_ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")

@@ -7,12 +7,13 @@ use cairn_core::portfolio::{
     agreeing_name, attachment_name, opens_with_default_program, safe_file_name, stored_extension,
 };
 use cairn_core::time::instant_text;
+use cairn_core::Id;
 use cairn_core::{Error, Result};
 use jiff::Timestamp;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use std::path::{Path, PathBuf};
 
-pub(super) fn piece_attachments(conn: &Connection, id: u32) -> rusqlite::Result<Vec<Attachment>> {
+pub(super) fn piece_attachments(conn: &Connection, id: Id) -> rusqlite::Result<Vec<Attachment>> {
     conn.prepare_cached(
         "SELECT a.id, a.piece_id, a.name, f.size, a.deleted_at IS NOT NULL FROM piece_attachment a
          JOIN attachment_file f ON f.sha256 = a.sha256 WHERE a.piece_id = ?1 AND a.deleted_at IS NULL ORDER BY a.id",
@@ -36,7 +37,7 @@ impl Store {
     /// `name` (default: the file's own name, made safe).
     pub fn add_attachment(
         &mut self,
-        piece_id: u32,
+        piece_id: Id,
         source: &Path,
         name: Option<&str>,
         now: Timestamp,
@@ -90,14 +91,14 @@ impl Store {
                 params![copy.sha256, copy.size as i64, copy.stored_name],
             )?;
             tx.execute(
-                "INSERT INTO piece_attachment (piece_id, sha256, name, added_at) VALUES (?1, ?2, ?3, ?4)",
+                "INSERT INTO piece_attachment (id, piece_id, sha256, name, added_at) VALUES (cairn_id(), ?1, ?2, ?3, ?4)",
                 params![piece_id, copy.sha256, name, at],
             )?;
             tx.execute(
                 "UPDATE portfolio_piece SET updated_at = ?2 WHERE id = ?1",
                 params![piece_id, at],
             )?;
-            Ok(tx.last_insert_rowid() as u32)
+            Ok(Id(tx.last_insert_rowid()))
         });
         let id = match inserted {
             Ok(id) => id,
@@ -111,7 +112,7 @@ impl Store {
         self.attachment(id)
     }
 
-    pub(super) fn attachment(&self, id: u32) -> Result<Attachment> {
+    pub(super) fn attachment(&self, id: Id) -> Result<Attachment> {
         self.read(|conn| {
             Ok(conn
             .prepare_cached(
@@ -126,20 +127,20 @@ impl Store {
     }
 
     /// Detaches a file (undo with [`Store::restore_attachment`]); the copy stays until purged.
-    pub fn remove_attachment(&mut self, id: u32, now: Timestamp) -> Result<Attachment> {
+    pub fn remove_attachment(&mut self, id: Id, now: Timestamp) -> Result<Attachment> {
         self.mark_deleted("piece_attachment", "attachment", id, Some(instant_text(now)))?;
         self.purge_portfolio_trash(now)?;
         self.attachment(id)
     }
 
-    pub fn restore_attachment(&mut self, id: u32) -> Result<Attachment> {
+    pub fn restore_attachment(&mut self, id: Id) -> Result<Attachment> {
         self.mark_deleted("piece_attachment", "attachment", id, None)?;
         self.attachment(id)
     }
 
     /// Where the copy of attachment `id` is, for opening it with the system's program. Only a path inside the
     /// attachments folder is ever returned.
-    pub fn attachment_path(&self, id: u32) -> Result<PathBuf> {
+    pub fn attachment_path(&self, id: Id) -> Result<PathBuf> {
         self.read(|conn| {
             let stored_name: String = conn
                 .query_row(
@@ -166,7 +167,7 @@ impl Store {
 
     /// How attachment `id` may be opened: with the system's default program only when its stored copy is a
     /// document or image and its shown name says the same type; otherwise it is shown in its folder, with why.
-    pub fn attachment_opening(&self, id: u32) -> Result<AttachmentOpening> {
+    pub fn attachment_opening(&self, id: Id) -> Result<AttachmentOpening> {
         let path = self.attachment_path(id)?;
         let attachment = self.attachment(id)?;
         let extension = path

@@ -13,6 +13,7 @@ mod files;
 mod pieces;
 
 use cairn_core::portfolio::{Deliverable, PieceStatus};
+use cairn_core::Id;
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -22,15 +23,15 @@ pub const TRASH_DAYS: i64 = 30;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct CompetencyRef {
-    pub id: u32,
+    pub id: Id,
     pub name: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Attachment {
-    pub id: u32,
-    pub piece_id: u32,
+    pub id: Id,
+    pub piece_id: Id,
     pub name: String,
     pub size: u32,
     pub deleted: bool,
@@ -39,7 +40,7 @@ pub struct Attachment {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Piece {
-    pub id: u32,
+    pub id: Id,
     pub title: String,
     pub deliverable: Deliverable,
     pub status: PieceStatus,
@@ -58,7 +59,7 @@ pub struct Piece {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct CompetencyEvidence {
-    pub id: u32,
+    pub id: Id,
     pub name: String,
     /// Pieces (any status) that demonstrate it.
     pub pieces: u32,

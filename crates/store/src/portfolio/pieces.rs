@@ -7,6 +7,7 @@ use crate::portfolio::{CompetencyEvidence, CompetencyRef, Piece, Portfolio, Stat
 use crate::{Store, StoreError};
 use cairn_core::portfolio::{PieceInput, PieceStatus, ValidPiece};
 use cairn_core::time::instant_text;
+use cairn_core::Id;
 use cairn_core::{Error, Result};
 use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
@@ -32,7 +33,7 @@ pub(super) fn row_to_piece(row: &Row<'_>) -> rusqlite::Result<Piece> {
     })
 }
 
-pub(super) fn piece_competencies(conn: &Connection, id: u32) -> rusqlite::Result<Vec<CompetencyRef>> {
+pub(super) fn piece_competencies(conn: &Connection, id: Id) -> rusqlite::Result<Vec<CompetencyRef>> {
     conn.prepare_cached(
         "SELECT c.id, c.name FROM piece_competency pc JOIN competency c ON c.id = pc.competency_id
          WHERE pc.piece_id = ?1 ORDER BY c.position, c.id",
@@ -53,10 +54,10 @@ pub(super) fn with_links(conn: &Connection, mut piece: Piece) -> rusqlite::Resul
 }
 
 /// Replaces a piece's competencies, refusing an unknown one at `competencyIds`.
-pub(super) fn set_competencies(tx: &Transaction<'_>, piece_id: u32, ids: &[u32]) -> Result<(), StoreError> {
+pub(super) fn set_competencies(tx: &Transaction<'_>, piece_id: Id, ids: &[Id]) -> Result<(), StoreError> {
     tx.execute("DELETE FROM piece_competency WHERE piece_id = ?1", [piece_id])?;
     for id in ids {
-        let known: Option<u32> = tx
+        let known: Option<Id> = tx
             .prepare_cached("SELECT id FROM competency WHERE id = ?1 AND retired_at IS NULL")?
             .query_row([id], |row| row.get(0))
             .optional()?;
@@ -123,7 +124,7 @@ impl Store {
         })
     }
 
-    pub fn piece(&self, id: u32) -> Result<Piece> {
+    pub fn piece(&self, id: Id) -> Result<Piece> {
         self.read(|conn| {
             let sql = format!("SELECT {PIECE_COLUMNS} FROM portfolio_piece WHERE id = ?1");
             let piece = conn
@@ -142,24 +143,18 @@ impl Store {
         let id = self.transact(|tx| {
             let [title, deliverable, status, started_on, finished_on, notes, at] = piece_params(&piece, &at);
             tx.execute(
-                "INSERT INTO portfolio_piece (title, deliverable, status, started_on, finished_on, notes, created_at,
-                     updated_at, confidential) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)",
+                "INSERT INTO portfolio_piece (id, title, deliverable, status, started_on, finished_on, notes, created_at,
+                     updated_at, confidential) VALUES (cairn_id(), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)",
                 params![title, deliverable, status, started_on, finished_on, notes, at, piece.confidential],
             )?;
-            let id = tx.last_insert_rowid() as u32;
+            let id = Id(tx.last_insert_rowid());
             set_competencies(tx, id, &piece.competency_ids)?;
             Ok(id)
         })?;
         self.piece(id)
     }
 
-    pub fn update_piece(
-        &mut self,
-        id: u32,
-        input: &PieceInput,
-        today: Date,
-        now: Timestamp,
-    ) -> Result<Piece> {
+    pub fn update_piece(&mut self, id: Id, input: &PieceInput, today: Date, now: Timestamp) -> Result<Piece> {
         let piece = input.validate(today)?;
         let at = instant_text(now);
         self.transact(|tx| {
@@ -192,13 +187,13 @@ impl Store {
     }
 
     /// Removes a piece with its attachments (undo with [`Store::restore_piece`]).
-    pub fn delete_piece(&mut self, id: u32, now: Timestamp) -> Result<Piece> {
+    pub fn delete_piece(&mut self, id: Id, now: Timestamp) -> Result<Piece> {
         self.mark_deleted("portfolio_piece", "portfolio piece", id, Some(instant_text(now)))?;
         self.purge_portfolio_trash(now)?;
         self.piece(id)
     }
 
-    pub fn restore_piece(&mut self, id: u32) -> Result<Piece> {
+    pub fn restore_piece(&mut self, id: Id) -> Result<Piece> {
         self.mark_deleted("portfolio_piece", "portfolio piece", id, None)?;
         self.piece(id)
     }

@@ -4,6 +4,7 @@ use crate::study::StudyBreak;
 use crate::Store;
 use cairn_core::study::{BreakDays, BreakInput};
 use cairn_core::time::instant_text;
+use cairn_core::Id;
 use cairn_core::{Error, Result};
 use jiff::civil::Date;
 use jiff::Timestamp;
@@ -28,25 +29,25 @@ impl Store {
         let at = instant_text(now);
         let id = self.transact(|tx| {
             tx.execute(
-                "INSERT INTO study_break (starts_on, ends_on, label, created_at) VALUES (?1, ?2, ?3, ?4)",
+                "INSERT INTO study_break (id, starts_on, ends_on, label, created_at) VALUES (cairn_id(), ?1, ?2, ?3, ?4)",
                 params![days.starts_on.to_string(), days.ends_on.to_string(), label, at],
             )?;
-            Ok(tx.last_insert_rowid() as u32)
+            Ok(Id(tx.last_insert_rowid()))
         })?;
         self.study_break(id)
     }
 
-    pub fn delete_break(&mut self, id: u32, now: Timestamp) -> Result<StudyBreak> {
+    pub fn delete_break(&mut self, id: Id, now: Timestamp) -> Result<StudyBreak> {
         self.mark_deleted("study_break", "break", id, Some(instant_text(now)))?;
         self.study_break(id)
     }
 
-    pub fn restore_break(&mut self, id: u32) -> Result<StudyBreak> {
+    pub fn restore_break(&mut self, id: Id) -> Result<StudyBreak> {
         self.mark_deleted("study_break", "break", id, None)?;
         self.study_break(id)
     }
 
-    pub(super) fn study_break(&self, id: u32) -> Result<StudyBreak> {
+    pub(super) fn study_break(&self, id: Id) -> Result<StudyBreak> {
         self.read(|conn| {
             Ok(conn
             .prepare_cached(

@@ -17,6 +17,7 @@ mod timer;
 use cairn_core::chart::HourAxis;
 use cairn_core::study::weeks::{Consistency, WeekMeasure};
 use cairn_core::study::{Activity, WeekStart};
+use cairn_core::Id;
 use serde::Serialize;
 
 /// How a session was recorded.
@@ -31,7 +32,7 @@ pub enum SessionSource {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Session {
-    pub id: u32,
+    pub id: Id,
     /// The local day it started (`YYYY-MM-DD`).
     pub started_on: String,
     /// When it started (UTC, RFC 3339), if known.
@@ -40,7 +41,7 @@ pub struct Session {
     pub activity: Activity,
     pub milestone_key: Option<String>,
     pub milestone_title: Option<String>,
-    pub competency_id: Option<u32>,
+    pub competency_id: Option<Id>,
     pub competency_name: Option<String>,
     pub note: String,
     pub source: SessionSource,
@@ -63,7 +64,7 @@ pub struct Timer {
     pub activity: Activity,
     pub milestone_key: Option<String>,
     pub milestone_title: Option<String>,
-    pub competency_id: Option<u32>,
+    pub competency_id: Option<Id>,
     pub competency_name: Option<String>,
     pub note: String,
     pub started_at: String,
@@ -79,7 +80,7 @@ pub struct Timer {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct StudyBreak {
-    pub id: u32,
+    pub id: Id,
     pub starts_on: String,
     pub ends_on: String,
     pub label: String,

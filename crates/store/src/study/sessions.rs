@@ -4,6 +4,7 @@ use crate::study::{Session, SessionList, SessionSource};
 use crate::{Store, StoreError};
 use cairn_core::study::{SessionInput, ValidSession};
 use cairn_core::time::instant_text;
+use cairn_core::Id;
 use cairn_core::{Error, Result};
 use jiff::{Timestamp, ZonedDateTime};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
@@ -36,7 +37,7 @@ pub(super) fn row_to_session(row: &Row<'_>) -> rusqlite::Result<Session> {
     })
 }
 
-pub(super) fn session_by_id(conn: &Connection, id: u32) -> rusqlite::Result<Option<Session>> {
+pub(super) fn session_by_id(conn: &Connection, id: Id) -> rusqlite::Result<Option<Session>> {
     let sql = format!("SELECT {SESSION_COLUMNS} {SESSION_JOINS} WHERE s.id = ?1");
     conn.prepare_cached(&sql)?
         .query_row([id], row_to_session)
@@ -47,8 +48,8 @@ pub(super) fn session_by_id(conn: &Connection, id: u32) -> rusqlite::Result<Opti
 pub(super) fn resolve_links(
     tx: &Transaction<'_>,
     milestone_key: Option<&str>,
-    competency_id: Option<u32>,
-) -> Result<(Option<i64>, Option<u32>), StoreError> {
+    competency_id: Option<Id>,
+) -> Result<(Option<i64>, Option<Id>), StoreError> {
     let milestone = match milestone_key {
         None => None,
         Some(key) => Some(
@@ -78,7 +79,7 @@ pub(super) fn insert_session(
     session: &ValidSession,
     source: SessionSource,
     now: &str,
-) -> Result<u32, StoreError> {
+) -> Result<Id, StoreError> {
     let (milestone_id, _) = resolve_links(tx, session.milestone_key.as_deref(), session.competency_id)?;
     Ok(insert_session_row(tx, session, milestone_id, source, now)?)
 }
@@ -90,10 +91,10 @@ pub(super) fn insert_session_row(
     milestone_id: Option<i64>,
     source: SessionSource,
     now: &str,
-) -> rusqlite::Result<u32> {
+) -> rusqlite::Result<Id> {
     tx.prepare_cached(
-        "INSERT INTO study_session (started_on, started_at, seconds, activity, milestone_id, competency_id, note,
-             source, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+        "INSERT INTO study_session (id, started_on, started_at, seconds, activity, milestone_id, competency_id, note,
+             source, created_at, updated_at) VALUES (cairn_id(), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
     )?
     .execute(params![
         session.started_on.to_string(),
@@ -109,11 +110,11 @@ pub(super) fn insert_session_row(
         },
         now,
     ])?;
-    Ok(tx.last_insert_rowid() as u32)
+    Ok(Id(tx.last_insert_rowid()))
 }
 
 impl Store {
-    pub fn session(&self, id: u32) -> Result<Session> {
+    pub fn session(&self, id: Id) -> Result<Session> {
         self.read(|conn| {
             Ok(session_by_id(conn, id)?.ok_or_else(|| Error::NotFound {
                 what: format!("Session {id}"),
@@ -169,7 +170,7 @@ impl Store {
     }
 
     /// Changes a session's day, times, length, links or note (from the timer or typed in).
-    pub fn update_session(&mut self, id: u32, input: &SessionInput, now: &ZonedDateTime) -> Result<Session> {
+    pub fn update_session(&mut self, id: Id, input: &SessionInput, now: &ZonedDateTime) -> Result<Session> {
         let session = input.validate(now)?;
         let at = instant_text(now.timestamp());
         self.transact(|tx| {
@@ -203,12 +204,12 @@ impl Store {
     }
 
     /// Moves a session to the trash; [`Store::restore_session`] undoes it.
-    pub fn delete_session(&mut self, id: u32, now: Timestamp) -> Result<Session> {
+    pub fn delete_session(&mut self, id: Id, now: Timestamp) -> Result<Session> {
         self.mark_deleted("study_session", "session", id, Some(instant_text(now)))?;
         self.session(id)
     }
 
-    pub fn restore_session(&mut self, id: u32) -> Result<Session> {
+    pub fn restore_session(&mut self, id: Id) -> Result<Session> {
         self.mark_deleted("study_session", "session", id, None)?;
         self.session(id)
     }

@@ -6,6 +6,7 @@ use crate::study::{Session, SessionSource, Timer};
 use crate::{Store, StoreError};
 use cairn_core::study::{self, Activity, StopChoice, TimerInput, ValidSession, LONG_TIMER_SECONDS};
 use cairn_core::time::instant_text;
+use cairn_core::Id;
 use cairn_core::{Error, Result};
 use jiff::civil::Date;
 use jiff::{Timestamp, ZonedDateTime};
@@ -17,7 +18,7 @@ pub(super) struct TimerRow {
     milestone_key: Option<String>,
     milestone_title: Option<String>,
     milestone_id: Option<i64>,
-    competency_id: Option<u32>,
+    competency_id: Option<Id>,
     competency_name: Option<String>,
     note: String,
     started_at: Timestamp,

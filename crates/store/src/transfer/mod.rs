@@ -181,7 +181,14 @@ pub(crate) fn write_tables_json(
     out: &mut dyn Write,
 ) -> StoreResult<()> {
     let io = |e: std::io::Error| Error::io("Could not write the export", e);
-    let json = |e: serde_json::Error| Error::Database(format!("Could not write JSON: {e}"));
+    // serde_json wraps the writer's own failures (a full disk): those are the disk's errors, not the data's.
+    let json = |e: serde_json::Error| {
+        if e.is_io() {
+            Error::io("Could not write the export", e.into())
+        } else {
+            Error::Database(format!("Could not write JSON: {e}"))
+        }
+    };
     let version = migrations::user_version(conn)?;
     write!(
         out,

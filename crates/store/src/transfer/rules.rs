@@ -76,10 +76,11 @@ pub(super) fn check_row(table: &Table, entry: &str, row: &Map<String, Value>) ->
         let value = row.get(&column.name).unwrap_or(&Value::Null);
         let fits = match value {
             Value::Null => !column.required,
-            // Ids and links are u32 everywhere above the store: a larger or negative one would break lists.
+            // Ids and links are whole numbers the window's JavaScript holds exactly: a larger or negative one
+            // would break lists.
             Value::Number(n) if column.declared_type == "INTEGER" && is_id_column(&column.name) => n
-                .as_u64()
-                .is_some_and(|id| (1..=u64::from(u32::MAX)).contains(&id)),
+                .as_i64()
+                .is_some_and(|id| (1..=cairn_core::id::MAX_ID).contains(&id)),
             Value::Number(n) if column.declared_type == "INTEGER" => n.is_i64(),
             Value::Number(n) if column.declared_type == "REAL" => n.as_f64().is_some(),
             Value::String(s) if column.declared_type == "TEXT" => {
