@@ -7,7 +7,8 @@ mode=${1:-build}
 cd "$(dirname "$0")/.."
 
 build_packages=(build-essential pkg-config curl wget file libssl-dev libxdo-dev
-  libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev)
+  libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev
+  libclang-dev)  # rusqlite's `session` feature (sync) generates its SQLite bindings with bindgen
 test_packages=(webkit2gtk-driver xvfb xauth dbus imagemagick xdotool poppler-utils time libreoffice-writer-nogui)
 
 packages=("${build_packages[@]}")

@@ -386,11 +386,12 @@ fn an_export_from_an_older_schema_is_searchable_after_the_import_migrates_it() -
     ok(&original, &["demo", "--scale", "small"])?;
     let mut export = export_json(&original, &tmp.path().join("latest.json"))?;
     assert_eq!(
-        export["schemaVersion"], 10,
-        "this test describes the steps from 8 to 10"
+        export["schemaVersion"], 11,
+        "this test describes the steps from 8 to 11"
     );
-    // Schema 9 changed only the search index, which an export does not carry, and schema 10 only the ids and
-    // the triggers that guard them: the same tables are schema 8's.
+    // Schema 9 changed only the search index, which an export does not carry, schema 10 only the ids and the
+    // triggers that guard them, and schema 11 added the sync tables, which an export does not carry either:
+    // the same tables are schema 8's.
     export["schemaVersion"] = 8.into();
     let older = tmp.path().join("older.json");
     std::fs::write(&older, serde_json::to_vec(&export)?)?;
@@ -402,7 +403,7 @@ fn an_export_from_an_older_schema_is_searchable_after_the_import_migrates_it() -
     let conn = rusqlite::Connection::open(copy.join("cairn.sqlite3"))?;
     let original_conn = rusqlite::Connection::open(original.join("cairn.sqlite3"))?;
     let version: u32 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
-    assert_eq!(version, 10);
+    assert_eq!(version, 11);
     let indexed = search_index(&conn)?;
     assert!(
         indexed.len() >= 30,

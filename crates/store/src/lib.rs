@@ -35,6 +35,7 @@ pub mod schema_check;
 #[cfg(feature = "trace")]
 pub mod statements;
 pub mod study;
+pub mod sync;
 pub mod transfer;
 
 use cairn_core::Id;
@@ -55,6 +56,8 @@ pub struct Store {
     conn: Connection,
     data_dir: PathBuf,
     database_path: PathBuf,
+    /// Whether transactions record their changes for sync (`sync`): once sync is set up.
+    recording: bool,
 }
 
 /// What Settings and `cairn check` show about the store.
@@ -83,10 +86,12 @@ impl Store {
         let mut conn = connection::open_read_write(&database_path)?;
         connection::configure(&conn, &database_path)?;
         migrations::migrate(&mut conn, &database_path)?;
+        let recording = Store::recording_enabled(&conn).map_err(|e| error::sql_error(&database_path, e))?;
         Ok(Store {
             conn,
             data_dir: data_dir.to_path_buf(),
             database_path,
+            recording,
         })
     }
 
@@ -106,16 +111,47 @@ impl Store {
 
     /// Runs `f` in an immediate transaction: committed when `f` returns `Ok`, rolled back on `Err` (a refusal
     /// at a field, SQLite's error or any other) and on panic, when the transaction is dropped. Every mutation goes
-    /// through here, so nothing is half-written.
+    /// through here, so nothing is half-written. Once sync is set up, what `f` changed is recorded for the other
+    /// devices in the same transaction.
     pub fn transact<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> StoreResult<T>) -> Result<T> {
+        let record = self.recording;
+        self.transact_as(record, f)
+    }
+
+    /// [`Store::transact`] without recording for sync: for what every device does by itself (the pathway's
+    /// own sync).
+    pub(crate) fn transact_unrecorded<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>) -> StoreResult<T>,
+    ) -> Result<T> {
+        self.transact_as(false, f)
+    }
+
+    fn transact_as<T>(
+        &mut self,
+        record: bool,
+        f: impl FnOnce(&Transaction<'_>) -> StoreResult<T>,
+    ) -> Result<T> {
         let path = self.database_path.clone();
         let run = |conn: &mut Connection| -> StoreResult<T> {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let value = f(&tx)?;
+            let value = if record {
+                let recorder = sync::Recorder::start(&tx)?;
+                let value = f(&tx)?;
+                recorder.finish(&tx)?;
+                value
+            } else {
+                f(&tx)?
+            };
             tx.commit()?;
             Ok(value)
         };
         run(&mut self.conn).map_err(|e| e.at(&path))
+    }
+
+    /// The connection, for the store's own work that is not one transaction of `transact`.
+    pub(crate) fn connection_mut(&mut self) -> &mut Connection {
+        &mut self.conn
     }
 
     /// Runs one statement in a transaction of its own (a change that is one statement); returns the rows it

@@ -57,6 +57,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(0008, profile_name_locale_confidential),
     migration!(0009, note_search_without_prefix_indexes),
     migration!(0010, global_ids),
+    migration!(0011, sync),
 ];
 
 /// The schema version this build of Cairn writes and understands.

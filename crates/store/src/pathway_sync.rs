@@ -59,7 +59,7 @@ impl Store {
     /// Writes `pack` into the store in one transaction (see the module docs for the rules).
     pub fn sync_pathway(&mut self, pack: &Pack, now: Timestamp) -> Result<SyncReport> {
         let now = instant_text(now);
-        self.transact(|tx| {
+        self.transact_unrecorded(|tx| {
             let before = tx.total_changes();
             write_pack(tx, pack, &now)
                 .map_err(|e| Error::Database(format!("syncing the pathway failed: {e}")))?;

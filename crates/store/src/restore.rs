@@ -41,6 +41,10 @@ impl Store {
         }
         connection::configure(&self.conn, &self.database_path)?;
         migrations::migrate(&mut self.conn, &self.database_path)?;
+        // The backup says whether sync was set up then (a restored copy that syncs takes a new device id at
+        // its next sync: `sync::Store::write_outbox`).
+        self.recording =
+            Store::recording_enabled(&self.conn).map_err(|e| sql_error(&self.database_path, e))?;
         Ok(before)
     }
 }

@@ -85,7 +85,7 @@ fn a_persons_records_get_global_ids_in_the_order_they_were_made() -> TestResult 
     }
     assert!(ids.windows(2).all(|pair| pair[0] < pair[1]), "{ids:?}");
     assert!(
-        ids.iter().all(|&id| id >= SMALLEST_GLOBAL_ID && id < 1 << 53),
+        ids.iter().all(|id| (SMALLEST_GLOBAL_ID..1 << 53).contains(id)),
         "{ids:?}"
     );
     Ok(())

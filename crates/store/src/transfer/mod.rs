@@ -50,7 +50,15 @@ pub const MAX_TEXT_BYTES: usize = 2 * 1024 * 1024;
 /// worth of attachments (each at most 100 MB, a third larger as base64).
 pub const MAX_IMPORT_BYTES: u64 = 2 * 1024 * 1024 * 1024;
 /// Tables that describe the file rather than the person's data: rebuilt, not carried.
-const NOT_EXPORTED: &[&str] = &["schema_history"];
+/// (The `sync_` tables are this device's own sync state: another device, or this one restored, makes its own.)
+const NOT_EXPORTED: &[&str] = &[
+    "schema_history",
+    "sync_device",
+    "sync_outbox",
+    "sync_peer",
+    "sync_clock",
+    "sync_conflict",
+];
 
 /// One column as the schema declares it.
 pub(crate) struct Column {

@@ -1,0 +1,130 @@
+//! The two halves of a sync that touch the folder: writing this device's outbox to it, and applying one of
+//! another device's change files.
+
+use super::changes::{read_changes, Columns};
+use super::files::{self, Header, WriteError};
+use super::{merge, new_device_id};
+use crate::{Store, StoreError, StoreResult};
+use cairn_core::time::instant_text;
+use cairn_core::{Error, Result};
+use jiff::Timestamp;
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use std::path::Path;
+
+impl Store {
+    /// Writes the outbox's changes not yet in the folder. If the folder already holds a different change under
+    /// this device's id and number, this database was restored from a backup (or copied) since it wrote it: it
+    /// takes a new id, and applies what its old id wrote after the backup like any other device's changes.
+    pub(super) fn write_outbox(&mut self, folder: &Path) -> Result<u32> {
+        let mut written = 0;
+        loop {
+            let next = self.read(|conn| {
+                Ok(conn
+                    .query_row(
+                        "SELECT o.seq, o.made_at, o.changeset, d.device, d.name FROM sync_outbox o, sync_device d
+                         WHERE o.seq > d.written_seq ORDER BY o.seq LIMIT 1",
+                        [],
+                        |row| {
+                            Ok((
+                                row.get::<_, i64>(0)?,
+                                row.get::<_, i64>(1)?,
+                                row.get::<_, Vec<u8>>(2)?,
+                                row.get::<_, String>(3)?,
+                                row.get::<_, String>(4)?,
+                            ))
+                        },
+                    )
+                    .optional()?)
+            })?;
+            let Some((seq, made_at, payload, device, name)) = next else {
+                return Ok(written);
+            };
+            let header = Header {
+                format: files::FILE_FORMAT.to_owned(),
+                format_version: files::FILE_FORMAT_VERSION,
+                schema: crate::migrations::LATEST_VERSION,
+                device,
+                name,
+                seq,
+                made_at,
+                bytes: payload.len() as u64,
+                sha256: files::sha256_hex(&payload),
+            };
+            match files::write(folder, &header, &payload) {
+                Ok(()) => {
+                    // Written and synced: the outbox no longer needs it.
+                    self.transact(|tx| {
+                        tx.execute("UPDATE sync_device SET written_seq = ?1", [seq])?;
+                        tx.execute("DELETE FROM sync_outbox WHERE seq <= ?1", [seq])?;
+                        Ok(())
+                    })?;
+                    written += 1;
+                }
+                Err(WriteError::Taken) => self.take_new_device_id(&header)?,
+                Err(WriteError::Io(e)) => {
+                    return Err(Error::io(
+                        format!("Cannot write to the sync folder {}", folder.display()),
+                        e,
+                    ))
+                }
+            }
+        }
+    }
+
+    /// After a restore: the old id becomes another device, applied as far as this copy had written; the
+    /// changes not written yet are renumbered from 1 under a new id.
+    fn take_new_device_id(&mut self, clash: &Header) -> Result<()> {
+        let now = instant_text(Timestamp::now());
+        self.transact(|tx| {
+            let written: i64 = tx.query_row("SELECT written_seq FROM sync_device", [], |row| row.get(0))?;
+            tx.execute(
+                "INSERT INTO sync_peer (device, name, applied_seq, seen_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (device) DO NOTHING",
+                params![clash.device, clash.name, written, now],
+            )?;
+            tx.execute("DELETE FROM sync_outbox WHERE seq <= ?1", [written])?;
+            tx.execute("UPDATE sync_outbox SET seq = seq - ?1", [written])?;
+            tx.execute(
+                "UPDATE sync_device SET device = ?1, written_seq = 0",
+                [new_device_id()],
+            )?;
+            Ok(())
+        })
+    }
+
+    pub(super) fn apply_file(
+        &mut self,
+        header: &Header,
+        payload: &[u8],
+        own: &str,
+        columns: &mut Columns,
+        now: Timestamp,
+    ) -> Result<merge::Applied> {
+        let database_path = self.database_path.clone();
+        let seen_at = instant_text(now);
+        let mut run = |conn: &mut Connection| -> StoreResult<merge::Applied> {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let changes = read_changes(payload).map_err(|e| {
+                StoreError::Other(Error::Database(format!(
+                    "a damaged change file from {}: {e}",
+                    header.name
+                )))
+            })?;
+            let origin = merge::Origin {
+                device: &header.device,
+                made_at: header.made_at,
+            };
+            let applied = merge::apply(&tx, &changes, &origin, own, columns, now)?;
+            tx.execute("UPDATE sync_device SET clock = max(clock, ?1)", [header.made_at])?;
+            tx.execute(
+                "INSERT INTO sync_peer (device, name, applied_seq, last_made_at, seen_at) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (device) DO UPDATE SET name = excluded.name, applied_seq = excluded.applied_seq,
+                     last_made_at = excluded.last_made_at, seen_at = excluded.seen_at",
+                params![header.device, header.name, header.seq, header.made_at, seen_at],
+            )?;
+            tx.commit()?;
+            Ok(applied)
+        };
+        run(self.connection_mut()).map_err(|e| e.at(&database_path))
+    }
+}

@@ -1,0 +1,126 @@
+//! Sync through a folder (issue 19): two devices, each with its own data folder, and one sync folder between
+//! them, as Dropbox or Syncthing would carry it.
+
+use cairn_core::note::{NoteInput, NoteTarget};
+use cairn_core::Id;
+use cairn_store::notes::NoteOrigin;
+use cairn_store::Store;
+use cairn_testkit::{at, first_item, pathway_at, Fallible, TestResult};
+use jiff::Timestamp;
+use std::path::Path;
+
+fn note(title: &str, body: &str) -> NoteInput {
+    NoteInput {
+        title: title.into(),
+        body: body.into(),
+        target: NoteTarget::None,
+        tags: Vec::new(),
+    }
+}
+
+/// The person's data as an export carries it (the running timer is each device's own).
+fn data(store: &Store) -> Fallible<String> {
+    let export = store.export_data(at("2026-12-01T00:00:00Z"))?;
+    let tables: Vec<_> = export
+        .tables
+        .into_iter()
+        .filter(|(name, _)| name != "study_timer")
+        .collect();
+    Ok(serde_json::to_string(&tables)?)
+}
+
+fn device(name: &str, folder: &Path, now: Timestamp) -> Fallible<(tempfile::TempDir, Store)> {
+    let (dir, mut store) = pathway_at(now)?;
+    store.set_up_sync(folder, name, now)?;
+    Ok((dir, store))
+}
+
+#[test]
+fn a_note_written_on_one_device_is_on_the_other_after_both_sync() -> TestResult {
+    let folder = tempfile::tempdir()?;
+    let now = at("2026-11-24T08:00:00Z");
+    let (_a, mut laptop) = device("Laptop", folder.path(), now)?;
+    let (_b, mut desktop) = device("Desktop", folder.path(), now)?;
+
+    let written = laptop.create_note(
+        &note("On the train", "Moore's levels, again."),
+        NoteOrigin::default(),
+        now,
+    )?;
+    let item = first_item(&laptop, "adult-learning")?;
+    laptop.set_item_done(item, true, now)?;
+    assert!(laptop.sync_now(now)?.written >= 2);
+    let report = desktop.sync_now(now)?;
+    assert!(report.applied >= 2, "{report:?}");
+
+    assert_eq!(desktop.note(written.id)?.body, "Moore's levels, again.");
+    assert!(desktop.item(item)?.done_at.is_some());
+    laptop.sync_now(now)?;
+    assert_eq!(data(&laptop)?, data(&desktop)?);
+    let status = desktop.sync_status()?.ok_or("set up")?;
+    assert_eq!(status.devices.len(), 1);
+    assert_eq!(status.devices[0].name, "Laptop");
+    Ok(())
+}
+
+#[test]
+fn edits_of_different_fields_both_survive_and_the_same_field_keeps_the_later_with_the_other_set_aside(
+) -> TestResult {
+    let folder = tempfile::tempdir()?;
+    let now = at("2026-11-24T08:00:00Z");
+    let (_a, mut laptop) = device("Laptop", folder.path(), now)?;
+    let (_b, mut desktop) = device("Desktop", folder.path(), now)?;
+    let id: Id = laptop
+        .create_note(&note("Draft", "First text."), NoteOrigin::default(), now)?
+        .id;
+    laptop.sync_now(now)?;
+    desktop.sync_now(now)?;
+
+    // Offline, each device edits the note: the laptop its title, the desktop its text, then both the text.
+    laptop.save_note(id, &note("Needs assessment", "First text."), now)?;
+    desktop.save_note(id, &note("Draft", "Desktop text."), now)?;
+    laptop.sync_now(now)?;
+    desktop.sync_now(now)?;
+    laptop.sync_now(now)?;
+    for store in [&laptop, &desktop] {
+        let merged = store.note(id)?;
+        assert_eq!(
+            (merged.title.as_str(), merged.body.as_str()),
+            ("Needs assessment", "Desktop text.")
+        );
+    }
+
+    laptop.save_note(id, &note("Needs assessment", "Laptop's version."), now)?;
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    desktop.save_note(id, &note("Needs assessment", "Desktop's later version."), now)?;
+    for _ in 0..2 {
+        laptop.sync_now(now)?;
+        desktop.sync_now(now)?;
+    }
+    assert_eq!(data(&laptop)?, data(&desktop)?, "both devices hold the same data");
+    assert_eq!(laptop.note(id)?.body, "Desktop's later version.");
+    // The text that lost is in the note's history on both devices, and in the conflict list.
+    for store in [&laptop, &desktop] {
+        let kept = store.connection().query_row(
+            "SELECT count(*) FROM note_version WHERE note_id = ?1 AND body = 'Laptop''s version.'",
+            [id],
+            |row| row.get::<_, i64>(0),
+        )?;
+        assert_eq!(kept, 1);
+        let set_aside = store.connection().query_row(
+            "SELECT count(*) FROM sync_conflict WHERE column_name = 'body' AND set_aside = '\"Laptop''s version.\"'",
+            [],
+            |row| row.get::<_, i64>(0),
+        )?;
+        assert_eq!(set_aside, 1);
+    }
+    Ok(())
+}
+
+#[test]
+fn a_sync_folder_around_the_data_folder_is_refused() -> TestResult {
+    let (dir, mut store) = pathway_at(at("2026-11-24T08:00:00Z"))?;
+    let inside = store.set_up_sync(dir.path(), "Laptop", at("2026-11-24T08:00:00Z"));
+    assert_eq!(cairn_testkit::field(inside.err()).as_deref(), Some("folder"));
+    Ok(())
+}
