@@ -19,6 +19,9 @@ CREATE TABLE sync_device (
 CREATE TABLE sync_outbox (
     seq       INTEGER PRIMARY KEY,
     made_at   INTEGER NOT NULL,              -- the device clock when it was committed
+    -- How far this device had applied each other device's changes then (JSON: device -> seq): another device
+    -- applies this change only after those, so a change never arrives before what it built on.
+    after     TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(after)),
     changeset BLOB NOT NULL
 ) STRICT;
 
@@ -32,13 +35,14 @@ CREATE TABLE sync_peer (
     seen_at     TEXT NOT NULL
 ) STRICT;
 
--- The last change to each synced row, made here or applied: what "the latest edit wins" compares.
+-- The last change to each field of each synced row, made here or applied: what "the latest edit wins" compares.
 CREATE TABLE sync_clock (
-    tbl     TEXT NOT NULL,
-    row_key TEXT NOT NULL,                   -- the row's primary key, as JSON
-    at      INTEGER NOT NULL,
-    device  TEXT NOT NULL,
-    PRIMARY KEY (tbl, row_key)
+    tbl         TEXT NOT NULL,
+    row_key     TEXT NOT NULL,               -- the row's primary key, as JSON
+    column_name TEXT NOT NULL,
+    at          INTEGER NOT NULL,
+    device      TEXT NOT NULL,
+    PRIMARY KEY (tbl, row_key, column_name)
 ) STRICT, WITHOUT ROWID;
 
 -- Values a merge set aside: the person can read them and take one back.

@@ -8,6 +8,7 @@ use crate::{Store, StoreError, StoreResult};
 use cairn_core::time::instant_text;
 use cairn_core::{Error, Result};
 use jiff::Timestamp;
+use rusqlite::session::Session;
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use std::path::Path;
 
@@ -21,7 +22,7 @@ impl Store {
             let next = self.read(|conn| {
                 Ok(conn
                     .query_row(
-                        "SELECT o.seq, o.made_at, o.changeset, d.device, d.name FROM sync_outbox o, sync_device d
+                        "SELECT o.seq, o.made_at, o.changeset, d.device, d.name, o.after FROM sync_outbox o, sync_device d
                          WHERE o.seq > d.written_seq ORDER BY o.seq LIMIT 1",
                         [],
                         |row| {
@@ -31,12 +32,13 @@ impl Store {
                                 row.get::<_, Vec<u8>>(2)?,
                                 row.get::<_, String>(3)?,
                                 row.get::<_, String>(4)?,
+                                row.get::<_, String>(5)?,
                             ))
                         },
                     )
                     .optional()?)
             })?;
-            let Some((seq, made_at, payload, device, name)) = next else {
+            let Some((seq, made_at, payload, device, name, after)) = next else {
                 return Ok(written);
             };
             let header = Header {
@@ -47,6 +49,7 @@ impl Store {
                 name,
                 seq,
                 made_at,
+                after: serde_json::from_str(&after).unwrap_or_default(),
                 bytes: payload.len() as u64,
                 sha256: files::sha256_hex(&payload),
             };
@@ -122,6 +125,29 @@ impl Store {
                      last_made_at = excluded.last_made_at, seen_at = excluded.seen_at",
                 params![header.device, header.name, header.seq, header.made_at, seen_at],
             )?;
+            if !applied.replaced_texts.is_empty() {
+                // After the peer's changes, so recorded as this device's own (its outbox then says it had
+                // applied them): the versions travel to every device once.
+                let mut session = Session::new(&tx)?;
+                session.attach(Some("note_version"))?;
+                for text in &applied.replaced_texts {
+                    tx.execute(
+                        "INSERT INTO note_version (id, note_id, saved_at, replaced_at, title, body)
+                         VALUES (cairn_id(), ?1, ?2, ?3, ?4, ?5)",
+                        params![
+                            text.note_id,
+                            merge::micros_text(text.saved_at),
+                            seen_at,
+                            text.title,
+                            text.body
+                        ],
+                    )?;
+                }
+                let mut bytes = Vec::new();
+                session.changeset_strm(&mut bytes)?;
+                drop(session);
+                super::record_outgoing(&tx, &bytes)?;
+            }
             tx.commit()?;
             Ok(applied)
         };

@@ -30,6 +30,9 @@ pub(crate) struct Header {
     pub seq: i64,
     /// The device clock when the change was committed (microseconds since 1970).
     pub made_at: i64,
+    /// How far its device had applied each other device's changes when it made this one: applied only after.
+    #[serde(default)]
+    pub after: std::collections::BTreeMap<String, i64>,
     pub bytes: u64,
     pub sha256: String,
 }

@@ -5,11 +5,11 @@
 //!   and a field this device has not changed since takes the other's value.
 //! - **The same field** edited on both: the later edit wins, by each row's clock (the device clock of the last
 //!   change to it, made here or applied), the device id breaking a tie; both devices decide alike. The value
-//!   that lost goes to the conflict list, and for a note's title or text it is also kept as a version in the
-//!   note's history (the same version, with the same id, on every device).
-//! - **A row made on both devices** (the same pathway item ticked on each before they first synced, a tag made
-//!   on each): field by field, the row edited later wins (`touched_at` for a checklist item, else
-//!   `updated_at`), with the device id breaking a tie.
+//!   that lost goes to the conflict list, and a note's title or text that lost is also kept as a version in
+//!   the note's history by the device that wrote it, which syncs that version like any change.
+//! - **A row made on both devices** (a tag made on each, the same pathway item edited on each before they
+//!   first synced): merged field by field like an edit, by the same clocks (for what was made before sync was
+//!   set up, the time it was set up).
 //! - **Deleting** in Cairn is moving to the trash, an edit like any other, so an edit and a delete both survive
 //!   (the edit, in the trash). Deleting for good (emptying the trash) wins over an edit made meanwhile on
 //!   another device, and that edit goes to the conflict list.
@@ -29,14 +29,28 @@ pub(crate) struct Origin<'a> {
 }
 
 /// How a set of changes went.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Applied {
     pub rows: u32,
     pub conflicts: u32,
+    /// Note texts written here that a later edit from another device replaced: kept as versions in the note's
+    /// history by this device (the one that wrote them), which records them as its own change, so every device
+    /// gets each once.
+    pub replaced_texts: Vec<ReplacedText>,
+}
+
+/// A note's text as this device wrote it, before another device's later edit replaced it.
+#[derive(Debug, Clone)]
+pub(crate) struct ReplacedText {
+    pub note_id: i64,
+    pub title: Value,
+    pub body: Value,
+    /// When it was written (its clock).
+    pub saved_at: i64,
 }
 
 /// A row clock: the device clock of a change and the device that made it. Later wins; the device breaks a tie.
-type Clock = (i64, String);
+pub(crate) type Clock = (i64, String);
 
 struct Merge<'t, 'a> {
     tx: &'t Transaction<'t>,
@@ -116,126 +130,53 @@ impl Merge<'_, '_> {
             .optional()?;
         let row = row_key(&key);
         let remote: Clock = (self.origin.made_at, self.origin.device.to_owned());
-        let local_clock = self.clock(table, &row)?;
+        let whole = |values: &[Option<Value>]| -> Vec<Value> {
+            values.iter().map(|v| v.clone().unwrap_or(Value::Null)).collect()
+        };
         match (change.op, local) {
             (Op::Insert, None) => {
-                let values: Vec<Value> = change
-                    .new
-                    .iter()
-                    .map(|v| v.clone().unwrap_or(Value::Null))
-                    .collect();
+                let values = whole(&change.new);
                 let marks = vec!["?"; values.len()].join(", ");
                 self.tx
                     .prepare_cached(&format!("INSERT INTO \"{table}\" VALUES ({marks})"))?
                     .execute(rusqlite::params_from_iter(&values))?;
-                self.set_clock(table, &row, &remote)?;
-            }
-            (Op::Insert, Some(local)) => {
-                // Made on both devices: the row edited later wins, field by field.
-                let edited = |values: &[Value]| edited_at(table, names, values);
-                let remote_values: Vec<Value> = change
-                    .new
-                    .iter()
-                    .map(|v| v.clone().unwrap_or(Value::Null))
-                    .collect();
-                let local_owner = local_clock.as_ref().map_or(self.own, |c| c.1.as_str()).to_owned();
-                let remote_wins =
-                    (edited(&remote_values), self.origin.device) > (edited(&local), local_owner.as_str());
-                let differing: Vec<usize> = (0..names.len())
-                    .filter(|&i| !change.key_columns[i] && local[i] != remote_values[i])
-                    .collect();
-                let mut take = Vec::new();
-                for &i in &differing {
-                    if remote_wins {
-                        take.push((i, remote_values[i].clone()));
-                        let at = local_clock.as_ref().map_or(0, |c| c.0);
-                        self.note(
-                            table,
-                            &row,
-                            &names[i],
-                            &remote_values[i],
-                            &local[i],
-                            &local_owner,
-                            at,
-                            "both_edited",
-                        )?;
-                    } else {
-                        self.note(
-                            table,
-                            &row,
-                            &names[i],
-                            &local[i],
-                            &remote_values[i],
-                            self.origin.device,
-                            self.origin.made_at,
-                            "both_edited",
-                        )?;
+                for (i, name) in names.iter().enumerate() {
+                    if !change.key_columns[i] {
+                        stamp(self.tx, table, &row, name, &remote)?;
                     }
                 }
-                self.update(table, names, &filter, &key, &take)?;
-                if remote_wins || local_clock.is_none() {
-                    self.set_clock(table, &row, &remote)?;
-                }
+            }
+            // Made on both devices (a tag, a pathway item's first edit), or edited here and there: field by
+            // field, the later write wins.
+            (Op::Insert | Op::Update, Some(local)) => {
+                self.merge_fields(change, names, &row, &filter, &key, &local, &remote)?;
             }
             (Op::Update, None) => {
                 for (i, value) in change.new.iter().enumerate() {
                     if let (Some(value), false) = (value, change.key_columns[i]) {
+                        let (device, made_at) = (self.origin.device, self.origin.made_at);
                         self.note(
                             table,
                             &row,
                             &names[i],
                             &Value::Null,
                             value,
-                            self.origin.device,
-                            self.origin.made_at,
+                            device,
+                            made_at,
                             "edited_after_delete",
                         )?;
                     }
                 }
             }
-            (Op::Update, Some(local)) => {
-                let local_side: Clock = local_clock.clone().unwrap_or((i64::MIN, String::new()));
-                let remote_wins = remote > local_side;
-                let mut take = Vec::new();
-                let mut lost_text = Vec::new();
-                for (i, new) in change.new.iter().enumerate() {
-                    let Some(new) = new else { continue };
-                    if change.key_columns[i] || local[i] == *new {
-                        continue;
-                    }
-                    let unchanged_here = change.old[i].as_ref() == Some(&local[i]);
-                    if unchanged_here || remote_wins {
-                        take.push((i, new.clone()));
-                    }
-                    if unchanged_here {
-                        continue;
-                    }
-                    // Both devices changed this field since they last agreed.
-                    let (kept, set_aside, from, at) = if remote_wins {
-                        (new, &local[i], local_side.1.as_str(), local_side.0)
-                    } else {
-                        (&local[i], new, self.origin.device, self.origin.made_at)
-                    };
-                    let from = if from.is_empty() { self.own } else { from }.to_owned();
-                    self.note(table, &row, &names[i], kept, set_aside, &from, at, "both_edited")?;
-                    lost_text.push((i, set_aside.clone()));
-                }
-                self.update(table, names, &filter, &key, &take)?;
-                if table == "note" && !lost_text.is_empty() {
-                    self.keep_note_version(names, &local, &take, &lost_text, remote_wins, &local_side)?;
-                }
-                if remote_wins {
-                    self.set_clock(table, &row, &remote)?;
-                }
-            }
             (Op::Delete, None) => {}
             (Op::Delete, Some(local)) => {
                 // Deleting for good wins; what was changed here meanwhile goes to the conflict list.
-                let from = local_clock.as_ref().map_or(self.own, |c| c.1.as_str()).to_owned();
-                let at = local_clock.as_ref().map_or(0, |c| c.0);
                 for (i, old) in change.old.iter().enumerate() {
                     if let Some(old) = old {
                         if *old != local[i] {
+                            let (at, from) = self
+                                .clock(table, &row, &names[i])?
+                                .unwrap_or((0, self.own.to_owned()));
                             self.note(
                                 table,
                                 &row,
@@ -259,6 +200,76 @@ impl Merge<'_, '_> {
             }
         }
         self.applied.rows += 1;
+        Ok(())
+    }
+
+    /// Merges a change into the row `local` field by field: a field takes the change's value when the change
+    /// wrote it later than this device's last write of it (each field has its own clock, so a later edit of
+    /// another field does not decide), which gives every device the same value. When both wrote the field
+    /// since they last agreed, the value that lost goes to the conflict list; a note's text that this device
+    /// wrote and lost is kept as a version (`Applied::replaced_texts`).
+    #[allow(clippy::too_many_arguments)]
+    fn merge_fields(
+        &mut self,
+        change: &Change,
+        names: &[String],
+        row: &str,
+        filter: &str,
+        key: &[Value],
+        local: &[Value],
+        remote: &Clock,
+    ) -> rusqlite::Result<()> {
+        let table = change.table.as_str();
+        let mut take = Vec::new();
+        let mut replaced_own_text = None;
+        for (i, new) in change.new.iter().enumerate() {
+            let Some(new) = new else { continue };
+            if change.key_columns[i] {
+                continue;
+            }
+            if local[i] == *new {
+                // Both wrote the same value: its clock is the later of the two writes, here as there.
+                stamp(self.tx, table, row, &names[i], remote)?;
+                continue;
+            }
+            let local_side: Clock = self
+                .clock(table, row, &names[i])?
+                .unwrap_or((i64::MIN, String::new()));
+            let remote_wins = *remote > local_side;
+            if remote_wins {
+                take.push((i, new.clone()));
+                stamp(self.tx, table, row, &names[i], remote)?;
+            }
+            // The change's writer had this device's value when it wrote: nothing was overlooked.
+            let seen_here = change.op == Op::Update && change.old[i].as_ref() == Some(&local[i]);
+            if seen_here && remote_wins {
+                continue;
+            }
+            let (kept, set_aside, from, at) = if remote_wins {
+                (new, &local[i], local_side.1.as_str(), local_side.0)
+            } else {
+                (&local[i], new, self.origin.device, self.origin.made_at)
+            };
+            let from = if from.is_empty() { self.own } else { from }.to_owned();
+            self.note(table, row, &names[i], kept, set_aside, &from, at, "both_edited")?;
+            if remote_wins && (names[i] == "title" || names[i] == "body") && local_side.1 == self.own {
+                replaced_own_text = Some(local_side.0);
+            }
+        }
+        self.update(table, names, filter, key, &take)?;
+        if let (true, Some(saved_at)) = (table == "note", replaced_own_text) {
+            let column = |name: &str| names.iter().position(|n| n == name).map(|i| local[i].clone());
+            if let (Some(Value::Integer(note_id)), Some(title), Some(body)) =
+                (column("id"), column("title"), column("body"))
+            {
+                self.applied.replaced_texts.push(ReplacedText {
+                    note_id,
+                    title,
+                    body,
+                    saved_at,
+                });
+            }
+        }
         Ok(())
     }
 
@@ -288,74 +299,13 @@ impl Merge<'_, '_> {
         Ok(())
     }
 
-    /// Keeps the note text that lost as a version in the note's history: the merged note with the losing title
-    /// or text. Its id, times and text come only from the two changes, so every device keeps the same version.
-    fn keep_note_version(
-        &self,
-        names: &[String],
-        local: &[Value],
-        take: &[(usize, Value)],
-        lost: &[(usize, Value)],
-        remote_wins: bool,
-        local_side: &Clock,
-    ) -> rusqlite::Result<()> {
-        let mut merged = local.to_vec();
-        for (i, value) in take {
-            merged[*i] = value.clone();
-        }
-        let mut losing = merged;
-        for (i, value) in lost {
-            losing[*i] = value.clone();
-        }
-        let column = |name: &str| names.iter().position(|n| n == name).map(|i| losing[i].clone());
-        let (Some(Value::Integer(note_id)), Some(title), Some(body)) =
-            (column("id"), column("title"), column("body"))
-        else {
-            return Ok(());
-        };
-        let (loser, winner) = if remote_wins {
-            (
-                local_side.clone(),
-                (self.origin.made_at, self.origin.device.to_owned()),
-            )
-        } else {
-            (
-                (self.origin.made_at, self.origin.device.to_owned()),
-                local_side.clone(),
-            )
-        };
-        let id = crate::ids::keyed_id("note_version", &format!("{note_id}|{}|{}", loser.1, loser.0));
-        self.tx.execute(
-            "INSERT OR IGNORE INTO note_version (id, note_id, saved_at, replaced_at, title, body)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
-                id,
-                note_id,
-                micros_text(loser.0),
-                micros_text(winner.0.max(loser.0)),
-                title,
-                body
-            ],
-        )?;
-        Ok(())
-    }
-
-    fn clock(&self, table: &str, row: &str) -> rusqlite::Result<Option<Clock>> {
-        self.tx
-            .prepare_cached("SELECT at, device FROM sync_clock WHERE tbl = ?1 AND row_key = ?2")?
-            .query_row(params![table, row], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()
-    }
-
-    fn set_clock(&self, table: &str, row: &str, clock: &Clock) -> rusqlite::Result<()> {
+    fn clock(&self, table: &str, row: &str, column: &str) -> rusqlite::Result<Option<Clock>> {
         self.tx
             .prepare_cached(
-                "INSERT INTO sync_clock (tbl, row_key, at, device) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT (tbl, row_key) DO UPDATE SET at = excluded.at, device = excluded.device
-                 WHERE (excluded.at, excluded.device) > (sync_clock.at, sync_clock.device)",
+                "SELECT at, device FROM sync_clock WHERE tbl = ?1 AND row_key = ?2 AND column_name = ?3",
             )?
-            .execute(params![table, row, clock.0, clock.1])?;
-        Ok(())
+            .query_row(params![table, row, column], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -441,21 +391,21 @@ impl Merge<'_, '_> {
     }
 }
 
-/// When a row was last edited, by its own fields (for a row made on two devices): a checklist item's
-/// `touched_at` (an untouched pathway item was never edited), else `updated_at`; none is oldest.
-fn edited_at(table: &str, names: &[String], values: &[Value]) -> Option<String> {
-    let column = if table == "checklist_item" {
-        "touched_at"
-    } else {
-        "updated_at"
-    };
-    names
-        .iter()
-        .position(|n| n == column)
-        .and_then(|i| match &values[i] {
-            Value::Text(text) => Some(text.clone()),
-            _ => None,
-        })
+/// Records that `clock` wrote the field `column` of a row, unless a later write is already recorded.
+pub(crate) fn stamp(
+    tx: &Transaction<'_>,
+    table: &str,
+    row: &str,
+    column: &str,
+    clock: &Clock,
+) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO sync_clock (tbl, row_key, column_name, at, device) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (tbl, row_key, column_name) DO UPDATE SET at = excluded.at, device = excluded.device
+         WHERE (excluded.at, excluded.device) > (sync_clock.at, sync_clock.device)",
+    )?
+    .execute(params![table, row, column, clock.0, clock.1])?;
+    Ok(())
 }
 
 /// A device clock reading as stored text (UTC, whole seconds).

@@ -129,7 +129,7 @@ fn wall_clock() -> i64 {
 }
 
 /// Adds a changeset made here to the outbox at the device's next clock reading, and stamps its rows' clocks.
-fn record_outgoing(tx: &Transaction<'_>, bytes: &[u8]) -> rusqlite::Result<i64> {
+pub(super) fn record_outgoing(tx: &Transaction<'_>, bytes: &[u8]) -> rusqlite::Result<i64> {
     let (device, clock): (String, i64) =
         tx.query_row("SELECT device, clock FROM sync_device", [], |row| {
             Ok((row.get(0)?, row.get(1)?))
@@ -139,16 +139,28 @@ fn record_outgoing(tx: &Transaction<'_>, bytes: &[u8]) -> rusqlite::Result<i64> 
     // Numbered on from the last change written too: written changes leave the outbox, and a number is never
     // given twice (it names a file in the folder).
     tx.execute(
-        "INSERT INTO sync_outbox (seq, made_at, changeset)
-         SELECT max(coalesce((SELECT max(seq) FROM sync_outbox), 0), written_seq) + 1, ?1, ?2 FROM sync_device",
+        "INSERT INTO sync_outbox (seq, made_at, after, changeset)
+         SELECT max(coalesce((SELECT max(seq) FROM sync_outbox), 0), written_seq) + 1, ?1,
+             (SELECT json_group_object(device, applied_seq) FROM sync_peer), ?2
+         FROM sync_device",
         params![made_at, bytes],
     )?;
-    let mut stamp = tx.prepare_cached(
-        "INSERT INTO sync_clock (tbl, row_key, at, device) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (tbl, row_key) DO UPDATE SET at = excluded.at, device = excluded.device",
-    )?;
+    let mut columns = Columns::default();
     for change in read_changes(bytes)? {
-        stamp.execute(params![change.table, row_key(&change.key()), made_at, device])?;
+        let row = row_key(&change.key());
+        if change.op == changes::Op::Delete {
+            tx.execute(
+                "DELETE FROM sync_clock WHERE tbl = ?1 AND row_key = ?2",
+                params![change.table, row],
+            )?;
+            continue;
+        }
+        let names = columns.of(tx, &change.table)?;
+        for (i, name) in names.iter().enumerate() {
+            if change.new[i].is_some() && !change.key_columns[i] {
+                merge::stamp(tx, &change.table, &row, name, &(made_at, device.clone()))?;
+            }
+        }
     }
     Ok(made_at)
 }
@@ -334,54 +346,87 @@ impl Store {
         let peers = files::others(&folder, &own)
             .map_err(|e| Error::io(format!("Cannot read the sync folder {}", folder.display()), e))?;
         let mut columns = Columns::default();
-        for (device, found) in peers {
-            let applied_seq: i64 = self.read(|conn| {
-                Ok(conn
-                    .query_row(
-                        "SELECT applied_seq FROM sync_peer WHERE device = ?1",
-                        [&device],
-                        |row| row.get(0),
-                    )
-                    .optional()?
-                    .unwrap_or(0))
-            })?;
-            let mut next = applied_seq + 1;
-            for (seq, path) in found.into_iter().filter(|(seq, _)| *seq > applied_seq) {
-                if seq != next {
-                    report.waiting += 1;
-                    continue;
-                }
-                match files::read(&path) {
-                    Ok((header, payload)) if header.device == device && header.seq == seq => {
-                        let applied = self.apply_file(&header, &payload, &own, &mut columns, now)?;
-                        report.applied += 1;
-                        report.rows += applied.rows;
-                        report.conflicts += applied.conflicts;
-                        next += 1;
+        // Each device's files apply in order, and each only once this device has applied what it was built
+        // on (its `after`), so passes repeat while any device moves on.
+        let mut next: Vec<usize> = vec![0; peers.len()];
+        let mut blocked: Vec<bool> = vec![false; peers.len()];
+        loop {
+            let mut moved = false;
+            for (p, (device, found)) in peers.iter().enumerate() {
+                while !blocked[p] && next[p] < found.len() {
+                    let (seq, path) = &found[next[p]];
+                    let applied_seq = self.applied_seq(device)?;
+                    if *seq <= applied_seq {
+                        next[p] += 1;
+                        continue;
                     }
-                    Ok(_) => {
-                        report.waiting += 1;
-                        report
-                            .notices
-                            .push(format!("{} names another device or number.", path.display()));
-                        next = i64::MAX;
+                    if *seq != applied_seq + 1 {
+                        break; // a file missing before this one: wait for it
                     }
-                    Err(Unreadable::Incomplete(_)) => {
-                        report.waiting += 1;
-                        next = i64::MAX;
-                    }
-                    Err(Unreadable::Newer { schema }) => {
-                        report.waiting += 1;
-                        report.notices.push(format!(
-                            "Another device writes changes for a newer Cairn (schema {schema}); update Cairn on \
-                             this device to apply them."
-                        ));
-                        next = i64::MAX;
+                    match files::read(path) {
+                        Ok((header, payload)) if header.device == *device && header.seq == *seq => {
+                            if !self.has_applied(&header.after, &own)? {
+                                break;
+                            }
+                            let applied = self.apply_file(&header, &payload, &own, &mut columns, now)?;
+                            report.applied += 1;
+                            report.rows += applied.rows;
+                            report.conflicts += applied.conflicts;
+                            next[p] += 1;
+                            moved = true;
+                        }
+                        Ok(_) => {
+                            report
+                                .notices
+                                .push(format!("{} names another device or number.", path.display()));
+                            blocked[p] = true;
+                        }
+                        Err(Unreadable::Incomplete(_)) => blocked[p] = true,
+                        Err(Unreadable::Newer { schema }) => {
+                            report.notices.push(format!(
+                                "Another device writes changes for a newer Cairn (schema {schema}); update Cairn \
+                                 on this device to apply them."
+                            ));
+                            blocked[p] = true;
+                        }
                     }
                 }
             }
+            if !moved {
+                break;
+            }
+        }
+        for (p, (device, found)) in peers.iter().enumerate() {
+            let applied_seq = self.applied_seq(device)?;
+            report.waiting += found[next[p].min(found.len())..]
+                .iter()
+                .filter(|(seq, _)| *seq > applied_seq)
+                .count() as u32;
         }
         Ok(report)
+    }
+
+    fn applied_seq(&self, device: &str) -> Result<i64> {
+        self.read(|conn| {
+            Ok(conn
+                .query_row(
+                    "SELECT applied_seq FROM sync_peer WHERE device = ?1",
+                    [device],
+                    |row| row.get(0),
+                )
+                .optional()?
+                .unwrap_or(0))
+        })
+    }
+
+    /// Whether this device has applied every change `after` names (its own are always here).
+    fn has_applied(&self, after: &std::collections::BTreeMap<String, i64>, own: &str) -> Result<bool> {
+        for (device, seq) in after {
+            if device != own && self.applied_seq(device)? < *seq {
+                return Ok(false);
+            }
+        }
+        Ok(true)
     }
 
     fn sync_folder(&self) -> Result<(PathBuf, String)> {
