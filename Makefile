@@ -4,7 +4,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 CARGO := cargo
 UI_SOURCES := $(shell find ui/src ui/public -type f 2>/dev/null) ui/index.html ui/vite.config.ts ui/svelte.config.js ui/package-lock.json
 
-.PHONY: run build test lint bench bundle bindings setup setup-test ui clean
+.PHONY: run build test lint bench bundle bindings setup setup-test ui clean soak
 
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 
@@ -34,6 +34,10 @@ lint: setup ui
 bench: setup ui
 	$(CARGO) build --release --locked
 	CAIRN_APP=$(abspath $(TARGET_DIR))/release/cairn scripts/bench.sh
+
+# The sync simulation at length (make test runs 6 short runs): 40 runs of 400 random operations on 3 devices.
+soak: setup
+	SYNC_SIMULATION_SEEDS=40 SYNC_SIMULATION_STEPS=400 $(CARGO) test --locked -p cairn-store --test sync_simulation -- --nocapture
 
 # A .deb package (AppImage needs downloads at build time, so it is not offered). The Tauri CLI is fetched by
 # npx rather than locked in ui/: its lock entry would name prebuilt binaries for every platform, and the

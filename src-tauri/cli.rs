@@ -84,6 +84,17 @@ pub enum Command {
         /// The backup to restore
         file: PathBuf,
     },
+    /// Write this device's changes to the sync folder and apply the other devices' (the first time, give the
+    /// folder and this device's name)
+    Sync {
+        /// The folder your sync tool (Dropbox, OneDrive, Syncthing...) or a USB stick carries between your
+        /// devices; never the data folder
+        #[arg(long, value_name = "DIR")]
+        folder: Option<PathBuf>,
+        /// What to call this device in the other devices' lists [default: the machine's name]
+        #[arg(long)]
+        name: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -125,6 +136,7 @@ pub fn main() -> ExitCode {
         Some(Command::Import { file }) => finish(import(cli.data_dir, &file)),
         Some(Command::Backup { out }) => finish(backup(cli.data_dir, out.as_deref())),
         Some(Command::Restore { file }) => finish(restore(cli.data_dir, &file)),
+        Some(Command::Sync { folder, name }) => finish(sync(cli.data_dir, folder, name)),
     }
 }
 
@@ -269,6 +281,51 @@ fn backup(flag: Option<PathBuf>, out: Option<&Path>) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+/// `cairn sync`: sets sync up when given a folder (or a new name), then syncs once.
+fn sync(flag: Option<PathBuf>, folder: Option<PathBuf>, name: Option<String>) -> Result<(), Error> {
+    let (data_dir, _) = data_dir(flag)?;
+    let now = jiff::Timestamp::now();
+    let mut store = Store::open_with_pathway(&data_dir, now)?;
+    let current = store.sync_status()?;
+    if folder.is_some() || name.is_some() {
+        let folder = match (folder, &current) {
+            (Some(folder), _) => std::path::absolute(&folder)
+                .map_err(|e| Error::io(format!("Cannot use {} as the sync folder", folder.display()), e))?,
+            (None, Some(status)) => PathBuf::from(&status.folder),
+            (None, None) => {
+                return Err(Error::invalid(
+                    "folder",
+                    "Give the sync folder with --folder DIR.",
+                ))
+            }
+        };
+        let name = name
+            .or_else(|| current.as_ref().map(|status| status.name.clone()))
+            .unwrap_or_else(machine_name);
+        let status = store.set_up_sync(&folder, &name, now)?;
+        println!("syncing as \"{}\" through {}", status.name, status.folder);
+    }
+    let report = store.sync_now(now)?;
+    println!(
+        "sync: {} changes written, {} applied ({} records), {} values set aside as conflicts, {} waiting",
+        report.written, report.applied, report.rows, report.conflicts, report.waiting
+    );
+    for notice in &report.notices {
+        println!("  {notice}");
+    }
+    Ok(())
+}
+
+/// This machine's name, for a device name nobody gave.
+fn machine_name() -> String {
+    std::fs::read_to_string("/etc/hostname")
+        .ok()
+        .or_else(|| std::env::var("COMPUTERNAME").ok())
+        .map(|name| name.trim().to_owned())
+        .filter(|name| !name.is_empty())
+        .unwrap_or_else(|| "This computer".to_owned())
 }
 
 /// `cairn restore`: checks the backup, backs up the current database, then restores.

@@ -131,3 +131,47 @@ fn a_sync_folder_around_the_data_folder_is_refused() -> TestResult {
     assert_eq!(cairn_testkit::field(inside.err()).as_deref(), Some("folder"));
     Ok(())
 }
+
+#[test]
+fn a_new_device_starts_from_everything_the_first_one_had_before_sync_was_set_up() -> TestResult {
+    let folder = tempfile::tempdir()?;
+    let now = at("2026-11-24T08:00:00Z");
+    let (_a, mut laptop) = pathway_at(now)?;
+    cairn_demo::fill(&mut laptop, cairn_demo::Scale::Small, now)?;
+    laptop.set_up_sync(folder.path(), "Laptop", now)?;
+    let (_b, mut desktop) = device("Desktop", folder.path(), now)?;
+    laptop.sync_now(now)?;
+    let report = desktop.sync_now(now)?;
+    assert!(report.rows > 100, "{report:?}");
+    laptop.sync_now(now)?;
+    let (l, d) = (data(&laptop)?, data(&desktop)?);
+    let diff: Vec<_> = l.lines().zip(d.lines()).filter(|(a, b)| a != b).take(8).collect();
+    assert!(
+        diff.is_empty() && l.lines().count() == d.lines().count(),
+        "{diff:#?}"
+    );
+    Ok(())
+}
+
+#[test]
+fn a_data_folder_inside_a_synced_folder_or_another_data_folder_as_the_sync_folder_is_refused() -> TestResult {
+    let now = at("2026-11-24T08:00:00Z");
+    let synced = tempfile::tempdir()?;
+    std::fs::create_dir(synced.path().join(".stfolder"))?;
+    let mut inside = Store::open_with_pathway(&synced.path().join("cairn-data"), now)?;
+    let elsewhere = tempfile::tempdir()?;
+    let refused = inside.set_up_sync(elsewhere.path(), "Laptop", now).err();
+    assert!(
+        refused
+            .as_ref()
+            .is_some_and(|e| e.to_string().contains("Syncthing")),
+        "{refused:?}"
+    );
+
+    let (_a, mut laptop) = pathway_at(now)?;
+    let (other, _desktop) = pathway_at(now)?;
+    let refused = laptop.set_up_sync(other.path(), "Laptop", now).err();
+    assert_eq!(cairn_testkit::field(refused).as_deref(), Some("folder"));
+    assert!(laptop.sync_status()?.is_none(), "nothing was set up");
+    Ok(())
+}

@@ -128,6 +128,8 @@ pub(crate) fn insert_changeset(
     rows: &[(String, Vec<Vec<Value>>)],
 ) -> rusqlite::Result<Vec<u8>> {
     let scratch = Connection::open_in_memory()?;
+    // Only some tables are copied, so their links point nowhere here.
+    scratch.pragma_update(None, "foreign_keys", false)?;
     for (table, _) in rows {
         let create: String = conn.query_row(
             "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?1",

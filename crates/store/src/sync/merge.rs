@@ -240,9 +240,11 @@ impl Merge<'_, '_> {
                 take.push((i, new.clone()));
                 stamp(self.tx, table, row, &names[i], remote)?;
             }
-            // The change's writer had this device's value when it wrote: nothing was overlooked.
+            // The change's writer had this device's value when it wrote: nothing was overlooked. A value never
+            // written since sync was set up here (the pathway's own, untouched) is not a conflict either.
             let seen_here = change.op == Op::Update && change.old[i].as_ref() == Some(&local[i]);
-            if seen_here && remote_wins {
+            let never_written_here = local_side.0 == i64::MIN;
+            if remote_wins && (seen_here || never_written_here) {
                 continue;
             }
             let (kept, set_aside, from, at) = if remote_wins {

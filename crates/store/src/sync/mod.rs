@@ -269,6 +269,23 @@ impl Store {
             .data_dir
             .canonicalize()
             .unwrap_or_else(|_| self.data_dir.clone());
+        if let Some(synced) = crate::location::synced_folder(&data) {
+            return Err(Error::invalid(
+                "folder",
+                format!(
+                    "Your data folder is inside {} ({}), which copies the live database while Cairn writes it. \
+                     Move the data folder out of it first; then sync carries your changes through a folder \
+                     {} may sync.",
+                    synced.tool, synced.folder, synced.tool
+                ),
+            ));
+        }
+        if folder.join(crate::DATABASE_FILE).exists() {
+            return Err(Error::invalid(
+                "folder",
+                "That folder holds a Cairn database: it is a data folder. Choose an empty folder for sync.",
+            ));
+        }
         if data.starts_with(&folder) || folder.starts_with(&data) {
             return Err(Error::invalid(
                 "folder",
