@@ -41,6 +41,11 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::app::backups,
             commands::app::back_up_now,
             commands::app::restore_backup,
+            commands::sync::sync_status,
+            commands::sync::set_up_sync,
+            commands::sync::sync_now,
+            commands::sync::sync_conflicts,
+            commands::sync::resolve_sync_conflict,
             commands::pathway::dashboard,
             commands::pathway::pathway_overview,
             commands::pathway::milestone_detail,
@@ -255,8 +260,16 @@ pub fn run(data_dir: Result<PathBuf, cairn_core::Error>) {
         }
         Ok(())
     });
-    if let Err(error) = app.run(tauri::generate_context!("tauri.conf.json")) {
-        eprintln!("cairn: the window could not start: {error}");
-        std::process::exit(1);
+    match app.build(tauri::generate_context!("tauri.conf.json")) {
+        Ok(app) => app.run(|handle, event| {
+            // The last sync, as the app closes, so the other devices get the last changes.
+            if let tauri::RunEvent::Exit = event {
+                handle.state::<AppState>().sync_at_close();
+            }
+        }),
+        Err(error) => {
+            eprintln!("cairn: the window could not start: {error}");
+            std::process::exit(1);
+        }
     }
 }

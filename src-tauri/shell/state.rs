@@ -163,6 +163,18 @@ impl AppState {
         }
     }
 
+    /// Syncs once more when the app closes, if sync is set up; a failure is only reported (the next start
+    /// syncs again).
+    pub fn sync_at_close(&self) {
+        let result = self.with_store(|store| match store.sync_status()? {
+            Some(_) => store.sync_now(jiff::Timestamp::now()).map(|_| ()),
+            None => Ok(()),
+        });
+        if let Err(error) = result {
+            eprintln!("cairn: the sync at close did not finish: {}", error.message);
+        }
+    }
+
     /// A panic while the lock was held cannot leave the store half-written (every write is a transaction),
     /// so a poisoned lock is safe to keep using.
     fn lock(&self) -> std::sync::MutexGuard<'_, StoreSlot> {

@@ -4,8 +4,13 @@ import "./app.css";
 import App from "./App.svelte";
 import { reportWhenReady } from "./lib/startup";
 import { preloadPages } from "./shell/pages";
+import { startAutoSync } from "./features/sync/autosync.svelte";
 
 export function start(target: HTMLElement) {
   mount(App, { target });
-  void reportWhenReady(preloadPages);
+  // After the first screen: the other pages' code, then sync (when it is set up), never before the first paint.
+  void reportWhenReady(async () => {
+    await preloadPages();
+    startAutoSync();
+  });
 }

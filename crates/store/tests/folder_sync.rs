@@ -121,6 +121,19 @@ fn edits_of_different_fields_both_survive_and_the_same_field_keeps_the_later_wit
         )?;
         assert_eq!(set_aside, 1);
     }
+
+    // The laptop takes its text back from the conflict list: an edit like any other, so the desktop gets it.
+    let conflict = laptop
+        .sync_conflicts()?
+        .into_iter()
+        .find(|c| c.field == "body" && c.set_aside.as_deref() == Some("\"Laptop's version.\""))
+        .ok_or("the laptop lists the text it lost")?;
+    assert_eq!(conflict.from_device, "Laptop");
+    laptop.resolve_sync_conflict(conflict.id, true, now)?;
+    assert!(laptop.sync_conflicts()?.iter().all(|c| c.id != conflict.id));
+    laptop.sync_now(now)?;
+    desktop.sync_now(now)?;
+    assert_eq!(desktop.note(id)?.body, "Laptop's version.");
     Ok(())
 }
 
@@ -139,11 +152,24 @@ fn a_new_device_starts_from_everything_the_first_one_had_before_sync_was_set_up(
     let (_a, mut laptop) = pathway_at(now)?;
     cairn_demo::fill(&mut laptop, cairn_demo::Scale::Small, now)?;
     laptop.set_up_sync(folder.path(), "Laptop", now)?;
-    let (_b, mut desktop) = device("Desktop", folder.path(), now)?;
+    // The new device skipped its welcome (so it has a profile of blanks) and is set up later. (Its pathway is
+    // installed at the same moment: when each device installed the pathway is its own bookkeeping.)
+    let later = at("2026-11-25T08:00:00Z");
+    let (_b, mut desktop) = pathway_at(now)?;
+    desktop.skip_welcome(later)?;
+    desktop.set_up_sync(folder.path(), "Desktop", later)?;
     laptop.sync_now(now)?;
-    let report = desktop.sync_now(now)?;
+    let report = desktop.sync_now(later)?;
     assert!(report.rows > 100, "{report:?}");
-    laptop.sync_now(now)?;
+    laptop.sync_now(later)?;
+    desktop.sync_now(later)?;
+    // Its blanks did not replace the laptop's profile, on either device.
+    let profile = laptop.profile()?;
+    assert_eq!(
+        (profile.background.is_some(), profile.weekly_minutes.is_some()),
+        (true, true)
+    );
+    assert_eq!(desktop.profile()?.weekly_minutes, profile.weekly_minutes);
     let (l, d) = (data(&laptop)?, data(&desktop)?);
     let diff: Vec<_> = l.lines().zip(d.lines()).filter(|(a, b)| a != b).take(8).collect();
     assert!(

@@ -15,6 +15,7 @@ pub mod pathway;
 pub mod portfolio;
 pub mod reports;
 pub mod study;
+pub mod sync;
 
 use cairn_core::ErrorPayload;
 

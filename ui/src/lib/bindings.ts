@@ -51,6 +51,16 @@ export const commands = {
 	 *  backed up first. The store is then reopened, as at start.
 	 */
 	restoreBackup: (path: string) => __TAURI_INVOKE<AppStatus>("restore_backup", { path }),
+	/**  This device's sync, or `null` when it is not set up. */
+	syncStatus: () => __TAURI_INVOKE<SyncStatus | null>("sync_status"),
+	/**  Sets up sync with `folder` under this device's `name` (or changes them), then syncs once. */
+	setUpSync: (folder: string, name: string) => __TAURI_INVOKE<SyncReport>("set_up_sync", { folder, name }),
+	/**  Writes this device's changes to the sync folder and applies the other devices'. */
+	syncNow: () => __TAURI_INVOKE<SyncReport>("sync_now"),
+	/**  The values merges set aside, newest first. */
+	syncConflicts: () => __TAURI_INVOKE<SyncConflict[]>("sync_conflicts"),
+	/**  Takes a set-aside value back into its record (`take_back`), or dismisses it. */
+	resolveSyncConflict: (id: number, takeBack: boolean) => __TAURI_INVOKE<null>("resolve_sync_conflict", { id, takeBack }),
 	/**  Everything the dashboard shows, in one round trip (at start it comes with `start` instead). */
 	dashboard: () => __TAURI_INVOKE<Dashboard>("dashboard"),
 	/**  Overall and per-milestone progress, each milestone's next item, and items due soon. */
@@ -753,6 +763,15 @@ export type PathwayOverview = {
 	dueSoon: DueItem[],
 };
 
+/**  Another device seen in the folder. */
+export type PeerStatus = {
+	device: string,
+	name: string,
+	/**  When its latest change applied here was made (UTC), if any. */
+	lastChangeAt: string | null,
+	applied: number,
+};
+
 export type Piece = {
 	id: number,
 	title: string,
@@ -1083,6 +1102,54 @@ export type StudyWeek = {
 	weeks: WeekMeasure[],
 	/**  The hours axis their chart is drawn on (the reports use the same rule). */
 	axis: HourAxis,
+};
+
+/**  A value a merge set aside. */
+export type SyncConflict = {
+	id: number,
+	/**  What kind of record (`note`, `checklist_item`, ...) and which field. */
+	table: string,
+	field: string,
+	/**  The record, by its key (JSON): for a note, `[id]`. */
+	record: string,
+	/**  What the record holds, and what was set aside (as JSON text). */
+	kept: string | null,
+	setAside: string | null,
+	/**  The device that wrote the value set aside (its name when known), and when (UTC). */
+	fromDevice: string,
+	writtenAt: string,
+	/**  `both_edited`, `edited_after_delete`, `deleted_after_edit` or `refused`. */
+	reason: string,
+};
+
+/**  What one sync did. */
+export type SyncReport = {
+	/**  Change files this device wrote. */
+	written: number,
+	/**  Other devices' change files applied. */
+	applied: number,
+	/**  Rows those changes touched. */
+	rows: number,
+	/**  Values set aside into the conflict list. */
+	conflicts: number,
+	/**
+	 *  Files left for a later sync: not whole yet, after a missing one, or from a newer Cairn (said in
+	 *  `notices`).
+	 */
+	waiting: number,
+	notices: string[],
+};
+
+/**  This device's sync, as Settings shows it. */
+export type SyncStatus = {
+	device: string,
+	name: string,
+	folder: string,
+	/**  Changes recorded here and not yet written to the folder. */
+	unwritten: number,
+	devices: PeerStatus[],
+	/**  Values a merge set aside that the person has not dealt with. */
+	openConflicts: number,
 };
 
 /**  A folder that a file-syncing tool copies between machines, and which tool. */

@@ -235,6 +235,16 @@ impl Merge<'_, '_> {
             let local_side: Clock = self
                 .clock(table, row, &names[i])?
                 .unwrap_or((i64::MIN, String::new()));
+            if change.op == Op::Insert && (local[i] == Value::Null) != (*new == Value::Null) {
+                // A record made on both devices (a device's data as it stood when sync was set up): a value
+                // beats no value, whichever is later, so a new device's blanks never replace what the other
+                // had. Nothing is lost, so nothing is noted.
+                if local[i] == Value::Null {
+                    take.push((i, new.clone()));
+                    stamp(self.tx, table, row, &names[i], remote)?;
+                }
+                continue;
+            }
             let remote_wins = *remote > local_side;
             if remote_wins {
                 take.push((i, new.clone()));
@@ -244,7 +254,12 @@ impl Merge<'_, '_> {
             // written since sync was set up here (the pathway's own, untouched) is not a conflict either.
             let seen_here = change.op == Op::Update && change.old[i].as_ref() == Some(&local[i]);
             let never_written_here = local_side.0 == i64::MIN;
-            if remote_wins && (seen_here || never_written_here) {
+            // When a record was made or edited is bookkeeping that follows the edit, not something to take back.
+            let bookkeeping = matches!(
+                names[i].as_str(),
+                "created_at" | "updated_at" | "touched_at" | "welcomed_at"
+            );
+            if (remote_wins && (seen_here || never_written_here)) || bookkeeping {
                 continue;
             }
             let (kept, set_aside, from, at) = if remote_wins {

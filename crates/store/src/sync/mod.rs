@@ -9,6 +9,7 @@
 //! changed: the pathway itself every device already has), so another device can start from it.
 
 mod changes;
+mod conflicts;
 mod exchange;
 mod files;
 mod merge;
@@ -17,6 +18,7 @@ use crate::{Store, StoreResult};
 use cairn_core::time::instant_text;
 use cairn_core::{Error, Result};
 use changes::{insert_changeset, read_changes, row_key, Columns};
+pub use conflicts::SyncConflict;
 use files::Unreadable;
 use jiff::Timestamp;
 use rusqlite::session::Session;
@@ -260,7 +262,7 @@ impl Store {
                 "Choose the sync folder by its full path.",
             ));
         }
-        std::fs::create_dir_all(folder.join(files::SYNC_SUBFOLDER))
+        std::fs::create_dir_all(folder)
             .map_err(|e| Error::io(format!("Cannot use {} as the sync folder", folder.display()), e))?;
         let folder = folder
             .canonicalize()
@@ -293,6 +295,8 @@ impl Store {
                  tool copies files.",
             ));
         }
+        std::fs::create_dir_all(folder.join(files::SYNC_SUBFOLDER))
+            .map_err(|e| Error::io(format!("Cannot use {} as the sync folder", folder.display()), e))?;
         Ok(folder)
     }
 

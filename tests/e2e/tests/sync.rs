@@ -1,0 +1,90 @@
+//! End-to-end: two windows on two data folders and one sync folder between them, as two computers sharing a
+//! Dropbox folder. Sync is set up in Settings on each; a note written in one window is in the other after
+//! "Sync now", and the data folders never enter the sync folder.
+
+use cairn_e2e::{small_demo, App, Result};
+
+/// Sets up sync in `app`'s Settings with `folder` under `name`.
+fn set_up(app: &App, folder: &std::path::Path, name: &str) -> Result<()> {
+    app.execute("window.location.hash = '#/settings'; return true;")?;
+    app.wait_for_text("#sync-title", |text| text == "Sync")?;
+    app.type_text("#sync-folder", &folder.display().to_string())?;
+    app.type_text("#sync-name", name)?;
+    app.click("#sync-set-up")?;
+    app.wait_for_text("#sync-device", |text| text == name)?;
+    Ok(())
+}
+
+#[test]
+fn a_note_written_in_one_window_appears_in_the_other_after_sync_now() -> Result<()> {
+    let tmp = tempfile::tempdir()?;
+    let laptop_dir = tmp.path().join("laptop");
+    let desktop_dir = tmp.path().join("desktop");
+    let folder = tmp.path().join("Dropbox").join("Cairn sync");
+    small_demo(&laptop_dir)?;
+
+    let laptop = App::launch("sync-laptop", &laptop_dir)?;
+    laptop.wait_for_text("#page h1", |text| text == "Dashboard")?;
+    let desktop = App::launch("sync-desktop", &desktop_dir)?;
+    desktop.click("#welcome-skip")?;
+    desktop.wait_for_text("#page h1", |text| text == "Dashboard")?;
+
+    // A folder that holds the data folder is refused at its field, and nothing is set up.
+    desktop.execute("window.location.hash = '#/settings'; return true;")?;
+    desktop.wait_for_text("#sync-title", |text| text == "Sync")?;
+    desktop.type_text("#sync-folder", &tmp.path().display().to_string())?;
+    desktop.type_text("#sync-name", "Desktop")?;
+    desktop.click("#sync-set-up")?;
+    let refused = desktop.wait_for_text("#sync-folder-error", |text| !text.is_empty())?;
+    assert!(refused.contains("apart"), "{refused}");
+    desktop.execute(
+        "for (const id of ['sync-folder', 'sync-name']) { const field = document.getElementById(id);
+         field.value = ''; field.dispatchEvent(new Event('input', { bubbles: true })); } return true;",
+    )?;
+
+    set_up(&laptop, &folder, "Laptop")?;
+    laptop.wait_for_text("#sync-no-devices", |text| text.starts_with("None yet"))?;
+    set_up(&desktop, &folder, "Desktop")?;
+    // The desktop started from the laptop's data: the demo's notes are there.
+    desktop.wait_for_text("#sync-devices", |text| text.contains("Laptop"))?;
+    desktop.screenshot("settings");
+
+    // A note written on the laptop...
+    laptop.execute("window.location.hash = '#/notes/new'; return true;")?;
+    laptop.wait_for_text("#save-state", |text| text.starts_with("New note"))?;
+    laptop.type_text("#note-title", "Written on the train")?;
+    laptop.type_text("#note-body", "Moore's levels 5 to 7 need outcomes data.")?;
+    laptop.wait_for_text("#save-state", |text| text.starts_with("Saved"))?;
+    laptop.execute("window.location.hash = '#/settings'; return true;")?;
+    laptop.click("#sync-now")?;
+    laptop.wait_for_text("#sync-message", |text| text.starts_with("Synced"))?;
+
+    // ...is in the desktop's notes after "Sync now" there.
+    desktop.click("#sync-now")?;
+    desktop.wait_for_text("#sync-message", |text| text.contains("applied"))?;
+    desktop.execute("window.location.hash = '#/notes'; return true;")?;
+    desktop.wait_for_text("#notes-search", |_| true)?;
+    desktop.execute(
+        "const search = document.getElementById('notes-search'); search.value = 'outcomes data';
+         search.dispatchEvent(new Event('input', { bubbles: true })); return true;",
+    )?;
+    let found = desktop.wait_for_text("li[data-note] a.note-title", |text| {
+        text.contains("Written on the train")
+    })?;
+    assert!(found.contains("Written on the train"));
+    desktop.screenshot("note-arrived");
+
+    // The sync folder holds only change files: no database, no data folder.
+    let mut names = Vec::new();
+    for device in std::fs::read_dir(folder.join("cairn"))? {
+        for file in std::fs::read_dir(device?.path())? {
+            names.push(file?.file_name().to_string_lossy().into_owned());
+        }
+    }
+    assert!(!names.is_empty());
+    assert!(names.iter().all(|name| name.ends_with(".changes")), "{names:?}");
+
+    laptop.close_checked()?;
+    desktop.close_checked()?;
+    Ok(())
+}
