@@ -312,6 +312,12 @@ fn sync(flag: Option<PathBuf>, folder: Option<PathBuf>, name: Option<String>) ->
         "sync: {} changes written, {} applied ({} records), {} values set aside as conflicts, {} waiting",
         report.written, report.applied, report.rows, report.conflicts, report.waiting
     );
+    if report.attachments_sent + report.attachments_received + report.attachments_waiting > 0 {
+        println!(
+            "attached files: {} sent, {} received, {} still arriving",
+            report.attachments_sent, report.attachments_received, report.attachments_waiting
+        );
+    }
     for notice in &report.notices {
         println!("  {notice}");
     }

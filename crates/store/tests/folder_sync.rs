@@ -201,3 +201,94 @@ fn a_data_folder_inside_a_synced_folder_or_another_data_folder_as_the_sync_folde
     assert!(laptop.sync_status()?.is_none(), "nothing was set up");
     Ok(())
 }
+
+#[test]
+fn a_device_restored_from_a_backup_takes_a_new_id_and_catches_up_with_what_it_wrote_after_the_backup(
+) -> TestResult {
+    let folder = tempfile::tempdir()?;
+    let now = at("2026-11-24T08:00:00Z");
+    let (laptop_dir, mut laptop) = device("Laptop", folder.path(), now)?;
+    let (_b, mut desktop) = device("Desktop", folder.path(), now)?;
+    let before = laptop.create_note(&note("Before the backup", "a"), NoteOrigin::default(), now)?;
+    laptop.sync_now(now)?;
+    let backup = laptop_dir.path().join("laptop-backup.sqlite3");
+    laptop.backup_to(&backup)?;
+    let after = laptop.create_note(&note("After the backup", "b"), NoteOrigin::default(), now)?;
+    laptop.sync_now(now)?;
+    desktop.sync_now(now)?;
+    let old_id = laptop.sync_status()?.ok_or("set up")?.device;
+
+    // The laptop goes back to the backup (the note written after it is gone here) and writes another.
+    laptop.restore_from(&backup, &jiff::ZonedDateTime::now())?;
+    assert!(laptop.note(after.id).is_err());
+    let restored = laptop.create_note(&note("After the restore", "c"), NoteOrigin::default(), now)?;
+    laptop.sync_now(now)?;
+    let status = laptop.sync_status()?.ok_or("set up")?;
+    assert_ne!(status.device, old_id, "a new device id");
+    assert!(
+        status.devices.iter().any(|d| d.device == old_id),
+        "its old id is another device now"
+    );
+    desktop.sync_now(now)?;
+    laptop.sync_now(now)?;
+
+    for store in [&laptop, &desktop] {
+        for id in [before.id, after.id, restored.id] {
+            store.note(id)?;
+        }
+    }
+    let (l, d) = (data(&laptop)?, data(&desktop)?);
+    assert!(l == d, "both devices hold the same data");
+    Ok(())
+}
+
+#[test]
+fn an_attachment_travels_as_a_file_named_by_its_hash_and_arrives_whole() -> TestResult {
+    use cairn_core::portfolio::{Deliverable, PieceInput, PieceStatus};
+    let folder = tempfile::tempdir()?;
+    let now = at("2026-11-24T08:00:00Z");
+    let (laptop_dir, mut laptop) = device("Laptop", folder.path(), now)?;
+    let (_b, mut desktop) = device("Desktop", folder.path(), now)?;
+    let piece = laptop.add_piece(
+        &PieceInput {
+            title: "Needs assessment".into(),
+            deliverable: Deliverable::NeedsAssessment,
+            status: PieceStatus::Drafting,
+            started_on: None,
+            finished_on: None,
+            competency_ids: Vec::new(),
+            notes: String::new(),
+            confidential: false,
+        },
+        "2026-11-24".parse()?,
+        now,
+    )?;
+    let sample = laptop_dir.path().join("sample.pdf");
+    std::fs::write(&sample, b"%PDF-1.4 a sample of my writing")?;
+    let attached = laptop.add_attachment(piece.id, &sample, None, now)?.id;
+    let report = laptop.sync_now(now)?;
+    assert_eq!(report.attachments_sent, 1, "{report:?}");
+
+    // The sync tool has copied the change but not yet the file: the record arrives, the file waits.
+    let files = folder.path().join("cairn").join("files");
+    let hidden = folder.path().join("not yet");
+    std::fs::rename(&files, &hidden)?;
+    let report = desktop.sync_now(now)?;
+    assert_eq!(
+        (report.attachments_received, report.attachments_waiting),
+        (0, 1),
+        "{report:?}"
+    );
+    std::fs::rename(&hidden, &files)?;
+    let report = desktop.sync_now(now)?;
+    assert_eq!(
+        (report.attachments_received, report.attachments_waiting),
+        (1, 0),
+        "{report:?}"
+    );
+    assert_eq!(
+        std::fs::read(desktop.attachment_path(attached)?)?,
+        b"%PDF-1.4 a sample of my writing"
+    );
+    Ok(())
+}

@@ -1137,6 +1137,10 @@ export type SyncReport = {
 	 *  `notices`).
 	 */
 	waiting: number,
+	/**  Attachment copies put into the sync folder, taken from it, and named by records but not there yet. */
+	attachmentsSent: number,
+	attachmentsReceived: number,
+	attachmentsWaiting: number,
 	notices: string[],
 };
 

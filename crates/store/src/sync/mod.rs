@@ -8,6 +8,7 @@
 //! [`merge`]. Setting up starts the outbox with this device's data as it stands (only what the person made or
 //! changed: the pathway itself every device already has), so another device can start from it.
 
+mod attachments;
 mod changes;
 mod conflicts;
 mod exchange;
@@ -92,6 +93,10 @@ pub struct SyncReport {
     /// Files left for a later sync: not whole yet, after a missing one, or from a newer Cairn (said in
     /// `notices`).
     pub waiting: u32,
+    /// Attachment copies put into the sync folder, taken from it, and named by records but not there yet.
+    pub attachments_sent: u32,
+    pub attachments_received: u32,
+    pub attachments_waiting: u32,
     pub notices: Vec<String>,
 }
 
@@ -361,6 +366,7 @@ impl Store {
         let (folder, _) = self.sync_folder()?;
         let mut report = SyncReport {
             written: self.write_outbox(&folder)?,
+            attachments_sent: self.send_attachments(&folder)?,
             ..SyncReport::default()
         };
         let (_, own) = self.sync_folder()?;
@@ -417,6 +423,7 @@ impl Store {
                 break;
             }
         }
+        (report.attachments_received, report.attachments_waiting) = self.receive_attachments(&folder)?;
         for (p, (device, found)) in peers.iter().enumerate() {
             let applied_seq = self.applied_seq(device)?;
             report.waiting += found[next[p].min(found.len())..]
