@@ -74,15 +74,32 @@ fn a_note_written_in_one_window_appears_in_the_other_after_sync_now() -> Result<
     assert!(found.contains("Written on the train"));
     desktop.screenshot("note-arrived");
 
-    // The sync folder holds only change files: no database, no data folder.
-    let mut names = Vec::new();
-    for device in std::fs::read_dir(folder.join("cairn"))? {
-        for file in std::fs::read_dir(device?.path())? {
-            names.push(file?.file_name().to_string_lossy().into_owned());
+    // The sync folder holds only change files and attached files named by their hash: no database.
+    let (mut changes, mut attached) = (0, 0);
+    for entry in std::fs::read_dir(folder.join("cairn"))? {
+        let entry = entry?;
+        let is_files = entry.file_name() == "files";
+        for file in std::fs::read_dir(entry.path())? {
+            let name = file?.file_name().to_string_lossy().into_owned();
+            if is_files {
+                assert!(
+                    name.len() == 64 && name.bytes().all(|b| b.is_ascii_hexdigit()),
+                    "{name}"
+                );
+                attached += 1;
+            } else {
+                assert!(name.ends_with(".changes"), "{name}");
+                changes += 1;
+            }
         }
     }
-    assert!(!names.is_empty());
-    assert!(names.iter().all(|name| name.ends_with(".changes")), "{names:?}");
+    assert!(
+        changes > 0 && attached > 0,
+        "{changes} change files, {attached} attached files"
+    );
+    // The demo's attached files reached the desktop's data folder.
+    let arrived = std::fs::read_dir(desktop_dir.join("attachments"))?.count();
+    assert_eq!(arrived, attached);
 
     laptop.close_checked()?;
     desktop.close_checked()?;
