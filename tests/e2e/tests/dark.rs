@@ -40,6 +40,13 @@ fn the_history_and_the_settings_warnings_read_well_in_the_dark_theme() -> Result
         "document.getElementById('settings-synced').scrollIntoView({ block: 'start' }); return true;",
     )?;
     app.screenshot("settings");
+    // Sync cannot be set up from a data folder inside Dropbox: the refusal says why, at the folder field.
+    app.type_text("#sync-folder", "/tmp/cairn-dark-sync")?;
+    app.type_text("#sync-name", "Laptop")?;
+    app.click("#sync-set-up")?;
+    app.wait_for_text("#sync-folder-error", |text| text.contains("Dropbox"))?;
+    app.execute("document.getElementById('sync-title').scrollIntoView({ block: 'start' }); return true;")?;
+    app.screenshot("settings-sync");
 
     // The documents: the name and dates card, the sample pack's choices and the note's export menu.
     app.execute(

@@ -267,11 +267,6 @@ impl Store {
                 "Choose the sync folder by its full path.",
             ));
         }
-        std::fs::create_dir_all(folder)
-            .map_err(|e| Error::io(format!("Cannot use {} as the sync folder", folder.display()), e))?;
-        let folder = folder
-            .canonicalize()
-            .map_err(|e| Error::io(format!("Cannot use {} as the sync folder", folder.display()), e))?;
         let data = self
             .data_dir
             .canonicalize()
@@ -287,6 +282,12 @@ impl Store {
                 ),
             ));
         }
+        // Only now is the chosen folder made, so a refusal above leaves nothing behind.
+        std::fs::create_dir_all(folder)
+            .map_err(|e| Error::io(format!("Cannot use {} as the sync folder", folder.display()), e))?;
+        let folder = folder
+            .canonicalize()
+            .map_err(|e| Error::io(format!("Cannot use {} as the sync folder", folder.display()), e))?;
         if folder.join(crate::DATABASE_FILE).exists() {
             return Err(Error::invalid(
                 "folder",
