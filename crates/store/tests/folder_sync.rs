@@ -5,7 +5,7 @@ use cairn_core::note::{NoteInput, NoteTarget};
 use cairn_core::Id;
 use cairn_store::notes::NoteOrigin;
 use cairn_store::Store;
-use cairn_testkit::{at, first_item, pathway_at, Fallible, TestResult};
+use cairn_testkit::{at, first_item, pathway_at, synced_data, Fallible, TestResult};
 use jiff::Timestamp;
 use std::path::Path;
 
@@ -16,17 +16,6 @@ fn note(title: &str, body: &str) -> NoteInput {
         target: NoteTarget::None,
         tags: Vec::new(),
     }
-}
-
-/// The person's data as an export carries it (the running timer is each device's own).
-fn data(store: &Store) -> Fallible<String> {
-    let export = store.export_data(at("2026-12-01T00:00:00Z"))?;
-    let tables: Vec<_> = export
-        .tables
-        .into_iter()
-        .filter(|(name, _)| name != "study_timer")
-        .collect();
-    Ok(serde_json::to_string_pretty(&tables)?)
 }
 
 fn device(name: &str, folder: &Path, now: Timestamp) -> Fallible<(tempfile::TempDir, Store)> {
@@ -56,7 +45,7 @@ fn a_note_written_on_one_device_is_on_the_other_after_both_sync() -> TestResult 
     assert_eq!(desktop.note(written.id)?.body, "Moore's levels, again.");
     assert!(desktop.item(item)?.done_at.is_some());
     laptop.sync_now(now)?;
-    assert_eq!(data(&laptop)?, data(&desktop)?);
+    assert_eq!(synced_data(&laptop)?, synced_data(&desktop)?);
     let status = desktop.sync_status()?.ok_or("set up")?;
     assert_eq!(status.devices.len(), 1);
     assert_eq!(status.devices[0].name, "Laptop");
@@ -99,7 +88,7 @@ fn edits_of_different_fields_both_survive_and_the_same_field_keeps_the_later_wit
         laptop.sync_now(now)?;
         desktop.sync_now(now)?;
     }
-    let (l, d) = (data(&laptop)?, data(&desktop)?);
+    let (l, d) = (synced_data(&laptop)?, synced_data(&desktop)?);
     let diff: Vec<_> = l.lines().zip(d.lines()).filter(|(a, b)| a != b).take(8).collect();
     assert!(
         diff.is_empty() && l.lines().count() == d.lines().count(),
@@ -170,7 +159,7 @@ fn a_new_device_starts_from_everything_the_first_one_had_before_sync_was_set_up(
         (true, true)
     );
     assert_eq!(desktop.profile()?.weekly_minutes, profile.weekly_minutes);
-    let (l, d) = (data(&laptop)?, data(&desktop)?);
+    let (l, d) = (synced_data(&laptop)?, synced_data(&desktop)?);
     let diff: Vec<_> = l.lines().zip(d.lines()).filter(|(a, b)| a != b).take(8).collect();
     assert!(
         diff.is_empty() && l.lines().count() == d.lines().count(),
@@ -237,7 +226,7 @@ fn a_device_restored_from_a_backup_takes_a_new_id_and_catches_up_with_what_it_wr
             store.note(id)?;
         }
     }
-    let (l, d) = (data(&laptop)?, data(&desktop)?);
+    let (l, d) = (synced_data(&laptop)?, synced_data(&desktop)?);
     assert!(l == d, "both devices hold the same data");
     Ok(())
 }

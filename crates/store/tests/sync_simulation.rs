@@ -12,7 +12,7 @@ use cairn_core::study::{Activity, SessionInput};
 use cairn_core::Id;
 use cairn_store::notes::{NoteFilter, NoteOrigin};
 use cairn_store::Store;
-use cairn_testkit::{pathway_at, Fallible, TestResult};
+use cairn_testkit::{pathway_at, synced_data, Fallible, TestResult};
 use jiff::Timestamp;
 use proptest::prelude::Rng;
 use proptest::test_runner::{RngAlgorithm, TestRng};
@@ -105,17 +105,6 @@ fn deliver(rng: &mut TestRng, from: &Path, to: &Path, everything: bool, tally: &
         }
     }
     Ok(())
-}
-
-/// The person's data as an export carries it, without the running timer (each device's own).
-fn data(store: &Store) -> Fallible<String> {
-    let export = store.export_data("2026-12-01T00:00:00Z".parse()?)?;
-    let tables: Vec<_> = export
-        .tables
-        .into_iter()
-        .filter(|(name, _)| name != "study_timer")
-        .collect();
-    Ok(serde_json::to_string_pretty(&tables)?)
 }
 
 fn live_notes(store: &Store) -> Fallible<Vec<Id>> {
@@ -302,9 +291,9 @@ fn run(seed: u64, steps: u64) -> Fallible<(Tally, u32)> {
         assert_eq!(report.waiting, 0, "seed {seed}: {report:?}");
     }
 
-    let first = data(&devices[0].store)?;
+    let first = synced_data(&devices[0].store)?;
     for (i, device) in devices.iter().enumerate().skip(1) {
-        let other = data(&device.store)?;
+        let other = synced_data(&device.store)?;
         if other != first {
             let diff: Vec<_> = first
                 .lines()

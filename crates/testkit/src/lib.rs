@@ -35,6 +35,18 @@ pub fn first_item(store: &Store, milestone: &str) -> Fallible<cairn_core::Id> {
         .id)
 }
 
+/// The person's data as an export carries it, as pretty JSON, without the running timer (each device's own):
+/// what two synced devices must hold alike.
+pub fn synced_data(store: &Store) -> Fallible<String> {
+    let export = store.export_data(at("2026-12-01T00:00:00Z"))?;
+    let tables: Vec<_> = export
+        .tables
+        .into_iter()
+        .filter(|(name, _)| name != "study_timer")
+        .collect();
+    Ok(serde_json::to_string_pretty(&tables)?)
+}
+
 /// The one number `sql` selects.
 pub fn count(store: &Store, sql: &str) -> rusqlite::Result<i64> {
     store.connection().query_row(sql, [], |row| row.get(0))

@@ -14,7 +14,8 @@ fn files_dir(folder: &Path) -> PathBuf {
 }
 
 /// Copies `from` to `to` through a temporary file beside `to`, synced and renamed, never over an existing file.
-fn copy_whole(from: &Path, to: &Path) -> std::io::Result<()> {
+/// With `sha256`, the copy is kept only when its content has that hash (`false` when it has not).
+fn copy_whole(from: &Path, to: &Path, sha256: Option<&str>) -> std::io::Result<bool> {
     let dir = to.parent().unwrap_or(Path::new("."));
     let mut temporary = tempfile::Builder::new()
         .prefix(".")
@@ -22,20 +23,7 @@ fn copy_whole(from: &Path, to: &Path) -> std::io::Result<()> {
         .tempfile_in(dir)?;
     std::io::copy(&mut std::fs::File::open(from)?, temporary.as_file_mut())?;
     temporary.as_file().sync_all()?;
-    temporary.persist_noclobber(to).map_err(|e| e.error)?;
-    Ok(())
-}
-
-/// Copies `from` to `to` like [`copy_whole`], keeping the copy only when its content has the hash `sha256`.
-fn copy_checked(from: &Path, to: &Path, sha256: &str) -> std::io::Result<bool> {
-    let dir = to.parent().unwrap_or(Path::new("."));
-    let mut temporary = tempfile::Builder::new()
-        .prefix(".")
-        .suffix(".partial")
-        .tempfile_in(dir)?;
-    std::io::copy(&mut std::fs::File::open(from)?, temporary.as_file_mut())?;
-    temporary.as_file().sync_all()?;
-    if file_sha256(temporary.path()).as_deref() != Some(sha256) {
+    if sha256.is_some_and(|expected| file_sha256(temporary.path()).as_deref() != Some(expected)) {
         return Ok(false);
     }
     temporary.persist_noclobber(to).map_err(|e| e.error)?;
@@ -67,7 +55,7 @@ impl Store {
             if target.exists() || !source.is_file() {
                 continue;
             }
-            copy_whole(&source, &target)
+            copy_whole(&source, &target, None)
                 .map_err(|e| Error::io(format!("Cannot write to the sync folder {}", folder.display()), e))?;
             sent += 1;
         }
@@ -94,7 +82,7 @@ impl Store {
                 missing += 1; // not arrived yet, or still being copied: a later sync tries again
                 continue;
             }
-            match copy_checked(&source, &target, &sha256) {
+            match copy_whole(&source, &target, Some(&sha256)) {
                 Ok(true) => taken += 1,
                 Ok(false) => missing += 1, // damaged on the way: a later sync tries again
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}

@@ -6,8 +6,8 @@ use crate::Store;
 use cairn_core::time::instant_text;
 use cairn_core::{Error, Id, Result};
 use jiff::Timestamp;
+use rusqlite::params;
 use rusqlite::types::Value;
-use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 /// A value a merge set aside.
@@ -113,20 +113,6 @@ impl Store {
                 params![id, resolved_at],
             )?;
             Ok(())
-        })
-    }
-
-    /// The open conflicts, counted (for the badge).
-    pub fn open_sync_conflicts(&self) -> Result<u32> {
-        self.read(|conn| {
-            Ok(conn
-                .query_row(
-                    "SELECT count(*) FROM sync_conflict WHERE resolved_at IS NULL",
-                    [],
-                    |row| row.get(0),
-                )
-                .optional()?
-                .unwrap_or(0))
         })
     }
 }
