@@ -281,3 +281,47 @@ fn an_attachment_travels_as_a_file_named_by_its_hash_and_arrives_whole() -> Test
     );
     Ok(())
 }
+
+#[test]
+fn a_device_restored_from_a_backup_taken_before_it_first_synced_writes_nothing_twice_and_loses_nothing(
+) -> TestResult {
+    let folder = tempfile::tempdir()?;
+    let now = at("2026-11-24T08:00:00Z");
+    let (laptop_dir, mut laptop) = device("Laptop", folder.path(), now)?;
+    let (_b, mut desktop) = device("Desktop", folder.path(), now)?;
+    // Changes recorded but not yet written when the backup is taken.
+    let early = laptop.create_note(&note("Before the backup", "a"), NoteOrigin::default(), now)?;
+    let backup = laptop_dir.path().join("laptop-backup.sqlite3");
+    laptop.backup_to(&backup)?;
+    laptop.save_note(early.id, &note("Before the backup", "edited after it"), now)?;
+    laptop.sync_now(now)?;
+    laptop.restore_from(&backup, &jiff::ZonedDateTime::now())?;
+    // Back at the backup: the same note edited again, and a new one, before the next sync.
+    laptop.save_note(
+        early.id,
+        &note("Before the backup", "edited after the restore"),
+        now,
+    )?;
+    let later = laptop.create_note(&note("After the restore", "c"), NoteOrigin::default(), now)?;
+    laptop.sync_now(now)?;
+    desktop.sync_now(now)?;
+    laptop.sync_now(now)?;
+
+    for store in [&laptop, &desktop] {
+        assert_eq!(store.note(early.id)?.body, "edited after the restore");
+        store.note(later.id)?;
+    }
+    assert!(
+        synced_data(&laptop)? == synced_data(&desktop)?,
+        "both hold the same data"
+    );
+    for store in [&laptop, &desktop] {
+        let refused: i64 = store.connection().query_row(
+            "SELECT count(*) FROM sync_conflict WHERE reason <> 'both_edited'",
+            [],
+            |row| row.get(0),
+        )?;
+        assert_eq!(refused, 0, "nothing refused or edited after a delete");
+    }
+    Ok(())
+}

@@ -1,7 +1,8 @@
 //! Three devices, three data folders, and a sync tool between them played by a random scheduler: random edits on
 //! each device (often of the same records), files delivered late, in any order, twice under a sync tool's
-//! "conflicted copy" name, or half-written first. After every device has seen every file, all three hold the
-//! same data, nothing anyone wrote vanished without an entry in a conflict list, and the database is whole.
+//! "conflicted copy" name, or half-written first; device clocks hours apart; a device going back to an earlier
+//! backup of itself. After every device has seen every file, all three hold the same data, nothing anyone wrote
+//! vanished without an entry in a conflict list, and the database is whole.
 //!
 //! `SYNC_SIMULATION_SEEDS` (default 6) and `SYNC_SIMULATION_STEPS` (default 250) set its size; `make soak` runs
 //! it longer.
@@ -20,10 +21,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 struct Device {
-    _data: tempfile::TempDir,
+    data: tempfile::TempDir,
     store: Store,
     /// This device's view of the sync folder: what the sync tool has copied here so far.
     folder: PathBuf,
+    /// How far this device's clock is off (hours, either way).
+    skew: jiff::SignedDuration,
+    /// A backup of this device's database the person may go back to.
+    backup: Option<PathBuf>,
 }
 
 #[derive(Default)]
@@ -34,6 +39,7 @@ struct Tally {
     partial: u32,
     duplicates: u32,
     note_writes: u32,
+    restores: u32,
 }
 
 fn env_number(name: &str, default: u64) -> u64 {
@@ -125,6 +131,7 @@ struct Writes {
     replaced: BTreeSet<String>,
 }
 
+/// One random operation, on a random device, at that device's (skewed) clock.
 fn step(
     devices: &mut [Device],
     rng: &mut TestRng,
@@ -133,9 +140,21 @@ fn step(
     n: u64,
 ) -> TestResult {
     let d = below(rng, devices.len());
-    let store = &mut devices[d].store;
     tally.operations += 1;
-    match below(rng, 12) {
+    cairn_store::sync::with_clock_skew(devices[d].skew, || operate(devices, d, rng, writes, tally, n))
+}
+
+fn operate(
+    devices: &mut [Device],
+    d: usize,
+    rng: &mut TestRng,
+    writes: &mut Writes,
+    tally: &mut Tally,
+    n: u64,
+) -> TestResult {
+    let store = &mut devices[d].store;
+    let op = below(rng, 13);
+    match op {
         0 | 1 => {
             let input = NoteInput {
                 title: format!("Note {n} from {d}"),
@@ -224,6 +243,24 @@ fn step(
             tally.syncs += 1;
             devices[d].store.sync_now(now())?;
         }
+        11 => {
+            // The person backs up, or later goes back to that backup: what the device wrote to the folder
+            // since is caught up from there (what it had not written yet, a restore gives up knowingly, so it
+            // syncs first).
+            let device = &mut devices[d];
+            match &device.backup {
+                Some(backup) if below(rng, 2) == 0 => {
+                    device.store.sync_now(now())?;
+                    device.store.restore_from(backup, &zoned())?;
+                    tally.restores += 1;
+                }
+                _ => {
+                    let backup = device.data.path().join(format!("backup-{n}.sqlite3"));
+                    device.store.backup_to(&backup)?;
+                    device.backup = Some(backup);
+                }
+            }
+        }
         _ => {
             let to = below(rng, devices.len());
             let (from, to) = (devices[d].folder.clone(), devices[to].folder.clone());
@@ -260,11 +297,15 @@ fn run(seed: u64, steps: u64) -> Fallible<(Tally, u32)> {
         // The pathway installed at the same moment on each: when a device installed it is its own bookkeeping.
         let (data, mut store) = pathway_at("2026-11-24T08:00:00Z".parse()?)?;
         let folder = views.path().join(format!("view-{i}"));
-        store.set_up_sync(&folder, name, now())?;
+        // Clocks up to four hours apart, either way.
+        let skew = jiff::SignedDuration::from_mins(below(&mut rng, 480) as i64 - 240);
+        cairn_store::sync::with_clock_skew(skew, || store.set_up_sync(&folder, name, now()))?;
         devices.push(Device {
-            _data: data,
+            data,
             store,
             folder,
+            skew,
+            backup: None,
         });
     }
     let mut tally = Tally::default();
@@ -275,7 +316,7 @@ fn run(seed: u64, steps: u64) -> Fallible<(Tally, u32)> {
     // Every device writes what it has, the sync tool delivers everything, every device applies it.
     for _ in 0..3 {
         for device in &mut devices {
-            device.store.sync_now(now())?;
+            cairn_store::sync::with_clock_skew(device.skew, || device.store.sync_now(now()))?;
         }
         for from in 0..devices.len() {
             for to in 0..devices.len() {
@@ -287,7 +328,7 @@ fn run(seed: u64, steps: u64) -> Fallible<(Tally, u32)> {
         }
     }
     for device in &mut devices {
-        let report = device.store.sync_now(now())?;
+        let report = cairn_store::sync::with_clock_skew(device.skew, || device.store.sync_now(now()))?;
         assert_eq!(report.waiting, 0, "seed {seed}: {report:?}");
     }
 
@@ -301,7 +342,19 @@ fn run(seed: u64, steps: u64) -> Fallible<(Tally, u32)> {
                 .filter(|(a, b)| a != b)
                 .take(6)
                 .collect();
-            panic!("seed {seed}: device {i} holds other data than device 0: {diff:#?}");
+            // What each device set aside tells why they differ.
+            let mut conflicts = Vec::new();
+            for device in &devices {
+                let mut stmt = device.store.connection().prepare(
+                    "SELECT tbl || ' ' || row_key || ' ' || column_name || ': ' || reason || ', kept ' \
+                     || coalesce(kept, '-') || ', set aside ' || coalesce(set_aside, '-') FROM sync_conflict",
+                )?;
+                let rows = stmt
+                    .query_map([], |row| row.get::<_, String>(0))?
+                    .collect::<Result<Vec<_>, _>>()?;
+                conflicts.push(rows);
+            }
+            panic!("seed {seed}: device {i} holds other data than device 0: {diff:#?} {conflicts:#?}");
         }
         assert!(device.store.integrity_problems()?.is_empty(), "seed {seed}");
     }
@@ -355,12 +408,20 @@ fn three_devices_with_a_random_sync_tool_end_with_the_same_data_and_lose_no_writ
         totals.partial += tally.partial;
         totals.duplicates += tally.duplicates;
         totals.note_writes += tally.note_writes;
+        totals.restores += tally.restores;
         conflicts += found;
     }
     println!(
         "sync simulation: {seeds} runs of 3 devices, {} operations ({} note texts written), {} syncs, {} files \
-         delivered ({} half-written first, {} duplicated), {conflicts} conflict entries, 0 lost writes",
-        totals.operations, totals.note_writes, totals.syncs, totals.deliveries, totals.partial, totals.duplicates
+         delivered ({} half-written first, {} duplicated), {} restores from a backup, clocks up to 4 h apart, \
+         {conflicts} conflict entries, 0 lost writes",
+        totals.operations,
+        totals.note_writes,
+        totals.syncs,
+        totals.deliveries,
+        totals.partial,
+        totals.duplicates,
+        totals.restores
     );
     Ok(())
 }

@@ -39,6 +39,12 @@ impl Store {
                     .optional()?)
             })?;
             let Some((seq, made_at, payload, device, name, after)) = next else {
+                // Everything here is written; a file numbered after it under this id was written by another
+                // copy of this database (this one was restored or copied since), which this one must apply.
+                if self.written_elsewhere(folder)? {
+                    self.take_new_device_id()?;
+                    continue;
+                }
                 return Ok(written);
             };
             let header = Header {
@@ -63,7 +69,7 @@ impl Store {
                     })?;
                     written += 1;
                 }
-                Err(WriteError::Taken) => self.take_new_device_id(&header)?,
+                Err(WriteError::Taken) => self.take_new_device_id()?,
                 Err(WriteError::Io(e)) => {
                     return Err(Error::io(
                         format!("Cannot write to the sync folder {}", folder.display()),
@@ -74,23 +80,47 @@ impl Store {
         }
     }
 
+    /// Whether the folder holds a change file under this device's id numbered after the last one it wrote.
+    fn written_elsewhere(&self, folder: &Path) -> Result<bool> {
+        let (device, written): (String, i64) = self.read(|conn| {
+            Ok(
+                conn.query_row("SELECT device, written_seq FROM sync_device", [], |row| {
+                    Ok((row.get(0)?, row.get(1)?))
+                })?,
+            )
+        })?;
+        Ok(files::exists(folder, &device, written + 1))
+    }
+
     /// After a restore: the old id becomes another device, applied as far as this copy had written; the
     /// changes not written yet are renumbered from 1 under a new id.
-    fn take_new_device_id(&mut self, clash: &Header) -> Result<()> {
+    fn take_new_device_id(&mut self) -> Result<()> {
         let now = instant_text(Timestamp::now());
         self.transact(|tx| {
-            let written: i64 = tx.query_row("SELECT written_seq FROM sync_device", [], |row| row.get(0))?;
+            let (old, name, written): (String, String, i64) =
+                tx.query_row("SELECT device, name, written_seq FROM sync_device", [], |row| {
+                    Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+                })?;
             tx.execute(
                 "INSERT INTO sync_peer (device, name, applied_seq, seen_at) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT (device) DO NOTHING",
-                params![clash.device, clash.name, written, now],
+                params![old, name, written, now],
             )?;
             tx.execute("DELETE FROM sync_outbox WHERE seq <= ?1", [written])?;
-            tx.execute("UPDATE sync_outbox SET seq = seq - ?1", [written])?;
+            // They were made on top of the old id's changes this copy holds, which other devices must apply
+            // first (as their own, this copy did not need to say so).
             tx.execute(
-                "UPDATE sync_device SET device = ?1, written_seq = 0",
-                [new_device_id()],
+                "UPDATE sync_outbox SET seq = seq - ?1, after = json_set(after, '$.\"' || ?2 || '\"', ?1)",
+                params![written, old],
             )?;
+            let new = new_device_id();
+            // The fields those changes wrote carry the clock the other devices will read in their files.
+            tx.execute(
+                "UPDATE sync_clock SET device = ?1
+                 WHERE device = ?2 AND at >= (SELECT min(made_at) FROM sync_outbox)",
+                params![new, old],
+            )?;
+            tx.execute("UPDATE sync_device SET device = ?1, written_seq = 0", [new])?;
             Ok(())
         })
     }

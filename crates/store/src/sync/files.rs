@@ -57,6 +57,11 @@ pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Whether `device`'s change number `seq` is in the folder (whole or still arriving).
+pub(crate) fn exists(folder: &Path, device: &str, seq: i64) -> bool {
+    device_dir(folder, device).join(file_name(seq)).exists()
+}
+
 /// Why a change could not be written.
 #[derive(Debug)]
 pub(crate) enum WriteError {

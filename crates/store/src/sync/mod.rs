@@ -130,9 +130,24 @@ impl<'conn> Recorder<'conn> {
     }
 }
 
-/// Microseconds since 1970 on this machine's clock.
+thread_local! {
+    /// How far this thread's sync clock is off the machine's (microseconds): zero except in simulations.
+    static CLOCK_SKEW: std::cell::Cell<i64> = const { std::cell::Cell::new(0) };
+}
+
+/// Runs `f` as if this machine's clock were `skew` off (ahead when positive). Only for simulations of devices
+/// whose clocks disagree by hours: the merge rules must keep devices identical and lose nothing even then.
+pub fn with_clock_skew<T>(skew: jiff::SignedDuration, f: impl FnOnce() -> T) -> T {
+    let micros = i64::try_from(skew.as_micros()).unwrap_or(0);
+    let before = CLOCK_SKEW.with(|c| c.replace(micros));
+    let result = f();
+    CLOCK_SKEW.with(|c| c.set(before));
+    result
+}
+
+/// Microseconds since 1970 on this machine's clock (as skewed by [`with_clock_skew`]).
 fn wall_clock() -> i64 {
-    Timestamp::now().as_microsecond()
+    Timestamp::now().as_microsecond() + CLOCK_SKEW.with(std::cell::Cell::get)
 }
 
 /// Adds a changeset made here to the outbox at the device's next clock reading, and stamps its rows' clocks.
