@@ -101,13 +101,57 @@ pub(crate) fn read_changes(bytes: &[u8]) -> rusqlite::Result<Vec<Change>> {
     Ok(found)
 }
 
-/// The columns of each synced table, in order, read once per sync.
+impl Change {
+    /// This change laid out in this schema's columns (`local`), from the columns its writer's schema had
+    /// (`sent`, by name; files that do not name them were written by the same schema). A column this schema
+    /// added is not carried (so an insert leaves it at its default); `None` when the change names a column this
+    /// schema lacks, or its width does not match.
+    pub fn in_columns(&self, local: &[String], sent: Option<&[String]>) -> Option<Change> {
+        let width = self.old.len();
+        let Some(sent) = sent else {
+            return (local.len() == width).then(|| self.clone());
+        };
+        if sent.len() != width {
+            return None;
+        }
+        let mut laid = Change {
+            table: self.table.clone(),
+            op: self.op,
+            old: vec![None; local.len()],
+            new: vec![None; local.len()],
+            key_columns: vec![false; local.len()],
+        };
+        for (i, name) in sent.iter().enumerate() {
+            let at = local.iter().position(|n| n == name)?;
+            laid.old[at] = self.old[i].clone();
+            laid.new[at] = self.new[i].clone();
+            laid.key_columns[at] = self.key_columns[i];
+        }
+        Some(laid)
+    }
+}
+
+/// The columns of each synced table, in order, and the rules its records are held to, read once per sync.
 #[derive(Default)]
 pub(crate) struct Columns {
     by_table: HashMap<String, Vec<String>>,
+    rules: Option<HashMap<String, crate::transfer::Table>>,
 }
 
 impl Columns {
+    /// The schema's description of `table` that an imported record of it is checked against.
+    pub fn rules(
+        &mut self,
+        conn: &Connection,
+        table: &str,
+    ) -> rusqlite::Result<Option<&crate::transfer::Table>> {
+        if self.rules.is_none() {
+            let tables = crate::transfer::tables(conn)?;
+            self.rules = Some(tables.into_iter().map(|t| (t.name.clone(), t)).collect());
+        }
+        Ok(self.rules.as_ref().and_then(|rules| rules.get(table)))
+    }
+
     pub fn of(&mut self, conn: &Connection, table: &str) -> rusqlite::Result<&[String]> {
         if !self.by_table.contains_key(table) {
             let names = conn

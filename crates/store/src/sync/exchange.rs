@@ -10,7 +10,21 @@ use cairn_core::{Error, Result};
 use jiff::Timestamp;
 use rusqlite::session::Session;
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use std::collections::BTreeMap;
 use std::path::Path;
+
+/// The columns, by name and in order, of each table a changeset touches.
+fn changed_columns(conn: &Connection, changeset: &[u8]) -> rusqlite::Result<BTreeMap<String, Vec<String>>> {
+    let mut columns = Columns::default();
+    let mut found = BTreeMap::new();
+    for change in read_changes(changeset)? {
+        if let std::collections::btree_map::Entry::Vacant(entry) = found.entry(change.table) {
+            let names = columns.of(conn, entry.key())?.to_vec();
+            entry.insert(names);
+        }
+    }
+    Ok(found)
+}
 
 impl Store {
     /// Writes the outbox's changes not yet in the folder. If the folder already holds a different change under
@@ -47,6 +61,7 @@ impl Store {
                 }
                 return Ok(written);
             };
+            let columns = self.read(|conn| Ok(changed_columns(conn, &payload)?))?;
             let header = Header {
                 format: files::FILE_FORMAT.to_owned(),
                 format_version: files::FILE_FORMAT_VERSION,
@@ -56,6 +71,7 @@ impl Store {
                 seq,
                 made_at,
                 after: serde_json::from_str(&after).unwrap_or_default(),
+                columns,
                 bytes: payload.len() as u64,
                 sha256: files::sha256_hex(&payload),
             };
@@ -146,6 +162,7 @@ impl Store {
             let origin = merge::Origin {
                 device: &header.device,
                 made_at: header.made_at,
+                columns: &header.columns,
             };
             let applied = merge::apply(&tx, &changes, &origin, own, columns, now)?;
             tx.execute("UPDATE sync_device SET clock = max(clock, ?1)", [header.made_at])?;

@@ -14,7 +14,8 @@ pub(crate) const FILE_FORMAT_VERSION: u32 = 1;
 pub(crate) const SYNC_SUBFOLDER: &str = "cairn";
 /// The largest change file read: far beyond the large demo's whole starting state (about 30 MB).
 pub(crate) const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
-const MAX_HEADER_BYTES: usize = 4096;
+/// A header names at most every synced table's columns: a few kilobytes.
+const MAX_HEADER_BYTES: usize = 64 * 1024;
 
 /// What a change file says about itself.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -33,6 +34,10 @@ pub(crate) struct Header {
     /// How far its device had applied each other device's changes when it made this one: applied only after.
     #[serde(default)]
     pub after: std::collections::BTreeMap<String, i64>,
+    /// The columns of each table the changes touch, as its schema had them: a device whose schema has added a
+    /// column since lays the changes out by these names.
+    #[serde(default)]
+    pub columns: std::collections::BTreeMap<String, Vec<String>>,
     pub bytes: u64,
     pub sha256: String,
 }

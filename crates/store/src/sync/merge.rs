@@ -26,6 +26,8 @@ use rusqlite::{params, OptionalExtension, Transaction};
 pub(crate) struct Origin<'a> {
     pub device: &'a str,
     pub made_at: i64,
+    /// The columns of each table as the writer's schema had them (empty in files that do not name them).
+    pub columns: &'a std::collections::BTreeMap<String, Vec<String>>,
 }
 
 /// How a set of changes went.
@@ -83,17 +85,30 @@ pub(crate) fn apply(
             continue;
         }
         let names = columns.of(tx, &change.table)?.to_vec();
-        if names.len() != change.old.len() || names.len() != change.key_columns.len() {
+        let sent = origin.columns.get(&change.table).map(Vec::as_slice);
+        let Some(change) = change.in_columns(&names, sent) else {
             merge.note_refused(&change.table, "[]", "columns that do not match this schema")?;
             continue;
-        }
+        };
+        let counted = (
+            merge.applied.rows,
+            merge.applied.conflicts,
+            merge.applied.replaced_texts.len(),
+        );
         tx.execute_batch("SAVEPOINT change")?;
-        match merge.one(change, &names) {
+        let merged = merge
+            .one(&change, &names)
+            .map_err(|e| e.to_string())
+            .and_then(|()| merge.check(&change, &names, columns));
+        match merged {
             Ok(()) => tx.execute_batch("RELEASE change")?,
-            Err(e) => {
-                // A change the database refuses (a check, a unique name) is set aside whole, not half-made.
+            Err(why) => {
+                // A change the database or Cairn's rules refuse (a check, a unique name, a control character)
+                // is set aside whole, not half-made.
                 tx.execute_batch("ROLLBACK TO change; RELEASE change")?;
-                merge.note_refused(&change.table, &row_key(&change.key()), &e.to_string())?;
+                (merge.applied.rows, merge.applied.conflicts) = (counted.0, counted.1);
+                merge.applied.replaced_texts.truncate(counted.2);
+                merge.note_refused(&change.table, &row_key(&change.key()), &why)?;
             }
         }
     }
@@ -105,40 +120,75 @@ fn quoted(names: &[&String]) -> Vec<String> {
     names.iter().map(|n| format!("\"{n}\"")).collect()
 }
 
+/// The condition that finds a change's row by its key (`?1`, `?2` … in key order).
+fn key_filter(change: &Change, names: &[String]) -> String {
+    let key_names: Vec<&String> = names
+        .iter()
+        .zip(&change.key_columns)
+        .filter(|(_, &k)| k)
+        .map(|(n, _)| n)
+        .collect();
+    quoted(&key_names)
+        .iter()
+        .enumerate()
+        .map(|(i, n)| format!("{n} IS ?{}", i + 1))
+        .collect::<Vec<_>>()
+        .join(" AND ")
+}
+
 impl Merge<'_, '_> {
-    fn one(&mut self, change: &Change, names: &[String]) -> rusqlite::Result<()> {
-        let key = change.key();
-        let key_names: Vec<&String> = names
-            .iter()
-            .zip(&change.key_columns)
-            .filter(|(_, &k)| k)
-            .map(|(n, _)| n)
-            .collect();
-        let filter = quoted(&key_names)
-            .iter()
-            .enumerate()
-            .map(|(i, n)| format!("{n} IS ?{}", i + 1))
-            .collect::<Vec<_>>()
-            .join(" AND ");
-        let table = &change.table;
-        let local: Option<Vec<Value>> = self
-            .tx
-            .prepare_cached(&format!("SELECT * FROM \"{table}\" WHERE {filter}"))?
-            .query_row(rusqlite::params_from_iter(&key), |row| {
+    /// The row `change` names, as this device holds it.
+    fn row(&self, change: &Change, names: &[String], filter: &str) -> rusqlite::Result<Option<Vec<Value>>> {
+        self.tx
+            .prepare_cached(&format!("SELECT * FROM \"{}\" WHERE {filter}", change.table))?
+            .query_row(rusqlite::params_from_iter(&change.key()), |row| {
                 (0..names.len()).map(|i| row.get::<_, Value>(i)).collect()
             })
-            .optional()?;
+            .optional()
+    }
+
+    /// Holds the row a change left to the rules an imported record meets (the database has checked its types,
+    /// links and CHECKs already): what another device sends is untrusted, like a file to import.
+    fn check(&self, change: &Change, names: &[String], columns: &mut Columns) -> Result<(), String> {
+        if change.op == Op::Delete {
+            return Ok(());
+        }
+        let failed = |e: rusqlite::Error| e.to_string();
+        let Some(row) = self
+            .row(change, names, &key_filter(change, names))
+            .map_err(failed)?
+        else {
+            return Ok(()); // an edit of a row gone for good: noted, nothing written
+        };
+        let Some(rules) = columns.rules(self.tx, &change.table).map_err(failed)? else {
+            return Ok(());
+        };
+        let record = names.iter().cloned().zip(row.iter().map(to_json)).collect();
+        crate::transfer::check_synced_record(self.tx, rules, &record).map_err(|e| e.to_string())
+    }
+
+    fn one(&mut self, change: &Change, names: &[String]) -> rusqlite::Result<()> {
+        let key = change.key();
+        let filter = key_filter(change, names);
+        let table = &change.table;
+        let local = self.row(change, names, &filter)?;
         let row = row_key(&key);
         let remote: Clock = (self.origin.made_at, self.origin.device.to_owned());
-        let whole = |values: &[Option<Value>]| -> Vec<Value> {
-            values.iter().map(|v| v.clone().unwrap_or(Value::Null)).collect()
-        };
         match (change.op, local) {
             (Op::Insert, None) => {
-                let values = whole(&change.new);
+                // Every column the change carries: one this schema added since its writer's keeps its default.
+                let carried: Vec<usize> = (0..names.len()).filter(|&i| change.new[i].is_some()).collect();
+                let values: Vec<Value> = carried.iter().filter_map(|&i| change.new[i].clone()).collect();
+                let into = carried
+                    .iter()
+                    .map(|&i| format!("\"{}\"", names[i]))
+                    .collect::<Vec<_>>();
                 let marks = vec!["?"; values.len()].join(", ");
                 self.tx
-                    .prepare_cached(&format!("INSERT INTO \"{table}\" VALUES ({marks})"))?
+                    .prepare_cached(&format!(
+                        "INSERT INTO \"{table}\" ({}) VALUES ({marks})",
+                        into.join(", ")
+                    ))?
                     .execute(rusqlite::params_from_iter(&values))?;
                 for (i, name) in names.iter().enumerate() {
                     if !change.key_columns[i] {

@@ -24,7 +24,7 @@ use base64::Engine as _;
 use cairn_core::portfolio::{agreeing_name, stored_extension, MAX_ATTACHMENT_BYTES};
 use cairn_core::{Error, Result};
 use rusqlite::types::ValueRef;
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -39,6 +39,7 @@ mod search_index;
 
 pub(crate) use import::{build, parse_export, Content, ImportedFile};
 pub use import::{import_file, import_json};
+pub(crate) use rules::check_synced_record;
 pub(crate) use rules::stored_names;
 use rules::{check_row, core_rules};
 

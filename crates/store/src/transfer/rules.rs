@@ -109,7 +109,7 @@ pub(super) fn check_row(table: &Table, entry: &str, row: &Map<String, Value>) ->
         };
         if !fits {
             let expected = match column.declared_type.as_str() {
-                "INTEGER" if is_id_column(&column.name) => "an id from 1 to 4294967295",
+                "INTEGER" if is_id_column(&column.name) => "an id from 1 to 9007199254740991 (2^53 - 1)",
                 "INTEGER" => "a whole number",
                 "REAL" => "a number",
                 _ => "text",
@@ -228,6 +228,42 @@ pub(super) fn core_rules(table: &str, entry: &str, row: &Map<String, Value>) -> 
         }
         other => other,
     })
+}
+
+/// The checks an imported record meets, for one record as another device's change left it (sync): the
+/// schema's types, ids in range, no control characters, the window's rules, and attachment names that are their
+/// hash and claim the type of their stored copy. A refusal names the table and field.
+pub(crate) fn check_synced_record(conn: &Connection, table: &Table, row: &Map<String, Value>) -> Result<()> {
+    let entry = table.name.as_str();
+    check_row(table, entry, row)?;
+    core_rules(entry, entry, row)?;
+    let one = |row: Map<String, Value>| Value::Array(vec![Value::Object(row)]);
+    let mut data = Map::new();
+    match entry {
+        "attachment_file" => {
+            data.insert(entry.to_owned(), one(row.clone()));
+        }
+        "piece_attachment" => {
+            let sha256 = row.get("sha256").and_then(Value::as_str).unwrap_or_default();
+            let stored_name: Option<String> = conn
+                .query_row(
+                    "SELECT stored_name FROM attachment_file WHERE sha256 = ?1",
+                    [sha256],
+                    |r| r.get(0),
+                )
+                .optional()
+                .map_err(|e| Error::Database(e.to_string()))?;
+            if let Some(stored_name) = stored_name {
+                let mut file = Map::new();
+                file.insert("sha256".into(), sha256.into());
+                file.insert("stored_name".into(), stored_name.into());
+                data.insert("attachment_file".into(), one(file));
+            }
+            data.insert(entry.to_owned(), one(row.clone()));
+        }
+        _ => return Ok(()),
+    }
+    stored_names(&data).map(drop)
 }
 
 /// Whether a column holds a record id or a link to one.
