@@ -95,6 +95,13 @@ pub enum Command {
         #[arg(long)]
         name: Option<String>,
     },
+    /// Move Cairn's data (database and attached files) to a new, empty data folder: for a data folder inside a
+    /// synced folder, which Cairn will not open. The old folder is only read; remove it once you are satisfied
+    MoveData {
+        /// The new data folder (outside any synced folder); start Cairn with --data-dir DIR afterwards
+        #[arg(long, value_name = "DIR")]
+        to: PathBuf,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -137,7 +144,30 @@ pub fn main() -> ExitCode {
         Some(Command::Backup { out }) => finish(backup(cli.data_dir, out.as_deref())),
         Some(Command::Restore { file }) => finish(restore(cli.data_dir, &file)),
         Some(Command::Sync { folder, name }) => finish(sync(cli.data_dir, folder, name)),
+        Some(Command::MoveData { to }) => finish(move_data(cli.data_dir, &to)),
     }
+}
+
+/// `cairn move-data --to DIR`: the data folder's database and attached files, checked, into a new folder.
+fn move_data(flag: Option<PathBuf>, to: &Path) -> Result<(), Error> {
+    let (from, _) = data_dir(flag)?;
+    let to = std::path::absolute(to)
+        .map_err(|e| Error::io(format!("Cannot resolve the folder {}", to.display()), e))?;
+    cairn_store::restore::move_data_folder(&from, &to)?;
+    let store = cairn_store::Store::open(&to)?;
+    let problems = store.integrity_problems()?;
+    if !problems.is_empty() {
+        return Err(Error::Database(problems.join("; ")));
+    }
+    println!(
+        "Your data is now in {}. Start Cairn with --data-dir \"{}\" (or set {} to it). The old folder {} is \
+         unchanged: remove it once you have checked your data.",
+        to.display(),
+        to.display(),
+        cairn_store::DATA_DIR_ENV,
+        from.display()
+    );
+    Ok(())
 }
 
 fn finish(result: Result<(), Error>) -> ExitCode {
@@ -407,14 +437,6 @@ fn check(flag: Option<PathBuf>) -> Result<(), Error> {
     println!("schema version: {}", info.schema_version);
     println!("created:        {}", info.created_at);
     println!("sqlite:         {}", info.sqlite_version);
-    if let Some(synced) = &info.synced_by {
-        println!(
-            "warning:        the data folder is inside {}, which {} syncs. A sync tool that copies the live \
-             database while Cairn writes it can damage or lose it: keep the data folder outside, and sync \
-             backups (cairn backup --out) or exports (cairn export --format json) instead.",
-            synced.folder, synced.tool
-        );
-    }
     if problems.is_empty() {
         println!("integrity:      ok");
         Ok(())

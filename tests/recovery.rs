@@ -303,3 +303,44 @@ fn backups_restore_with_the_current_database_kept_and_bad_backups_are_refused() 
     );
     Ok(())
 }
+
+#[test]
+fn a_data_folder_inside_a_synced_folder_is_refused_by_every_command_and_move_data_carries_it_out(
+) -> TestResult {
+    let tmp = tempfile::tempdir()?;
+    let dir = small_demo(tmp.path())?;
+    let notes = count(&dir, "SELECT count(*) FROM note")?;
+    // The folder around it becomes a Dropbox folder (its marker file).
+    std::fs::write(tmp.path().join(".dropbox"), "")?;
+    let before = cairn_testkit::folder_contents(&dir)?;
+    let why = refused(&dir, &["check"], "conflict")?;
+    assert!(why.contains("inside Dropbox"), "{why}");
+    refused(&dir, &["backup"], "conflict")?;
+    assert!(
+        cairn_testkit::folder_contents(&dir)? == before,
+        "nothing changed in it"
+    );
+
+    let elsewhere = tempfile::tempdir()?;
+    let moved = elsewhere.path().join("Cairn data");
+    let said = ok(&dir, &["move-data", "--to", &moved.display().to_string()])?;
+    assert!(
+        said.contains(&format!("--data-dir \"{}\"", moved.display())),
+        "{said}"
+    );
+    assert!(
+        cairn_testkit::folder_contents(&dir)? == before,
+        "the old folder is only read"
+    );
+    assert!(ok(&moved, &["check"])?.contains("integrity:      ok"));
+    assert_eq!(count(&moved, "SELECT count(*) FROM note")?, notes);
+    let attached = std::fs::read_dir(moved.join("attachments"))?.count();
+    assert_eq!(attached, std::fs::read_dir(dir.join("attachments"))?.count());
+    // Moving into a folder that already holds Cairn data would replace it: refused.
+    refused(
+        &dir,
+        &["move-data", "--to", &moved.display().to_string()],
+        "invalid_input",
+    )?;
+    Ok(())
+}

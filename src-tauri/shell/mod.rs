@@ -30,6 +30,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::app::app_status,
             commands::app::app_ready,
             commands::app::open_data_dir,
+            commands::app::move_data_dir,
             commands::app::profile,
             commands::app::save_profile,
             commands::app::save_report_preferences,
@@ -241,7 +242,12 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
 /// data directory that could not be worked out) does not stop the window: the UI shows what happened and the
 /// person's choices.
 pub fn run(data_dir: Result<PathBuf, cairn_core::Error>) {
-    let webview_dir = data_dir.as_ref().ok().map(|dir| dir.join(WEBVIEW_DIR));
+    // Not in a data folder Cairn refuses (inside a synced folder): nothing is written there.
+    let webview_dir = data_dir
+        .as_ref()
+        .ok()
+        .filter(|dir| cairn_store::synced_folder(dir).is_none())
+        .map(|dir| dir.join(WEBVIEW_DIR));
     let state = match data_dir {
         Ok(dir) => AppState::open(dir),
         Err(error) => AppState::without_data_dir(error.into()),

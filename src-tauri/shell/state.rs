@@ -31,6 +31,10 @@ pub struct AppStatus {
     pub app_version: String,
     pub data_dir: String,
     pub store: StoreStatus,
+    /// The synced folder the data folder lies in (so Cairn refused to open it and offers to move it out).
+    pub synced_by: Option<cairn_store::SyncedFolder>,
+    /// Where Cairn keeps its data when told nothing else: the first place offered to move it to.
+    pub default_data_dir: Option<String>,
 }
 
 /// What the window needs before its first screen, in one call (`start`).
@@ -104,10 +108,22 @@ impl AppState {
             Ok(store) => StoreStatus::Open { info: store.info()? },
             Err(error) => StoreStatus::Failed { error: error.clone() },
         };
+        let refused = matches!(store, StoreStatus::Failed { .. });
+        let synced_by = refused
+            .then(|| cairn_store::synced_folder(&slot.data_dir))
+            .flatten();
         Ok(AppStatus {
             app_version: env!("CARGO_PKG_VERSION").to_owned(),
             data_dir: slot.data_dir.display().to_string(),
             store,
+            // Offered only where no sync tool copies it either.
+            default_data_dir: synced_by.as_ref().and_then(|_| {
+                cairn_store::resolve_data_dir(None, None)
+                    .ok()
+                    .filter(|(dir, _)| cairn_store::synced_folder(dir).is_none())
+                    .map(|(dir, _)| dir.display().to_string())
+            }),
+            synced_by,
         })
     }
 
@@ -151,6 +167,13 @@ impl AppState {
             store: Ok(store),
         };
         self.status()
+    }
+
+    /// Moves the data of the folder in use (one Cairn refused to open) into `to` and switches to it.
+    pub fn move_data_dir(&self, to: PathBuf) -> Result<AppStatus, ErrorPayload> {
+        let from = self.lock().data_dir.clone();
+        cairn_store::restore::move_data_folder(&from, &to)?;
+        self.switch_data_dir(to)
     }
 
     /// Runs `f` on the open store. When the store could not be opened, the UI only shows the problem screen,

@@ -70,15 +70,13 @@ pub struct StoreInfo {
     /// When this database was first created (UTC, RFC 3339).
     pub created_at: String,
     pub sqlite_version: String,
-    /// The synced folder (Dropbox, OneDrive, …) the data folder lies in, if any: a live database there can be
-    /// lost when the tool copies it mid-write.
-    pub synced_by: Option<location::SyncedFolder>,
 }
 
 impl Store {
     /// Opens (creating if needed) the database in `data_dir`, which is created with owner-only permissions
     /// when it does not exist yet.
     pub fn open(data_dir: &Path) -> Result<Store> {
+        location::refuse_synced_data_dir(data_dir)?;
         location::create_data_dir(data_dir)?;
         let database_path = data_dir.join(DATABASE_FILE);
         connection::refuse_unless_openable(&database_path)?;
@@ -207,7 +205,6 @@ impl Store {
             schema_version: self.schema_version()?,
             created_at: created_at.unwrap_or_default(),
             sqlite_version: rusqlite::version().to_owned(),
-            synced_by: location::synced_folder(&self.data_dir),
         })
     }
 

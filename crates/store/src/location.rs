@@ -38,7 +38,7 @@ pub fn resolve_data_dir(flag: Option<&Path>, env: Option<&OsStr>) -> Result<(Pat
 }
 
 /// Creates the data directory (and missing parents) readable only by its owner. An existing directory is left
-/// as the person set it up (it may be a synced folder they share between their own machines).
+/// as the person set it up.
 pub fn create_data_dir(dir: &Path) -> Result<()> {
     if dir.is_dir() {
         return Ok(());
@@ -109,7 +109,7 @@ pub struct SyncedFolder {
 
 /// Whether `data_dir` lies inside a folder that Dropbox, OneDrive, iCloud Drive, Nextcloud (or ownCloud) or
 /// Syncthing syncs. Such a tool copies a live SQLite database file while Cairn writes it (WAL and all), which is
-/// a known way to lose it; Settings and `cairn check` say so. Looks only at names on the way up: the tools'
+/// a known way to lose it, so Cairn refuses to open a database there ([`refuse_synced_data_dir`]). Looks only at names on the way up: the tools'
 /// marker files (`.stfolder`, `.dropbox`, the sync logs of Nextcloud and ownCloud) and their usual folder names.
 pub fn synced_folder(data_dir: &Path) -> Option<SyncedFolder> {
     for folder in data_dir.ancestors() {
@@ -145,6 +145,24 @@ pub fn synced_folder(data_dir: &Path) -> Option<SyncedFolder> {
         }
     }
     None
+}
+
+/// Refuses a data folder inside a folder a sync tool copies (see [`synced_folder`]), saying why and what to do,
+/// before anything is created or opened there.
+pub fn refuse_synced_data_dir(data_dir: &Path) -> Result<()> {
+    let Some(synced) = synced_folder(data_dir) else {
+        return Ok(());
+    };
+    Err(Error::Conflict(format!(
+        "Cairn will not open its database in {}: that folder is inside {} ({}), which copies files while \
+         Cairn writes them, the way SQLite databases get damaged or lost. Your data there has not been changed. \
+         Move it to a folder {} does not sync (Cairn can do it: \"Move my data\" in the window, or cairn move-data --to DIR), \
+         then use sync in Settings to share it between devices.",
+        data_dir.display(),
+        synced.tool,
+        synced.folder,
+        synced.tool
+    )))
 }
 
 #[cfg(test)]

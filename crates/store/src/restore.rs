@@ -26,7 +26,7 @@ impl Store {
     /// current schema. Returns the backup of what was replaced.
     pub fn restore_from(&mut self, source: &Path, now: &ZonedDateTime) -> Result<BackupInfo> {
         check_backup_file(source)?;
-        let staged = stage_restore(source, &self.data_dir)?;
+        let staged = stage_restore(source, &attachments_folder_of(source), &self.data_dir)?;
         let before = back_up_into_folder(
             &self.conn,
             &self.database_path,
@@ -49,10 +49,76 @@ impl Store {
     }
 }
 
-/// Copies the backup at `source` into a temporary file in `data_dir` (opened read-only: a file that vanished
+/// Moves Cairn's data out of the folder `from` (one Cairn refuses to open, inside a synced folder) into the new
+/// data folder `to`: the database through the same checked copy a restore makes, then every attachment copy it
+/// refers to, each checked against its hash. `from` is only read, and stays as it was for the person to remove;
+/// `to` must be outside any synced folder and hold no Cairn database. Sync, if set up, carries on from `to` as
+/// the same device.
+pub fn move_data_folder(from: &Path, to: &Path) -> Result<()> {
+    let source = from.join(crate::DATABASE_FILE);
+    if !source.is_file() {
+        return Err(Error::invalid(
+            "path",
+            format!("{} holds no Cairn database to move.", from.display()),
+        ));
+    }
+    if let Some(synced) = location::synced_folder(to) {
+        return Err(Error::invalid(
+            "path",
+            format!(
+                "That folder is inside {} ({}) too: choose one no sync tool copies.",
+                synced.tool, synced.folder
+            ),
+        ));
+    }
+    let (from_real, to_real) = (
+        from.canonicalize().unwrap_or_else(|_| from.to_path_buf()),
+        std::path::absolute(to).unwrap_or_else(|_| to.to_path_buf()),
+    );
+    if to_real.starts_with(&from_real) || from_real.starts_with(&to_real) {
+        return Err(Error::invalid(
+            "path",
+            "Choose a folder apart from the old one, neither inside it nor around it.",
+        ));
+    }
+    let target = to.join(crate::DATABASE_FILE);
+    if target.exists() {
+        return Err(Error::invalid(
+            "path",
+            "That folder already holds Cairn data, which a move would replace: choose an empty folder.",
+        ));
+    }
+    location::create_data_dir(to)?;
+    let from_attachments = location::path_in_data_dir(from, &[ATTACHMENTS_DIR])?;
+    // SQLite is never pointed at the old folder (even reading, it would leave its -shm and -wal files there):
+    // the database and its write-ahead log, if one was left, are copied as bytes and read from the copy.
+    let cannot = |e| {
+        Error::io(
+            format!("Cannot copy {} into {}", source.display(), to.display()),
+            e,
+        )
+    };
+    let scratch = tempfile::Builder::new()
+        .prefix(".cairn-move-")
+        .tempdir_in(to)
+        .map_err(cannot)?;
+    let copy = scratch.path().join(crate::DATABASE_FILE);
+    std::fs::copy(&source, &copy).map_err(cannot)?;
+    let log = from.join(format!("{}-wal", crate::DATABASE_FILE));
+    if log.is_file() {
+        std::fs::copy(&log, scratch.path().join(format!("{}-wal", crate::DATABASE_FILE))).map_err(cannot)?;
+    }
+    let staged = stage_restore(&copy, &from_attachments, to)?;
+    staged
+        .persist_noclobber(&target)
+        .map_err(|e| Error::io(format!("Cannot save {}", target.display()), e.error))?;
+    sync_folder(to).map_err(|e| Error::io(format!("Cannot write in {}", to.display()), e))
+}
+
+/// Copies the database at `source` into a temporary file in `data_dir` (opened read-only: a file that vanished
 /// is an error, never an empty database), checks the copy as an untrusted database, and brings back the
-/// attachment copies it refers to from the backup's folder. The live database is not touched.
-fn stage_restore(source: &Path, data_dir: &Path) -> Result<tempfile::NamedTempFile> {
+/// attachment copies it refers to from `attachments_from` (a backup's folder). The live database is not touched.
+fn stage_restore(source: &Path, attachments_from: &Path, data_dir: &Path) -> Result<tempfile::NamedTempFile> {
     let staged = tempfile::Builder::new()
         .prefix(".cairn-restore-")
         .suffix(".partial")
@@ -81,7 +147,7 @@ fn stage_restore(source: &Path, data_dir: &Path) -> Result<tempfile::NamedTempFi
         other => other,
     })?;
     let names = stored_names(&connection::open_read_only(staged.path())?, source)?;
-    bring_back_attachments(&attachments_folder_of(source), data_dir, &names)?;
+    bring_back_attachments(attachments_from, data_dir, &names)?;
     Ok(staged)
 }
 

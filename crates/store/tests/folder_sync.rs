@@ -18,6 +18,20 @@ fn note(title: &str, body: &str) -> NoteInput {
     }
 }
 
+fn piece(title: &str) -> cairn_core::portfolio::PieceInput {
+    use cairn_core::portfolio::{Deliverable, PieceInput, PieceStatus};
+    PieceInput {
+        title: title.into(),
+        deliverable: Deliverable::NeedsAssessment,
+        status: PieceStatus::Drafting,
+        started_on: None,
+        finished_on: None,
+        competency_ids: Vec::new(),
+        notes: String::new(),
+        confidential: false,
+    }
+}
+
 fn device(name: &str, folder: &Path, now: Timestamp) -> Fallible<(tempfile::TempDir, Store)> {
     let (dir, mut store) = pathway_at(now)?;
     store.set_up_sync(folder, name, now)?;
@@ -169,18 +183,69 @@ fn a_new_device_starts_from_everything_the_first_one_had_before_sync_was_set_up(
 }
 
 #[test]
-fn a_data_folder_inside_a_synced_folder_or_another_data_folder_as_the_sync_folder_is_refused() -> TestResult {
+fn a_data_folder_inside_a_synced_folder_is_refused_untouched_and_moves_out_whole() -> TestResult {
     let now = at("2026-11-24T08:00:00Z");
-    let synced = tempfile::tempdir()?;
-    std::fs::create_dir(synced.path().join(".stfolder"))?;
-    let mut inside = Store::open_with_pathway(&synced.path().join("cairn-data"), now)?;
-    let elsewhere = tempfile::tempdir()?;
-    let refused = inside.set_up_sync(elsewhere.path(), "Laptop", now).err();
+    let home = tempfile::tempdir()?;
+    let data = home.path().join("Sync").join("cairn");
+    let sync = home.path().join("elsewhere");
+    let (written, attached, device) = {
+        let mut store = Store::open_with_pathway(&data, now)?;
+        store.set_up_sync(&sync, "Laptop", now)?;
+        let written = store.create_note(&note("Kept", "through the move"), NoteOrigin::default(), now)?;
+        let piece = store.add_piece(&piece("Sample"), "2026-11-24".parse()?, now)?;
+        let sample = home.path().join("sample.pdf");
+        std::fs::write(&sample, b"%PDF-1.4 a sample")?;
+        let attached = store.add_attachment(piece.id, &sample, None, now)?.id;
+        let device = store.sync_status()?.ok_or("set up")?.device;
+        (written.id, attached, device)
+    };
+    // The person then turns the folder around it into a Syncthing folder.
+    std::fs::create_dir(home.path().join("Sync").join(".stfolder"))?;
+    let before = cairn_testkit::folder_contents(&data)?;
+
+    let refused = Store::open(&data).err().ok_or("refused")?;
+    assert_eq!(refused.code(), cairn_core::ErrorCode::Conflict);
+    assert!(refused.to_string().contains("Syncthing"), "{refused}");
     assert!(
-        refused
+        cairn_testkit::folder_contents(&data)? == before,
+        "nothing in the refused folder changed"
+    );
+
+    let moved = home.path().join("Cairn data");
+    for (to, field) in [
+        (home.path().join("Sync").join("other"), "inside Syncthing"),
+        (home.path().to_path_buf(), "apart from the old one"),
+    ] {
+        let refused = cairn_store::restore::move_data_folder(&data, &to).err();
+        assert!(
+            refused.as_ref().is_some_and(|e| e.to_string().contains(field)),
+            "{refused:?}"
+        );
+        assert!(!to.join("cairn.sqlite3").exists(), "a refused move makes nothing");
+    }
+    cairn_store::restore::move_data_folder(&data, &moved)?;
+    assert!(
+        cairn_testkit::folder_contents(&data)? == before,
+        "the old folder is only read (not even a -shm file left)"
+    );
+    let mut store = Store::open(&moved)?;
+    assert_eq!(store.note(written)?.body, "through the move");
+    let path = store.attachment_path(attached)?;
+    assert_eq!(std::fs::read(path)?, b"%PDF-1.4 a sample");
+    assert!(store.integrity_problems()?.is_empty());
+    assert_eq!(
+        store.sync_status()?.ok_or("still set up")?.device,
+        device,
+        "the same device"
+    );
+    store.sync_now(now)?;
+
+    let again = cairn_store::restore::move_data_folder(&data, &moved).err();
+    assert!(
+        again
             .as_ref()
-            .is_some_and(|e| e.to_string().contains("Syncthing")),
-        "{refused:?}"
+            .is_some_and(|e| e.to_string().contains("already holds Cairn data")),
+        "{again:?}"
     );
 
     let (_a, mut laptop) = pathway_at(now)?;
@@ -233,25 +298,11 @@ fn a_device_restored_from_a_backup_takes_a_new_id_and_catches_up_with_what_it_wr
 
 #[test]
 fn an_attachment_travels_as_a_file_named_by_its_hash_and_arrives_whole() -> TestResult {
-    use cairn_core::portfolio::{Deliverable, PieceInput, PieceStatus};
     let folder = tempfile::tempdir()?;
     let now = at("2026-11-24T08:00:00Z");
     let (laptop_dir, mut laptop) = device("Laptop", folder.path(), now)?;
     let (_b, mut desktop) = device("Desktop", folder.path(), now)?;
-    let piece = laptop.add_piece(
-        &PieceInput {
-            title: "Needs assessment".into(),
-            deliverable: Deliverable::NeedsAssessment,
-            status: PieceStatus::Drafting,
-            started_on: None,
-            finished_on: None,
-            competency_ids: Vec::new(),
-            notes: String::new(),
-            confidential: false,
-        },
-        "2026-11-24".parse()?,
-        now,
-    )?;
+    let piece = laptop.add_piece(&piece("Needs assessment"), "2026-11-24".parse()?, now)?;
     let sample = laptop_dir.path().join("sample.pdf");
     std::fs::write(&sample, b"%PDF-1.4 a sample of my writing")?;
     let attached = laptop.add_attachment(piece.id, &sample, None, now)?.id;

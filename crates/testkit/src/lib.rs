@@ -76,3 +76,18 @@ pub fn write_newer_database(path: &Path, version: i64) -> rusqlite::Result<()> {
     conn.pragma_update(None, "user_version", version)?;
     conn.close().map_err(|(_, e)| e)
 }
+
+/// Every file under `dir` (recursively) with its bytes, in path order: to show a folder was left as it was.
+pub fn folder_contents(dir: &Path) -> Fallible<Vec<(std::path::PathBuf, Vec<u8>)>> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            found.extend(folder_contents(&path)?);
+        } else {
+            found.push((path.clone(), std::fs::read(&path)?));
+        }
+    }
+    found.sort();
+    Ok(found)
+}

@@ -44,6 +44,14 @@ pub async fn open_data_dir(state: State<'_, AppState>, path: String) -> Reply<Ap
     state.switch_data_dir(cairn_store::chosen_data_dir(&path)?)
 }
 
+/// Moves the data out of the data folder Cairn refused to open (it lies in a synced folder) into `path`, a new
+/// folder, and opens it there; the old folder is only read.
+#[tauri::command]
+#[specta::specta]
+pub async fn move_data_dir(state: State<'_, AppState>, path: String) -> Reply<AppStatus> {
+    state.move_data_dir(cairn_store::chosen_data_dir(&path)?)
+}
+
 /// The person's background and weekly budget, and whether the welcome was seen.
 #[tauri::command]
 #[specta::specta]

@@ -1,6 +1,6 @@
 //! The recovery screens in the dark theme (GTK's dark Adwaita, which WebKitGTK reports to the page as
-//! `prefers-color-scheme: dark`): the note history with its diff, and Settings with the synced-folder warning
-//! and backups; and the documents: Settings' name and dates, the sample pack, the note's export menu. A binary of its own, because the theme is chosen by the environment the window inherits.
+//! `prefers-color-scheme: dark`): a data folder inside Dropbox refused with the offer to move it, the note
+//! history with its diff, Settings with backups and a sync folder refused at its field; and the documents: Settings' name and dates, the sample pack, the note's export menu. A binary of its own, because the theme is chosen by the environment the window inherits.
 
 use cairn_e2e::{App, Result};
 
@@ -9,10 +9,20 @@ fn the_history_and_the_settings_warnings_read_well_in_the_dark_theme() -> Result
     // Only this test runs in this process, so changing the environment here affects nothing else.
     std::env::set_var("GTK_THEME", "Adwaita:dark");
     let tmp = tempfile::tempdir()?;
-    let synced = tmp.path().join("Dropbox");
-    let data_dir = synced.join("cairn");
-    cairn_e2e::small_demo(&data_dir)?;
+    let dropbox = tmp.path().join("Dropbox").join("cairn");
+    std::fs::create_dir_all(&dropbox)?;
+    let refused = App::launch("dark-synced", &dropbox)?;
+    refused.wait_for_text("#store-problem-message", |text| text.contains("Dropbox"))?;
+    refused.find("#store-problem-move")?;
+    refused.screenshot("synced-refused");
+    refused.close_checked()?;
+    assert!(
+        std::fs::read_dir(&dropbox)?.next().is_none(),
+        "nothing was made in the refused folder"
+    );
 
+    let data_dir = tmp.path().join("cairn");
+    cairn_e2e::small_demo(&data_dir)?;
     let app = App::launch("dark", &data_dir)?;
     app.wait_for_text("#page h1", |text| text == "Dashboard")?;
     assert_eq!(
@@ -33,18 +43,17 @@ fn the_history_and_the_settings_warnings_read_well_in_the_dark_theme() -> Result
     app.screenshot("history");
 
     app.execute("window.location.hash = '#/settings'; return true;")?;
-    app.wait_for_text("#settings-synced", |text| text.contains("Dropbox"))?;
     app.click("#backup-now")?;
     app.wait_for_text("#backups-list", |text| text.contains("attached files"))?;
     app.execute(
-        "document.getElementById('settings-synced').scrollIntoView({ block: 'start' }); return true;",
+        "document.getElementById('settings-data-dir').scrollIntoView({ block: 'start' }); return true;",
     )?;
     app.screenshot("settings");
-    // Sync cannot be set up from a data folder inside Dropbox: the refusal says why, at the folder field.
-    app.type_text("#sync-folder", "/tmp/cairn-dark-sync")?;
+    // A sync folder around the data folder is refused: the refusal says why, at the folder field.
+    app.type_text("#sync-folder", &tmp.path().display().to_string())?;
     app.type_text("#sync-name", "Laptop")?;
     app.click("#sync-set-up")?;
-    app.wait_for_text("#sync-folder-error", |text| text.contains("Dropbox"))?;
+    app.wait_for_text("#sync-folder-error", |text| text.contains("must be apart"))?;
     app.execute("document.getElementById('sync-title').scrollIntoView({ block: 'start' }); return true;")?;
     app.screenshot("settings-sync");
 

@@ -20,6 +20,11 @@ export const commands = {
 	appReady: (pages: PageTiming[]) => __TAURI_INVOKE<null>("app_ready", { pages }),
 	/**  Opens (or creates) Cairn's database in the folder the person chose, and uses it from now on. */
 	openDataDir: (path: string) => __TAURI_INVOKE<AppStatus>("open_data_dir", { path }),
+	/**
+	 *  Moves the data out of the data folder Cairn refused to open (it lies in a synced folder) into `path`, a new
+	 *  folder, and opens it there; the old folder is only read.
+	 */
+	moveDataDir: (path: string) => __TAURI_INVOKE<AppStatus>("move_data_dir", { path }),
 	/**  The person's background and weekly budget, and whether the welcome was seen. */
 	profile: () => __TAURI_INVOKE<Profile>("profile"),
 	/**  Saves the background and weekly budget. */
@@ -261,6 +266,10 @@ export type AppStatus = {
 	appVersion: string,
 	dataDir: string,
 	store: StoreStatus,
+	/**  The synced folder the data folder lies in (so Cairn refused to open it and offers to move it out). */
+	syncedBy: SyncedFolder | null,
+	/**  Where Cairn keeps its data when told nothing else: the first place offered to move it to. */
+	defaultDataDir: string | null,
 };
 
 export type Assessment = {
@@ -1058,11 +1067,6 @@ export type StoreInfo = {
 	/**  When this database was first created (UTC, RFC 3339). */
 	createdAt: string,
 	sqliteVersion: string,
-	/**
-	 *  The synced folder (Dropbox, OneDrive, …) the data folder lies in, if any: a live database there can be
-	 *  lost when the tool copies it mid-write.
-	 */
-	syncedBy: SyncedFolder | null,
 };
 
 export type StoreStatus = { state: "open"; info: StoreInfo } | { state: "failed"; error: ErrorPayload };

@@ -14,9 +14,10 @@ const openStatus: AppStatus = {
       schemaVersion: 1,
       createdAt: "2026-11-24T08:00:00Z",
       sqliteVersion: "3.50.0",
-      syncedBy: null,
     },
   },
+  syncedBy: null,
+  defaultDataDir: null,
 };
 
 afterEach(() => clearMocks());

@@ -286,18 +286,7 @@ impl Store {
             .data_dir
             .canonicalize()
             .unwrap_or_else(|_| self.data_dir.clone());
-        if let Some(synced) = crate::location::synced_folder(&data) {
-            return Err(Error::invalid(
-                "folder",
-                format!(
-                    "Your data folder is inside {} ({}), which copies the live database while Cairn writes it. \
-                     Move the data folder out of it first; then sync carries your changes through a folder \
-                     {} may sync.",
-                    synced.tool, synced.folder, synced.tool
-                ),
-            ));
-        }
-        // Only now is the chosen folder made, so a refusal above leaves nothing behind.
+        // The data folder itself is never in a synced folder: `Store::open` refuses one.
         std::fs::create_dir_all(folder)
             .map_err(|e| Error::io(format!("Cannot use {} as the sync folder", folder.display()), e))?;
         let folder = folder
