@@ -404,3 +404,53 @@ fn a_restored_device_that_changes_nothing_still_catches_up_with_what_it_wrote_af
     assert_eq!(laptop.note(after.id)?.body, "b");
     Ok(())
 }
+
+#[test]
+fn a_new_device_starts_from_a_snapshot_and_then_merges_as_if_it_had_replayed_every_change() -> TestResult {
+    let folder = tempfile::tempdir()?;
+    let now = at("2026-11-24T08:00:00Z");
+    let (_a, mut laptop) = device("Laptop", folder.path(), now)?;
+    let (_b, mut desktop) = device("Desktop", folder.path(), now)?;
+    let shared = laptop.create_note(&note("Shared", "first"), NoteOrigin::default(), now)?;
+    for n in 0..5 {
+        laptop.create_note(&note(&format!("Laptop {n}"), "x"), NoteOrigin::default(), now)?;
+    }
+    laptop.sync_now(now)?;
+    desktop.sync_now(now)?;
+    laptop.sync_now(now)?;
+    // The desktop edits the shared note and keeps it to itself for now: the edit is older than the snapshot
+    // the laptop then writes, yet not in it.
+    desktop.save_note(shared.id, &note("Shared", "the desktop's text"), now)?;
+    // The laptop's snapshot is taken after a later change of its own, so it is newer than the desktop's edit.
+    laptop.create_note(&note("Before the snapshot", "w"), NoteOrigin::default(), now)?;
+    laptop.sync_now(now)?;
+    assert!(laptop.write_sync_snapshot()?, "everything written, so a snapshot");
+    laptop.create_note(&note("After the snapshot", "y"), NoteOrigin::default(), now)?;
+    laptop.sync_now(now)?;
+
+    let (_c, mut tablet) = device("Tablet", folder.path(), now)?;
+    let report = tablet.sync_now(now)?;
+    assert!(
+        report.notices.iter().any(|n| n.contains("Laptop's snapshot")),
+        "{report:?}"
+    );
+    assert_eq!(
+        report.applied, 1,
+        "only the laptop's change after its snapshot is replayed: {report:?}"
+    );
+    assert_eq!(tablet.note(shared.id)?.body, "first");
+
+    // The desktop's edit arrives: it is later than the text's own clock in the snapshot (not the snapshot's
+    // time), so it wins on the tablet as on the laptop.
+    for _ in 0..2 {
+        for store in [&mut desktop, &mut laptop, &mut tablet] {
+            store.sync_now(now)?;
+        }
+    }
+    assert_eq!(tablet.note(shared.id)?.body, "the desktop's text");
+    let first = synced_data(&laptop)?;
+    for other in [&desktop, &tablet] {
+        assert!(synced_data(other)? == first, "all three hold the same data");
+    }
+    Ok(())
+}

@@ -40,6 +40,9 @@ struct Tally {
     duplicates: u32,
     note_writes: u32,
     restores: u32,
+    snapshots: u32,
+    /// Devices that joined late started from a snapshot.
+    joined_from_snapshot: u32,
 }
 
 fn env_number(name: &str, default: u64) -> u64 {
@@ -73,7 +76,8 @@ fn files(folder: &Path) -> Fallible<Vec<(PathBuf, Vec<u8>)>> {
         for file in std::fs::read_dir(device.path())? {
             let file = file?;
             let name = file.file_name().to_string_lossy().into_owned();
-            if name.ends_with(".changes") && !name.contains("conflicted") {
+            let carried = name.ends_with(".changes") || name.ends_with(".snapshot");
+            if carried && !name.contains("conflicted") {
                 let relative = PathBuf::from(device.file_name()).join(&name);
                 found.push((relative, std::fs::read(file.path())?));
             }
@@ -242,6 +246,9 @@ fn operate(
         10 => {
             tally.syncs += 1;
             devices[d].store.sync_now(now())?;
+            if below(rng, 4) == 0 && devices[d].store.write_sync_snapshot()? {
+                tally.snapshots += 1;
+            }
         }
         11 => {
             // The person backs up, or later goes back to that backup: what the device wrote to the folder
@@ -311,6 +318,35 @@ fn run(seed: u64, steps: u64) -> Fallible<(Tally, u32)> {
     let mut tally = Tally::default();
     let mut writes = Writes::default();
     for n in 0..steps {
+        step(&mut devices, &mut rng, &mut writes, &mut tally, n)?;
+    }
+    // A fourth device joins late, with a note of its own, from what the sync tool has carried to it so far
+    // (a snapshot, if one arrived whole), and then takes part like the others.
+    let (data, mut store) = pathway_at("2026-11-24T08:00:00Z".parse()?)?;
+    let folder = views.path().join("view-3");
+    store.set_up_sync(&folder, "Phone", now())?;
+    let own = NoteInput {
+        title: "Phone's own".into(),
+        body: format!("from the phone {seed}"),
+        target: NoteTarget::None,
+        tags: Vec::new(),
+    };
+    let made = store.create_note(&own, NoteOrigin::default(), now())?;
+    writes.last.insert((made.id.0, 3), own.body);
+    let from = devices[below(&mut rng, devices.len())].folder.clone();
+    deliver(&mut rng, &from, &folder, true, &mut tally)?;
+    let report = store.sync_now(now())?;
+    if report.notices.iter().any(|n| n.contains("snapshot")) {
+        tally.joined_from_snapshot += 1;
+    }
+    devices.push(Device {
+        data,
+        store,
+        folder,
+        skew: jiff::SignedDuration::ZERO,
+        backup: None,
+    });
+    for n in steps..steps + steps / 5 {
         step(&mut devices, &mut rng, &mut writes, &mut tally, n)?;
     }
     // Every device writes what it has, the sync tool delivers everything, every device applies it.
@@ -409,19 +445,23 @@ fn three_devices_with_a_random_sync_tool_end_with_the_same_data_and_lose_no_writ
         totals.duplicates += tally.duplicates;
         totals.note_writes += tally.note_writes;
         totals.restores += tally.restores;
+        totals.snapshots += tally.snapshots;
+        totals.joined_from_snapshot += tally.joined_from_snapshot;
         conflicts += found;
     }
     println!(
-        "sync simulation: {seeds} runs of 3 devices, {} operations ({} note texts written), {} syncs, {} files \
+        "sync simulation: {seeds} runs of 3 devices and a late fourth, {} operations ({} note texts written), {} syncs, {} files \
          delivered ({} half-written first, {} duplicated), {} restores from a backup, clocks up to 4 h apart, \
-         {conflicts} conflict entries, 0 lost writes",
+         {} snapshots, a late fourth device started from one in {} runs, {conflicts} conflict entries, 0 lost writes",
         totals.operations,
         totals.note_writes,
         totals.syncs,
         totals.deliveries,
         totals.partial,
         totals.duplicates,
-        totals.restores
+        totals.restores,
+        totals.snapshots,
+        totals.joined_from_snapshot
     );
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! End-to-end: two windows on two data folders and one sync folder between them, as two computers sharing a
 //! Dropbox folder. Sync is set up in Settings on each; a note written in one window is in the other after
-//! "Sync now", and the data folders never enter the sync folder.
+//! "Sync now"; the same text edited in both waits in the conflict list and is taken back from there; and the data
+//! folders never enter the sync folder.
 
 use cairn_e2e::{small_demo, App, Result};
 
@@ -55,6 +56,9 @@ fn a_note_written_in_one_window_appears_in_the_other_after_sync_now() -> Result<
     laptop.type_text("#note-title", "Written on the train")?;
     laptop.type_text("#note-body", "Moore's levels 5 to 7 need outcomes data.")?;
     laptop.wait_for_text("#save-state", |text| text.starts_with("Saved"))?;
+    let note_page = laptop.execute("return window.location.hash")?;
+    let note_page = note_page.as_str().unwrap_or_default().to_owned();
+    assert!(note_page.starts_with("#/notes/"), "{note_page}");
     laptop.execute("window.location.hash = '#/settings'; return true;")?;
     laptop.click("#sync-now")?;
     laptop.wait_for_text("#sync-message", |text| text.starts_with("Synced"))?;
@@ -73,6 +77,42 @@ fn a_note_written_in_one_window_appears_in_the_other_after_sync_now() -> Result<
     })?;
     assert!(found.contains("Written on the train"));
     desktop.screenshot("note-arrived");
+
+    // The same note's text edited on both before they sync: the later edit (the desktop's) is kept, the
+    // laptop's waits in the desktop's list, and "Take back" brings it back as an edit like any other.
+    laptop.execute(&format!("window.location.hash = '{note_page}'; return true;"))?;
+    laptop.wait_for_text("#save-state", |text| text.starts_with("Saved"))?;
+    laptop.type_text("#note-body", " Laptop's thought.")?;
+    laptop.wait_for_text("#save-state", |text| text.starts_with("Saved"))?;
+    desktop.click("li[data-note] a.note-title")?;
+    desktop.wait_for_text("#save-state", |text| text.starts_with("Saved"))?;
+    desktop.type_text("#note-body", " Desktop's thought.")?;
+    desktop.wait_for_text("#save-state", |text| text.starts_with("Saved"))?;
+    laptop.execute("window.location.hash = '#/settings'; return true;")?;
+    laptop.click("#sync-now")?;
+    laptop.wait_for_text("#sync-message", |text| text.starts_with("Synced"))?;
+    desktop.execute("window.location.hash = '#/settings'; return true;")?;
+    desktop.click("#sync-now")?;
+    desktop.wait_for_text("#sync-message", |text| text.contains("set aside below"))?;
+    let row = desktop.wait_for_text("#sync-conflicts tbody tr", |text| {
+        text.contains("Laptop's thought")
+    })?;
+    assert!(
+        row.contains("Note, text") && row.contains("Desktop's thought") && row.contains("Laptop"),
+        "{row}"
+    );
+    desktop.execute(
+        "document.getElementById('conflicts-title').scrollIntoView({ block: 'start' }); return true;",
+    )?;
+    desktop.screenshot("conflict-list");
+    desktop.click("#sync-conflicts tbody tr button")?;
+    desktop.wait_for_text("#sync-no-conflicts", |text| text.starts_with("Nothing"))?;
+    let body: String = rusqlite::Connection::open(desktop_dir.join("cairn.sqlite3"))?.query_row(
+        "SELECT body FROM note WHERE title = 'Written on the train'",
+        [],
+        |row| row.get(0),
+    )?;
+    assert!(body.ends_with("Laptop's thought."), "{body}");
 
     // The sync folder holds only change files and attached files named by their hash: no database.
     let (mut changes, mut attached) = (0, 0);

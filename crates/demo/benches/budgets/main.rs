@@ -12,6 +12,7 @@ mod commands;
 mod common;
 mod sizes;
 mod startup;
+mod sync;
 mod transfer;
 
 use cairn_demo::{fill, Scale};
@@ -173,6 +174,27 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             times.iter().max().copied().unwrap_or_default().as_secs_f64()
         );
     }
+    let year = sync::year_of_changes()?;
+    let join = sync::join_ten_years()?;
+    println!("\nSync: another device applying, against making the same changes here (a year) or importing them (a join)");
+    println!(
+        "{:<48} {:>8} {:>9} {:>8} {:>8}",
+        "", "count", "apply s", "floor s", "× floor"
+    );
+    for (name, what, figures) in [
+        ("a year of small changes, one file each", "files", &year),
+        ("a new device joining ten years (one file)", "records", &join),
+    ] {
+        println!(
+            "{:<48} {:>8} {:>9.2} {:>8.2} {:>8.2}",
+            format!("{name} ({what})"),
+            figures.count,
+            figures.apply.as_secs_f64(),
+            figures.floor.as_secs_f64(),
+            figures.apply.as_secs_f64() / figures.floor.as_secs_f64()
+        );
+    }
+
     let import = median(imports);
     let backup = median(backups);
     goal(

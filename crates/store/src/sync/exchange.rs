@@ -14,7 +14,10 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The columns, by name and in order, of each table a changeset touches.
-fn changed_columns(conn: &Connection, changeset: &[u8]) -> rusqlite::Result<BTreeMap<String, Vec<String>>> {
+pub(super) fn changed_columns(
+    conn: &Connection,
+    changeset: &[u8],
+) -> rusqlite::Result<BTreeMap<String, Vec<String>>> {
     let mut columns = Columns::default();
     let mut found = BTreeMap::new();
     for change in read_changes(changeset)? {
@@ -72,6 +75,8 @@ impl Store {
                 made_at,
                 after: serde_json::from_str(&after).unwrap_or_default(),
                 columns,
+                snapshot: false,
+                names: BTreeMap::new(),
                 bytes: payload.len() as u64,
                 sha256: files::sha256_hex(&payload),
             };
@@ -153,19 +158,38 @@ impl Store {
         let seen_at = instant_text(now);
         let mut run = |conn: &mut Connection| -> StoreResult<merge::Applied> {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let changes = read_changes(payload).map_err(|e| {
+            let mut changes = read_changes(payload).map_err(|e| {
                 StoreError::Other(Error::Database(format!(
                     "a damaged change file from {}: {e}",
                     header.name
                 )))
             })?;
+            let clocks = header
+                .snapshot
+                .then(|| super::snapshot::take_clocks(&mut changes, &header.columns));
             let origin = merge::Origin {
                 device: &header.device,
                 made_at: header.made_at,
                 columns: &header.columns,
+                clocks: clocks.as_ref(),
             };
             let applied = merge::apply(&tx, &changes, &origin, own, columns, now)?;
             tx.execute("UPDATE sync_device SET clock = max(clock, ?1)", [header.made_at])?;
+            if header.snapshot {
+                // A snapshot holds every change its device had applied: this device has them now too.
+                for (device, seq) in header.after.iter().filter(|(device, _)| *device != own) {
+                    tx.execute(
+                        "INSERT INTO sync_peer (device, name, applied_seq, seen_at) VALUES (?1, ?2, ?3, ?4)
+                         ON CONFLICT (device) DO UPDATE SET applied_seq = max(applied_seq, excluded.applied_seq)",
+                        params![
+                            device,
+                            header.names.get(device).map_or("", String::as_str),
+                            seq,
+                            seen_at
+                        ],
+                    )?;
+                }
+            }
             tx.execute(
                 "INSERT INTO sync_peer (device, name, applied_seq, last_made_at, seen_at) VALUES (?1, ?2, ?3, ?4, ?5)
                  ON CONFLICT (device) DO UPDATE SET name = excluded.name, applied_seq = excluded.applied_seq,

@@ -38,6 +38,13 @@ pub(crate) struct Header {
     /// column since lays the changes out by these names.
     #[serde(default)]
     pub columns: std::collections::BTreeMap<String, Vec<String>>,
+    /// A snapshot (`<seq>.snapshot`): the device's whole synced state after its change `seq` and the other
+    /// devices' changes as far as `after` says, with each field's clock (as `sync_clock` rows).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub snapshot: bool,
+    /// A snapshot's names of the devices in `after`.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub names: std::collections::BTreeMap<String, String>,
     pub bytes: u64,
     pub sha256: String,
 }
@@ -56,6 +63,33 @@ pub(crate) fn device_dir(folder: &Path, device: &str) -> PathBuf {
 
 fn file_name(seq: i64) -> String {
     format!("{seq:010}.changes")
+}
+
+/// A snapshot's file name: the number of its device's last change it holds.
+pub(crate) fn snapshot_name(seq: i64) -> String {
+    format!("{seq:010}.snapshot")
+}
+
+/// The number a file name of `kind` (`changes` or `snapshot`) gives, if it is one.
+fn numbered(name: &str, kind: &str) -> Option<i64> {
+    name.strip_suffix(&format!(".{kind}"))
+        .filter(|n| n.len() == 10 && n.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|n| n.parse::<i64>().ok())
+}
+
+/// The snapshots in `device`'s folder: (number, path), in order.
+pub(crate) fn snapshots_of(folder: &Path, device: &str) -> Vec<(i64, PathBuf)> {
+    let mut found: Vec<(i64, PathBuf)> = std::fs::read_dir(device_dir(folder, device))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| {
+            let seq = numbered(entry.file_name().to_str()?, "snapshot")?;
+            Some((seq, entry.path()))
+        })
+        .collect();
+    found.sort();
+    found
 }
 
 pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
@@ -79,9 +113,14 @@ pub(crate) enum WriteError {
 /// Writes one change file (to a temporary name, synced, then renamed). A file already there with the same
 /// content is fine: an earlier run wrote it and stopped before it could record that.
 pub(crate) fn write(folder: &Path, header: &Header, payload: &[u8]) -> Result<(), WriteError> {
+    let name = if header.snapshot {
+        snapshot_name(header.seq)
+    } else {
+        file_name(header.seq)
+    };
     let dir = device_dir(folder, &header.device);
     std::fs::create_dir_all(&dir).map_err(WriteError::Io)?;
-    let path = dir.join(file_name(header.seq));
+    let path = dir.join(name);
     if path.exists() {
         return match read(&path) {
             Ok((found, _)) if found.sha256 == header.sha256 => Ok(()),
@@ -169,12 +208,7 @@ pub(crate) fn others(folder: &Path, own: &str) -> std::io::Result<Vec<DeviceFile
         for file in std::fs::read_dir(entry.path())? {
             let file = file?;
             let name = file.file_name();
-            let Some(seq) = name
-                .to_str()
-                .and_then(|n| n.strip_suffix(".changes"))
-                .filter(|n| n.len() == 10 && n.bytes().all(|b| b.is_ascii_digit()))
-                .and_then(|n| n.parse::<i64>().ok())
-            else {
+            let Some(seq) = name.to_str().and_then(|n| numbered(n, "changes")) else {
                 continue;
             };
             files.push((seq, file.path()));

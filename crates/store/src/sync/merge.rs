@@ -28,7 +28,13 @@ pub(crate) struct Origin<'a> {
     pub made_at: i64,
     /// The columns of each table as the writer's schema had them (empty in files that do not name them).
     pub columns: &'a std::collections::BTreeMap<String, Vec<String>>,
+    /// For a snapshot, each field's own clock (table, row, column): when it was last written and by which
+    /// device, so a device starting from it decides later merges as one that applied every change would.
+    pub clocks: Option<&'a FieldClocks>,
 }
+
+/// Field clocks by (table, row key, column).
+pub(crate) type FieldClocks = std::collections::HashMap<(String, String, String), Clock>;
 
 /// How a set of changes went.
 #[derive(Debug, Default, Clone)]
@@ -173,7 +179,6 @@ impl Merge<'_, '_> {
         let table = &change.table;
         let local = self.row(change, names, &filter)?;
         let row = row_key(&key);
-        let remote: Clock = (self.origin.made_at, self.origin.device.to_owned());
         match (change.op, local) {
             (Op::Insert, None) => {
                 // Every column the change carries: one this schema added since its writer's keeps its default.
@@ -192,14 +197,14 @@ impl Merge<'_, '_> {
                     .execute(rusqlite::params_from_iter(&values))?;
                 for (i, name) in names.iter().enumerate() {
                     if !change.key_columns[i] {
-                        stamp(self.tx, table, &row, name, &remote)?;
+                        stamp(self.tx, table, &row, name, &self.remote(table, &row, name))?;
                     }
                 }
             }
             // Made on both devices (a tag, a pathway item's first edit), or edited here and there: field by
             // field, the later write wins.
             (Op::Insert | Op::Update, Some(local)) => {
-                self.merge_fields(change, names, &row, &filter, &key, &local, &remote)?;
+                self.merge_fields(change, names, &row, &filter, &key, &local)?;
             }
             (Op::Update, None) => {
                 for (i, value) in change.new.iter().enumerate() {
@@ -267,7 +272,6 @@ impl Merge<'_, '_> {
         filter: &str,
         key: &[Value],
         local: &[Value],
-        remote: &Clock,
     ) -> rusqlite::Result<()> {
         let table = change.table.as_str();
         let mut take = Vec::new();
@@ -277,6 +281,7 @@ impl Merge<'_, '_> {
             if change.key_columns[i] {
                 continue;
             }
+            let remote = &self.remote(table, row, &names[i]);
             if local[i] == *new {
                 // Both wrote the same value: its clock is the later of the two writes, here as there.
                 stamp(self.tx, table, row, &names[i], remote)?;
@@ -315,7 +320,7 @@ impl Merge<'_, '_> {
             let (kept, set_aside, from, at) = if remote_wins {
                 (new, &local[i], local_side.1.as_str(), local_side.0)
             } else {
-                (&local[i], new, self.origin.device, self.origin.made_at)
+                (&local[i], new, remote.1.as_str(), remote.0)
             };
             let from = if from.is_empty() { self.own } else { from }.to_owned();
             self.note(table, row, &names[i], kept, set_aside, &from, at, "both_edited")?;
@@ -364,6 +369,15 @@ impl Merge<'_, '_> {
             .prepare_cached(&format!("UPDATE \"{table}\" SET {sets} WHERE {filter}"))?
             .execute(rusqlite::params_from_iter(&values))?;
         Ok(())
+    }
+
+    /// When the change wrote a field, and which device: its own clock in a snapshot, else the file's.
+    fn remote(&self, table: &str, row: &str, column: &str) -> Clock {
+        self.origin
+            .clocks
+            .and_then(|clocks| clocks.get(&(table.to_owned(), row.to_owned(), column.to_owned())))
+            .cloned()
+            .unwrap_or_else(|| (self.origin.made_at, self.origin.device.to_owned()))
     }
 
     fn clock(&self, table: &str, row: &str, column: &str) -> rusqlite::Result<Option<Clock>> {

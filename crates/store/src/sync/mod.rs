@@ -14,6 +14,7 @@ mod conflicts;
 mod exchange;
 mod files;
 mod merge;
+mod snapshot;
 
 use crate::{Store, StoreResult};
 use cairn_core::time::instant_text;
@@ -26,6 +27,7 @@ use rusqlite::session::Session;
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 use serde::Serialize;
+pub use snapshot::SNAPSHOT_EVERY;
 use std::path::{Path, PathBuf};
 
 /// The tables whose changes travel, parents before children. Not synced: the pathway's own tables (every
@@ -374,10 +376,16 @@ impl Store {
             attachments_sent: self.send_attachments(&folder)?,
             ..SyncReport::default()
         };
+        self.snapshot_if_due(&folder)?;
         let (_, own) = self.sync_folder()?;
+        let mut columns = Columns::default();
+        if let Some(whose) = self.start_from_snapshot(&folder, &own, &mut columns, now)? {
+            report.notices.push(format!(
+                "Started from {whose}'s snapshot, without replaying the changes it holds."
+            ));
+        }
         let peers = files::others(&folder, &own)
             .map_err(|e| Error::io(format!("Cannot read the sync folder {}", folder.display()), e))?;
-        let mut columns = Columns::default();
         // Each device's files apply in order, and each only once this device has applied what it was built
         // on (its `after`), so passes repeat while any device moves on.
         let mut next: Vec<usize> = vec![0; peers.len()];
