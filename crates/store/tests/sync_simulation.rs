@@ -1,8 +1,9 @@
 //! Three devices, three data folders, and a sync tool between them played by a random scheduler: random edits on
 //! each device (often of the same records), files delivered late, in any order, twice under a sync tool's
 //! "conflicted copy" name, or half-written first; device clocks hours apart; a device going back to an earlier
-//! backup of itself. After every device has seen every file, all three hold the same data, nothing anyone wrote
-//! vanished without an entry in a conflict list, and the database is whole.
+//! backup of itself; a fourth device joining late (from a snapshot when one has arrived). After every device has
+//! seen every file, all hold the same data, nothing anyone wrote vanished without an entry in a conflict list,
+//! no two notes or sessions were given one id, and the database is whole.
 //!
 //! `SYNC_SIMULATION_SEEDS` (default 6) and `SYNC_SIMULATION_STEPS` (default 250) set its size; `make soak` runs
 //! it longer.
@@ -133,6 +134,8 @@ struct Writes {
     last: BTreeMap<(i64, usize), String>,
     /// Texts replaced by a device that had them on screen: superseded, not lost.
     replaced: BTreeSet<String>,
+    /// The id of every note and session made anywhere: no two records may share one.
+    made: BTreeSet<i64>,
 }
 
 /// One random operation, on a random device, at that device's (skewed) clock.
@@ -167,6 +170,7 @@ fn operate(
                 tags: Vec::new(),
             };
             let made = store.create_note(&input, NoteOrigin::default(), now())?;
+            assert!(writes.made.insert(made.id.0), "note id {} made twice", made.id.0);
             writes.last.insert((made.id.0, d), input.body);
             tally.note_writes += 1;
         }
@@ -214,7 +218,12 @@ fn operate(
                 competency_id: None,
                 note: format!("session {n}"),
             };
-            store.add_session(&input, &zoned())?;
+            let made = store.add_session(&input, &zoned())?;
+            assert!(
+                writes.made.insert(made.id.0),
+                "session id {} made twice",
+                made.id.0
+            );
         }
         8 => {
             let input = ContactInput {

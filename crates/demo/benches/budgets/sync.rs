@@ -36,12 +36,21 @@ fn device(dir: &Path, folder: &Path, name: &str, now: Timestamp) -> Result<Store
 }
 
 /// A year of small changes made on a laptop, one transaction each, then applied on a desktop.
-pub fn year_of_changes() -> Result<Applied> {
+pub fn year_of_changes() -> Result<Year> {
     let tmp = tempfile::tempdir().map_err(|e| cairn_core::Error::io("a temporary folder", e))?;
     let now = Timestamp::now();
     let folder = tmp.path().join("sync");
     let mut laptop = device(&tmp.path().join("laptop"), &folder, "Laptop", now)?;
     let mut desktop = device(&tmp.path().join("desktop"), &folder, "Desktop", now)?;
+    // The desktop has synced with the laptop once already, so it replays what follows (a device that has
+    // applied nothing would start from the laptop's snapshot instead: `joined` below).
+    let first = NoteInput {
+        title: "Before the year".into(),
+        body: String::new(),
+        target: NoteTarget::None,
+        tags: Vec::new(),
+    };
+    laptop.create_note(&first, NoteOrigin::default(), now)?;
     laptop.sync_now(now)?;
     desktop.sync_now(now)?;
 
@@ -103,11 +112,36 @@ pub fn year_of_changes() -> Result<Applied> {
     let report = desktop.sync_now(now)?;
     let apply = start.elapsed();
     assert_eq!(report.applied as usize, written, "every file applied: {report:?}");
-    Ok(Applied {
-        count: written,
-        floor,
-        apply,
+
+    // A tablet set up after that year starts from the laptop's snapshot (written every 500 changes) and
+    // replays only what came after it.
+    let mut tablet = device(&tmp.path().join("tablet"), &folder, "Tablet", now)?;
+    let start = Instant::now();
+    let joined = tablet.sync_now(now)?;
+    let join = start.elapsed();
+    assert!(
+        joined.notices.iter().any(|n| n.contains("snapshot")),
+        "the tablet started from a snapshot: {joined:?}"
+    );
+    Ok(Year {
+        replayed: Applied {
+            count: written,
+            floor,
+            apply,
+        },
+        joined: Applied {
+            count: joined.applied as usize,
+            floor: apply,
+            apply: join,
+        },
     })
+}
+
+/// A year replayed by a device that had synced before, and the same year joined from a snapshot (its floor:
+/// the replay).
+pub struct Year {
+    pub replayed: Applied,
+    pub joined: Applied,
 }
 
 /// A desktop joining a laptop that holds the large demo's ten years: the laptop's starting change applied,
