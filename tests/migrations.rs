@@ -294,3 +294,81 @@ fn global_ids(conn: &Connection) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// The person's side of each checklist item, by its pack key (or its title, for their own items).
+type ItemState = BTreeMap<
+    String,
+    (
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    ),
+>;
+
+fn item_states(conn: &Connection) -> rusqlite::Result<ItemState> {
+    let mut stmt = conn.prepare(
+        "SELECT coalesce(key, 'own: ' || title), title, done_at, due_on, hidden_at, deleted_at FROM checklist_item",
+    )?;
+    let rows = stmt.query_map([], |row| {
+        Ok((
+            row.get(0)?,
+            (row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?),
+        ))
+    })?;
+    rows.collect()
+}
+
+#[test]
+fn the_second_edition_of_the_pathway_syncs_over_a_first_edition_database_without_undoing_anything(
+) -> TestResult {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-v8.sqlite3");
+    let tmp = tempfile::tempdir()?;
+    let reference = tmp.path().join("reference.sqlite3");
+    std::fs::copy(&fixture, &reference)?;
+    let old = Connection::open(&reference)?;
+    let version: i64 = old.query_row("SELECT version FROM pathway_pack", [], |row| row.get(0))?;
+    assert_eq!(version, 1, "the fixture holds the first edition");
+    let before = item_states(&old)?;
+    let edited_title: String = old.query_row(
+        "SELECT key FROM checklist_item WHERE key IS NOT NULL AND title IS NOT pack_title LIMIT 1",
+        [],
+        |row| row.get(0),
+    )?;
+    let count = |conn: &Connection, table: &str| -> rusqlite::Result<i64> {
+        conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |row| row.get(0))
+    };
+
+    std::fs::copy(&fixture, tmp.path().join(cairn_store::DATABASE_FILE))?;
+    let store = cairn_store::Store::open_with_pathway(tmp.path(), jiff::Timestamp::now())?;
+    let conn = store.connection();
+    let version: i64 = conn.query_row("SELECT version FROM pathway_pack", [], |row| row.get(0))?;
+    assert!(version >= 2, "the built-in edition is newer: {version}");
+    // Every tick, due date, hidden item, own item and edited title is as the person left it.
+    let after = item_states(conn)?;
+    for (key, state) in &before {
+        assert_eq!(after.get(key), Some(state), "{key}");
+    }
+    assert!(before.contains_key(&edited_title));
+    for table in ["note", "study_session", "assessment", "rating"] {
+        assert_eq!(count(conn, table)?, count(&old, table)?, "{table}");
+    }
+    // The corrected texts reached the items the person had not reworded, ticked or not.
+    let details = |key: &str| -> rusqlite::Result<(String, Option<String>)> {
+        conn.query_row(
+            "SELECT details, done_at FROM checklist_item WHERE key = ?1",
+            [key],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+    };
+    let (joint, ticked) = details("m1-joint-accreditation")?;
+    assert!(
+        joint.contains("Veterinary medicine is not one of its professions"),
+        "{joint}"
+    );
+    assert!(ticked.is_some(), "still ticked");
+    assert!(details("m5-alliance")?.0.contains("usually in January"));
+    assert!(store.integrity_problems()?.is_empty());
+    Ok(())
+}

@@ -232,3 +232,49 @@ fn an_unknown_field_or_bad_toml_is_refused() {
     let problems = load("[pack\n").err().unwrap_or_default();
     assert_eq!(problems.first().map(|p| p.key.as_str()), Some("(file)"));
 }
+
+/// Claims a review against primary sources found wrong in the first edition (issue 20), held corrected: the
+/// Alliance's conference is usually in January, Joint Accreditation does not cover veterinary medicine, and its
+/// 2022 paper is cited under the journal's name then, at its DOI rather than a retired host.
+#[test]
+fn claims_corrected_in_the_second_edition_stay_corrected() {
+    let pack = builtin_pack();
+    let mut texts: Vec<(String, String)> = Vec::new();
+    for milestone in &pack.milestones {
+        for item in &milestone.items {
+            texts.push((item.key.clone(), format!("{} {}", item.title, item.details)));
+        }
+    }
+    for resource in &pack.resources {
+        texts.push((
+            resource.key.clone(),
+            format!("{} {}", resource.title, resource.purpose),
+        ));
+    }
+    for (key, text) in &texts {
+        assert!(
+            !text.contains("every February"),
+            "{key}: the conference is usually in January"
+        );
+        if text.contains("Joint Accreditation") {
+            assert!(
+                !text.contains(" vets") || text.contains("Veterinary medicine is not one of its professions"),
+                "{key}: Joint Accreditation does not cover veterinary medicine"
+            );
+        }
+    }
+    for source in &pack.sources {
+        assert!(
+            !source.url.contains("informahealthcare.com"),
+            "{}: a retired host",
+            source.key
+        );
+        if source.url.contains("10.1080/21614083.2022") {
+            assert!(
+                source.title.contains("Journal of European CME"),
+                "{}",
+                source.title
+            );
+        }
+    }
+}
