@@ -5,7 +5,7 @@
 use cairn_e2e::{App, Result};
 
 #[test]
-fn the_history_and_the_settings_warnings_read_well_in_the_dark_theme() -> Result<()> {
+fn the_refusal_the_history_and_settings_read_well_in_the_dark_theme() -> Result<()> {
     // Only this test runs in this process, so changing the environment here affects nothing else.
     std::env::set_var("GTK_THEME", "Adwaita:dark");
     let tmp = tempfile::tempdir()?;
