@@ -295,26 +295,21 @@ fn global_ids(conn: &Connection) -> Result<(), String> {
     Ok(())
 }
 
-/// The person's side of each checklist item, by its pack key (or its title, for their own items).
-type ItemState = BTreeMap<
-    String,
-    (
-        String,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    ),
->;
+/// The person's side of each checklist item, by its pack key (or its title, for their own items): the title
+/// when they reworded it (otherwise it is the pack's to change), when it was ticked, its due date, hidden and
+/// deleted.
+type ItemState = BTreeMap<String, [Option<String>; 5]>;
 
 fn item_states(conn: &Connection) -> rusqlite::Result<ItemState> {
     let mut stmt = conn.prepare(
-        "SELECT coalesce(key, 'own: ' || title), title, done_at, due_on, hidden_at, deleted_at FROM checklist_item",
+        "SELECT coalesce(key, 'own: ' || title), CASE WHEN title IS NOT pack_title THEN title END, done_at,
+             due_on, hidden_at, deleted_at
+         FROM checklist_item",
     )?;
     let rows = stmt.query_map([], |row| {
         Ok((
             row.get(0)?,
-            (row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?),
+            [row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?],
         ))
     })?;
     rows.collect()
@@ -369,6 +364,15 @@ fn the_second_edition_of_the_pathway_syncs_over_a_first_edition_database_without
     );
     assert!(ticked.is_some(), "still ticked");
     assert!(details("m5-alliance")?.0.contains("usually in January"));
+    let title: String = conn.query_row(
+        "SELECT title FROM checklist_item WHERE key = 'm1-ineligible-company'",
+        [],
+        |row| row.get(0),
+    )?;
+    assert!(
+        title.starts_with("Decide"),
+        "a title the person had not reworded takes the new one: {title}"
+    );
     assert!(store.integrity_problems()?.is_empty());
     Ok(())
 }

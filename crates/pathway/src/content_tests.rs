@@ -278,3 +278,25 @@ fn claims_corrected_in_the_second_edition_stay_corrected() {
         }
     }
 }
+
+/// The pack tells people to avoid "know", "understand" and "appreciate" in learning objectives; its own items
+/// are held to the same rule: each title starts with something a person does.
+#[test]
+fn no_item_title_starts_with_a_verb_the_pack_says_to_avoid() {
+    for milestone in builtin_pack().milestones {
+        for item in milestone.items {
+            let first = item
+                .title
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_lowercase();
+            assert!(
+                !["know", "understand", "appreciate"].contains(&first.as_str()),
+                "{}: {}",
+                item.key,
+                item.title
+            );
+        }
+    }
+}
