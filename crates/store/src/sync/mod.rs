@@ -27,7 +27,6 @@ use rusqlite::session::Session;
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 use serde::Serialize;
-pub use snapshot::SNAPSHOT_EVERY;
 use std::path::{Path, PathBuf};
 
 /// The tables whose changes travel, parents before children. Not synced: the pathway's own tables (every

@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// How many changes a device writes between two snapshots.
-pub const SNAPSHOT_EVERY: i64 = 500;
+const SNAPSHOT_EVERY: i64 = 500;
 
 /// Takes the field clocks (`sync_clock` rows) out of a snapshot's changes.
 pub(crate) fn take_clocks(changes: &mut Vec<Change>, columns: &BTreeMap<String, Vec<String>>) -> FieldClocks {
@@ -64,7 +64,7 @@ pub(crate) fn take_clocks(changes: &mut Vec<Change>, columns: &BTreeMap<String, 
 
 impl Store {
     /// Writes this device's snapshot now, when every change it recorded is in the folder (else `false`: the
-    /// next sync writes them first). Sync writes one by itself every [`SNAPSHOT_EVERY`] changes.
+    /// next sync writes them first). Sync writes one by itself every 500 changes.
     pub fn write_sync_snapshot(&mut self) -> Result<bool> {
         let (folder, device) = self.sync_folder()?;
         self.write_snapshot(&folder, &device)
