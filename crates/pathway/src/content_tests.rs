@@ -44,10 +44,10 @@ fn the_builtin_pack_has_the_five_milestones_in_order() {
 }
 
 #[test]
-fn every_milestone_has_at_least_eight_items_and_three_prompts() {
+fn every_milestone_has_at_least_ten_items_and_three_prompts() {
     for milestone in builtin_pack().milestones {
         assert!(
-            milestone.items.len() >= 8,
+            milestone.items.len() >= 10,
             "{} has {} items",
             milestone.key,
             milestone.items.len()
@@ -184,6 +184,7 @@ title = "Duplicate key"
 details = "Details"
 activity = "read"
 effort_minutes = 10
+produces = "A note"
 
 [[milestone.item]]
 key = "Bad Key"
@@ -191,6 +192,7 @@ title = "Item"
 details = "Details"
 activity = "write"
 effort_minutes = 0
+produces = ""
 
 [[competency]]
 key = "skill"
@@ -212,6 +214,7 @@ fn a_broken_pack_reports_every_problem_with_its_key() {
         "first: the key is used twice (by a milestone and a item)",
         "Bad Key: a item key must be 1-64 characters",
         "Bad Key: effort_minutes must be between 1 and 2400",
+        "Bad Key: produces is empty",
         "skill: milestones names \"nowhere\", which is not in the pack",
         "skill: target_level must be between 1 and 5",
         "skill: anchors needs 5 sentences, one per level",
@@ -298,5 +301,131 @@ fn no_item_title_starts_with_a_verb_the_pack_says_to_avoid() {
                 item.title
             );
         }
+    }
+}
+
+/// At most a third of the items are "read": the rest have the person write, practise, contact or produce.
+#[test]
+fn at_most_a_third_of_the_items_are_reading() {
+    let items: Vec<_> = builtin_pack()
+        .milestones
+        .into_iter()
+        .flat_map(|m| m.items)
+        .collect();
+    let reading = items.iter().filter(|i| i.activity == Activity::Read).count();
+    assert!(
+        reading * 3 <= items.len(),
+        "{reading} of {} items are reading",
+        items.len()
+    );
+}
+
+/// Every item leaves something a person can show (checked non-empty by the pack loader); it is named as a
+/// thing, not as an instruction, because it is shown after "You will have:".
+#[test]
+fn every_item_says_what_the_person_will_have_to_show() {
+    for milestone in builtin_pack().milestones {
+        for item in milestone.items {
+            let produces = item.produces.trim();
+            assert!(
+                produces.chars().next().is_some_and(char::is_uppercase) && !produces.ends_with('.'),
+                "{}: {produces:?}",
+                item.key
+            );
+            assert!(item
+                .shown_details()
+                .ends_with(&format!("You will have: {produces}.")));
+        }
+    }
+}
+
+/// Sources are the body's own page, the paper's DOI or the society's page: no document scrapers, podcast or
+/// audiobook aggregators, vendor blogs, personal pages or second-hand summaries of rules (the review's list).
+#[test]
+fn no_source_is_a_scraper_an_aggregator_or_a_vendor_summary() {
+    let second_hand = [
+        "vdocuments",
+        "docslib",
+        "paperzz",
+        "mofibo",
+        "jest.pages.dev",
+        "medtrainers",
+        "medicineandtechnology",
+        "liquisearch",
+        "meilu",
+        "aoeconsulting",
+        "highmarksce",
+        "policymed",
+        "bumc.bu.edu",
+        "usuhs.mil",
+        "wright.edu",
+        "education.aaap.org",
+        "ama/pub/category",
+        "uems.net/main.php",
+        "filemaker.emwa.org",
+        "wikipedia.org",
+    ];
+    for source in builtin_pack().sources {
+        assert!(
+            !second_hand.iter().any(|host| source.url.contains(host)),
+            "{}: {}",
+            source.key,
+            source.url
+        );
+    }
+}
+
+/// Milestone 1 is mostly the US system; every item that cites a US body (the ACCME, the AMA, Joint
+/// Accreditation) says it is a US rule, and one item compares the UK and Europe.
+#[test]
+fn us_only_rules_are_labelled_and_the_uk_and_europe_are_covered() {
+    let pack = builtin_pack();
+    let us_bodies = ["accme", "ama-", "ja-", "commercial-support-guide", "oig-"];
+    let mut compared = false;
+    for milestone in &pack.milestones {
+        for item in &milestone.items {
+            if item
+                .sources
+                .iter()
+                .any(|s| us_bodies.iter().any(|b| s.starts_with(b)))
+            {
+                assert!(
+                    item.details.contains("US ")
+                        || item.details.contains("US,")
+                        || item.details.contains("US."),
+                    "{}: cites a US body without saying the rule is American",
+                    item.key
+                );
+            }
+            compared |= item.details.contains("ABPI") && item.details.contains("EACCME");
+        }
+    }
+    assert!(compared, "an item compares the US rules with the UK and Europe");
+}
+
+/// The second edition adds the business of the work and the skills career-changers find hardest; these
+/// items stay (their keys are stable, so a rename keeps them).
+#[test]
+fn the_pathway_covers_the_business_of_getting_a_first_client() {
+    let keys: BTreeSet<String> = builtin_pack()
+        .milestones
+        .into_iter()
+        .flat_map(|m| m.items.into_iter().map(|i| i.key))
+        .collect();
+    for key in [
+        "m1-disclosure",
+        "m1-europe",
+        "m3-sample-from-guideline",
+        "m4-literature-search",
+        "m4-terminology",
+        "m5-provider-directory",
+        "m5-contact-providers",
+        "m5-writing-test",
+        "m5-rates",
+        "m5-quote",
+        "m5-contract-terms",
+        "m5-subcontract",
+    ] {
+        assert!(keys.contains(key), "{key} is missing");
     }
 }

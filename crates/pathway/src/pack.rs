@@ -4,7 +4,8 @@
 //! [pack]                 # key, version (bump on every change), title, description
 //! [[source]]             # key, title, url: cited by key from any entry's `sources`
 //! [[milestone]]          # key, title, summary, done_looks_like, sources
-//! [[milestone.item]]     # key, title, details, activity, effort_minutes, sources (optional when no fact is stated)
+//! [[milestone.item]]     # key, title, details, activity, effort_minutes, sources (optional when no fact is stated),
+//!                        # produces: what the person has to show for it (a note, a table, a draft, a sent message)
 //! [[milestone.prompt]]   # key, text: reflection prompts
 //! [[competency]]         # key, name, description, milestones, target_level, sources, anchors (5 sentences)
 //! [[resource]]           # key, kind, title, purpose, milestones, sources
@@ -103,6 +104,21 @@ pub struct Item {
     pub effort_minutes: u32,
     #[serde(default)]
     pub sources: Vec<String>,
+    /// What the person has to show for the item when it is done, in a few words.
+    pub produces: String,
+}
+
+impl Item {
+    /// The text a person sees: the details, then what they will have to show for the item.
+    pub fn shown_details(&self) -> String {
+        format!(
+            "{}
+
+You will have: {}.",
+            self.details.trim(),
+            self.produces.trim()
+        )
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -225,6 +241,7 @@ pub fn validate(pack: &Pack) -> Vec<PackProblem> {
             check.key(&item.key, "item");
             check.text(&item.key, "title", &item.title, MAX_TITLE);
             check.text(&item.key, "details", &item.details, MAX_TEXT);
+            check.text(&item.key, "produces", &item.produces, MAX_TITLE);
             check.links(&item.key, "sources", &item.sources, &source_keys);
             if item.effort_minutes == 0 || item.effort_minutes > 60 * 40 {
                 check.problem(&item.key, "effort_minutes must be between 1 and 2400");

@@ -168,7 +168,7 @@ fn write_item(
     item: &cairn_pathway::pack::Item,
     now: &str,
 ) -> rusqlite::Result<()> {
-    let details = item.details.trim();
+    let details = item.shown_details();
     let sources = json_list(&item.sources);
     let exists: Option<i64> = tx
         .query_row(

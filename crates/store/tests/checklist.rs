@@ -313,7 +313,7 @@ fn a_milestone_page_has_its_sources_prompts_and_resources() -> TestResult {
         .ok_or("item")?;
     assert_eq!(
         history.sources.first().map(|s| s.url.as_str()),
-        Some("http://www.accme.org/about-us/our-history")
+        Some("https://accme.org/about-us/our-history")
     );
     assert_eq!(
         store.milestone_detail("nope").err().map(|e| e.code()),

@@ -120,6 +120,7 @@ title = "Ticked item"
 details = "Old details"
 activity = "read"
 effort_minutes = 10
+produces = "A note"
 sources = ["src"]
 
 [[milestone.item]]
@@ -128,6 +129,7 @@ title = "Pack title v1"
 details = "Details"
 activity = "write"
 effort_minutes = 10
+produces = "A note"
 
 [[milestone.item]]
 key = "hidden"
@@ -135,6 +137,7 @@ title = "Hidden item"
 details = "Details"
 activity = "write"
 effort_minutes = 10
+produces = "A note"
 
 [[milestone.item]]
 key = "dropped-untouched"
@@ -142,6 +145,7 @@ title = "Dropped, never touched"
 details = "Details"
 activity = "write"
 effort_minutes = 10
+produces = "A note"
 
 [[milestone.item]]
 key = "dropped-touched"
@@ -149,6 +153,7 @@ title = "Dropped, but ticked"
 details = "Details"
 activity = "write"
 effort_minutes = 10
+produces = "A note"
 
 [[milestone.prompt]]
 key = "prompt"
@@ -187,7 +192,7 @@ fn v2() -> String {
         .expect("the block exists");
     let end = V1.find("[[milestone.prompt]]").expect("the prompt exists");
     let added = "[[milestone.item]]\nkey = \"added\"\ntitle = \"Added in v2\"\ndetails = \"New\"\n\
-                 activity = \"read\"\neffort_minutes = 5\nsources = [\"src\"]\n\n";
+                 activity = \"read\"\neffort_minutes = 5\nproduces = \"A note\"\nsources = [\"src\"]\n\n";
     format!("{}{added}{}", &V1[..start], &V1[end..])
         .replace("version = 1", "version = 2")
         .replace("Old details", "New details")
@@ -235,7 +240,7 @@ fn a_newer_pack_adds_and_rewords_without_touching_the_persons_changes() -> TestR
     );
     assert_eq!(
         item("ticked", "details")?,
-        Some("New details".into()),
+        Some("New details\n\nYou will have: A note.".into()),
         "unedited text follows the pack"
     );
     assert_eq!(
