@@ -11,6 +11,7 @@ pub mod id;
 pub mod markdown;
 pub mod network;
 pub mod note;
+pub mod pipeline;
 pub mod portfolio;
 pub mod study;
 pub mod time;

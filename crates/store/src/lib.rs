@@ -27,6 +27,7 @@ pub mod network;
 pub mod note_history;
 pub mod notes;
 pub mod pathway_sync;
+pub mod pipeline;
 pub mod portfolio;
 pub mod profile;
 pub mod records;

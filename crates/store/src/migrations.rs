@@ -58,6 +58,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(0009, note_search_without_prefix_indexes),
     migration!(0010, global_ids),
     migration!(0011, sync),
+    migration!(0012, pipeline),
 ];
 
 /// The schema version this build of Cairn writes and understands.

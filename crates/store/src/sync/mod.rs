@@ -50,6 +50,8 @@ pub const SYNCED_TABLES: &[&str] = &[
     "piece_competency",
     "attachment_file",
     "piece_attachment",
+    "organisation",
+    "stage_move",
     "contact",
     "interaction",
 ];

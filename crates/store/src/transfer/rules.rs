@@ -135,7 +135,8 @@ pub(super) fn check_row(table: &Table, entry: &str, row: &Map<String, Value>) ->
 
 /// The rules the window applies to what a person types, applied to the imported records that hold such text:
 /// a note's title and body, a tag's name, a contact (name, links and their schemes, notes), a portfolio piece's
-/// title and notes, an attachment's name, an interaction's summary, the person's own checklist items (title,
+/// title and notes, an attachment's name, an interaction's summary, an organisation in the pipeline (name, next
+/// step, reason for closing, notes), the person's own checklist items (title,
 /// details, due date), a study session's note, a break's label and a rating's evidence. A refusal names the record and field
 /// (`contact[2].links[0]`). Dates and links between records are the schema's to check.
 pub(super) fn core_rules(table: &str, entry: &str, row: &Map<String, Value>) -> Result<()> {
@@ -183,6 +184,30 @@ pub(super) fn core_rules(table: &str, entry: &str, row: &Map<String, Value>) -> 
         }
         .validate()
         .map(drop),
+        "organisation" => {
+            let kind = serde_json::from_value(Value::String(column("kind")))
+                .map_err(|_| invalid(format!("{entry}.kind"), "is not a kind Cairn knows."))?;
+            let source = serde_json::from_value(Value::String(column("source")))
+                .map_err(|_| invalid(format!("{entry}.source"), "is not a source Cairn knows."))?;
+            cairn_core::pipeline::OrganisationInput {
+                name: column("name"),
+                kind,
+                source,
+                next_step: column("next_step"),
+                next_step_on: row.get("next_step_on").and_then(Value::as_str).map(str::to_owned),
+                notes: column("notes"),
+            }
+            .validate()
+            .and_then(|_| {
+                line(
+                    "closed_reason",
+                    &column("closed_reason"),
+                    cairn_core::pipeline::MAX_REASON_CHARS,
+                    false,
+                )
+            })
+            .map(drop)
+        }
         "interaction" => text(
             "summary",
             column("summary").trim(),
