@@ -136,6 +136,14 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::network::set_follow_up_done,
             commands::network::snooze_follow_up,
             commands::network::export_follow_ups,
+            commands::pipeline::organisations,
+            commands::pipeline::organisation,
+            commands::pipeline::add_organisation,
+            commands::pipeline::update_organisation,
+            commands::pipeline::move_organisation,
+            commands::pipeline::delete_organisation,
+            commands::pipeline::restore_organisation,
+            commands::pipeline::pipeline_figures,
             commands::reports::report_preview,
             commands::reports::export_report,
             commands::reports::sample_pack_default,
@@ -152,6 +160,11 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             cairn_core::network::OrganisationKind::choices(),
         )
         .constant("CHANNELS", cairn_core::network::InteractionChannel::choices())
+        .constant("PIPELINE_STAGES", cairn_core::pipeline::PipelineStage::choices())
+        .constant(
+            "OUTREACH_SOURCES",
+            cairn_core::pipeline::OutreachSource::choices(),
+        )
         .constant("RADAR_RIM", cairn_core::chart::RADAR_RIM)
         // Rejections reach the UI as thrown `ErrorPayload`s; `ui/src/lib/ipc.ts` wraps them in `CommandError`.
         .error_handling(ErrorHandlingMode::Throw)

@@ -144,6 +144,9 @@ pub fn of(report: &ProgressReport) -> Document {
     if chosen.network {
         sections.push(network(report));
     }
+    if chosen.pipeline {
+        sections.push(pipeline(report));
+    }
     if !report.notes.is_empty() {
         sections.push(Section {
             title: "Notes".into(),
@@ -379,6 +382,74 @@ fn network(report: &ProgressReport) -> Section {
     }
     Section {
         title: "Network".into(),
+        blocks,
+    }
+}
+
+fn pipeline(report: &ProgressReport) -> Section {
+    let p = &report.pipeline;
+    let mut blocks = vec![text(report.pipeline_sentence())];
+    if !p.at_end.is_empty() || !p.moves_into.is_empty() {
+        let stages: Vec<&String> = p.at_end.iter().chain(&p.moves_into).map(|(stage, _)| stage).fold(
+            Vec::new(),
+            |mut seen, stage| {
+                if !seen.contains(&stage) {
+                    seen.push(stage);
+                }
+                seen
+            },
+        );
+        let count = |pairs: &[(String, u32)], stage: &String| {
+            pairs
+                .iter()
+                .find(|(s, _)| s == stage)
+                .map_or(0, |(_, n)| *n)
+                .to_string()
+        };
+        blocks.push(table(
+            vec![
+                column("Stage", false, 1.0),
+                column("At the end of the period", true, 0.0),
+                column("Moved into it in the period", true, 0.0),
+            ],
+            stages
+                .into_iter()
+                .map(|stage| {
+                    cells([
+                        stage.clone(),
+                        count(&p.at_end, stage),
+                        count(&p.moves_into, stage),
+                    ])
+                })
+                .collect(),
+        ));
+    }
+    if !p.moves.is_empty() {
+        blocks.push(Block::Subheading {
+            text: "Moves in the period".into(),
+        });
+        blocks.push(table(
+            vec![
+                column("Date", false, 0.0),
+                column("Organisation", false, 1.2),
+                column("From", false, 0.0),
+                column("To", false, 0.0),
+            ],
+            p.moves
+                .iter()
+                .map(|m| {
+                    cells([
+                        m.moved_on.clone(),
+                        m.organisation.clone(),
+                        m.from.clone(),
+                        m.to.clone(),
+                    ])
+                })
+                .collect(),
+        ));
+    }
+    Section {
+        title: "Prospect pipeline".into(),
         blocks,
     }
 }

@@ -1,14 +1,16 @@
-//! Follow-ups as an iCalendar file (RFC 5545) for any calendar app: one all-day event per open follow-up.
+//! Follow-ups as an iCalendar file (RFC 5545) for any calendar app: one all-day event per open follow-up and per
+//! dated next step in the prospect pipeline.
 //!
-//! Each event's UID is derived from the interaction, so exporting again and importing into the same calendar
+//! Each event's UID is derived from the interaction (or the organisation), so exporting again and importing into the same calendar
 //! updates the events instead of duplicating them. Text is escaped (`\`, `;`, `,`, line breaks) and lines are
 //! folded at 75 octets without splitting a character, with CRLF line ends, as the RFC requires.
 
 use cairn_store::network::FollowUp;
+use cairn_store::pipeline::NextStep;
 use jiff::Timestamp;
 
-/// The calendar for `follow_ups`, stamped `now`.
-pub fn follow_ups_calendar(follow_ups: &[FollowUp], now: Timestamp) -> String {
+/// The calendar for `follow_ups` and the pipeline's `next_steps`, stamped `now`.
+pub fn follow_ups_calendar(follow_ups: &[FollowUp], next_steps: &[NextStep], now: Timestamp) -> String {
     let stamp = now.strftime("%Y%m%dT%H%M%SZ").to_string();
     let mut lines = vec![
         "BEGIN:VCALENDAR".to_owned(),
@@ -19,41 +21,54 @@ pub fn follow_ups_calendar(follow_ups: &[FollowUp], now: Timestamp) -> String {
         "X-WR-CALNAME:Cairn follow-ups".to_owned(),
     ];
     for follow_up in follow_ups {
-        let Ok(day) = follow_up.due_on.parse::<jiff::civil::Date>() else {
-            continue;
-        };
-        let next_day = cairn_core::study::add_days(day, 1);
         let with = if follow_up.organisation.is_empty() {
             follow_up.contact_name.clone()
         } else {
             format!("{} ({})", follow_up.contact_name, follow_up.organisation)
         };
-        lines.extend([
-            "BEGIN:VEVENT".to_owned(),
-            format!(
-                "UID:cairn-follow-up-{}@{}",
-                follow_up.interaction_id,
-                cairn_core::APP_IDENTIFIER
-            ),
-            format!("DTSTAMP:{stamp}"),
-            format!("DTSTART;VALUE=DATE:{}", day.strftime("%Y%m%d")),
-            format!("DTEND;VALUE=DATE:{}", next_day.strftime("%Y%m%d")),
-            format!("SUMMARY:{}", escape(&format!("Follow up with {with}"))),
-            format!(
-                "DESCRIPTION:{}",
-                escape(&format!(
-                    "{} on {}: {}",
-                    follow_up.channel.label(),
-                    follow_up.happened_on,
-                    follow_up.summary
-                ))
-            ),
-            "TRANSP:TRANSPARENT".to_owned(),
-            "END:VEVENT".to_owned(),
-        ]);
+        let description = format!(
+            "{} on {}: {}",
+            follow_up.channel.label(),
+            follow_up.happened_on,
+            follow_up.summary
+        );
+        let uid = format!("cairn-follow-up-{}", follow_up.interaction_id);
+        event(
+            &mut lines,
+            &stamp,
+            &uid,
+            &follow_up.due_on,
+            &format!("Follow up with {with}"),
+            &description,
+        );
+    }
+    for step in next_steps {
+        let uid = format!("cairn-next-step-{}", step.organisation_id);
+        let summary = format!("{}: {}", step.organisation, step.step);
+        let description = format!("Next step in the pipeline ({})", step.stage.label());
+        event(&mut lines, &stamp, &uid, &step.due_on, &summary, &description);
     }
     lines.push("END:VCALENDAR".to_owned());
     lines.iter().map(|line| fold(line)).collect()
+}
+
+/// One all-day event on `due_on` (skipped if the day is not a date), its UID stable across exports.
+fn event(lines: &mut Vec<String>, stamp: &str, uid: &str, due_on: &str, summary: &str, description: &str) {
+    let Ok(day) = due_on.parse::<jiff::civil::Date>() else {
+        return;
+    };
+    let next_day = cairn_core::study::add_days(day, 1);
+    lines.extend([
+        "BEGIN:VEVENT".to_owned(),
+        format!("UID:{uid}@{}", cairn_core::APP_IDENTIFIER),
+        format!("DTSTAMP:{stamp}"),
+        format!("DTSTART;VALUE=DATE:{}", day.strftime("%Y%m%d")),
+        format!("DTEND;VALUE=DATE:{}", next_day.strftime("%Y%m%d")),
+        format!("SUMMARY:{}", escape(summary)),
+        format!("DESCRIPTION:{}", escape(description)),
+        "TRANSP:TRANSPARENT".to_owned(),
+        "END:VEVENT".to_owned(),
+    ]);
 }
 
 /// TEXT value escaping (RFC 5545 §3.3.11).
@@ -122,6 +137,13 @@ mod tests {
                 follow_up(Id(7), "2026-12-01", long),
                 follow_up(Id(9), "2026-12-31", "Send the deck"),
             ],
+            &[NextStep {
+                organisation_id: Id(11),
+                organisation: "Helix CME".into(),
+                stage: cairn_core::pipeline::PipelineStage::Quoted,
+                step: "Chase the quote; offer a call".into(),
+                due_on: "2026-12-05".into(),
+            }],
             "2026-11-24T09:00:00Z".parse()?,
         );
         for line in text.split("\r\n").filter(|l| !l.is_empty()) {
@@ -137,7 +159,12 @@ mod tests {
                 _ => None,
             })
             .collect();
-        assert_eq!(events.len(), 2);
+        assert_eq!(events.len(), 3);
+        assert_eq!(events[2].get_uid(), Some("cairn-next-step-11@org.cairn.desktop"));
+        assert_eq!(
+            events[2].get_summary(),
+            Some("Helix CME: Chase the quote; offer a call")
+        );
         let first = events[0];
         assert_eq!(first.get_uid(), Some("cairn-follow-up-7@org.cairn.desktop"));
         assert_eq!(
@@ -162,7 +189,7 @@ mod tests {
 
     #[test]
     fn no_follow_ups_is_an_empty_but_valid_calendar() -> Result<(), Box<dyn std::error::Error>> {
-        let calendar: Calendar = follow_ups_calendar(&[], Timestamp::UNIX_EPOCH).parse()?;
+        let calendar: Calendar = follow_ups_calendar(&[], &[], Timestamp::UNIX_EPOCH).parse()?;
         assert!(calendar.components.is_empty());
         Ok(())
     }

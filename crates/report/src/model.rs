@@ -21,6 +21,16 @@ pub struct ReportSections {
     pub study: bool,
     pub portfolio: bool,
     pub network: bool,
+    /// The prospect pipeline: counts and movement in the period.
+    #[serde(default = "yes")]
+    pub pipeline: bool,
+    /// Whether the pipeline names the organisations (off unless the person turns it on).
+    #[serde(default)]
+    pub pipeline_names: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl Default for ReportSections {
@@ -31,6 +41,8 @@ impl Default for ReportSections {
             study: true,
             portfolio: true,
             network: true,
+            pipeline: true,
+            pipeline_names: false,
         }
     }
 }
@@ -64,6 +76,7 @@ pub struct ProgressReport {
     pub study: StudySummary,
     pub portfolio: PortfolioSummary,
     pub network: NetworkSummary,
+    pub pipeline: PipelineSummary,
     pub notes: Vec<ReportNote>,
     pub charts: Charts,
 }
@@ -185,6 +198,28 @@ pub struct NetworkSummary {
     pub open_follow_ups: u32,
     /// The latest interactions in the period (at most ten).
     pub recent: Vec<InteractionRow>,
+}
+
+/// The prospect pipeline in the period: stage labels with counts; names only when the person asked for them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PipelineSummary {
+    /// Organisations at each stage at the end of the period.
+    pub at_end: Vec<(String, u32)>,
+    /// Moves in the period, by the stage moved into.
+    pub moves_into: Vec<(String, u32)>,
+    pub moves_in_period: u32,
+    /// The period's moves, newest first (empty unless names were asked for).
+    pub moves: Vec<MoveRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MoveRow {
+    pub moved_on: String,
+    pub organisation: String,
+    pub from: String,
+    pub to: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

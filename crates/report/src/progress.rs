@@ -239,6 +239,33 @@ pub fn gather(
             .collect(),
     };
 
+    // Pipeline: counts and movement; organisation names only when asked for.
+    let movement = store.pipeline_activity(period.from, period.to)?;
+    let labelled = |pairs: Vec<(cairn_core::pipeline::PipelineStage, u32)>| {
+        pairs
+            .into_iter()
+            .map(|(stage, n)| (stage.label().to_owned(), n))
+            .collect()
+    };
+    let pipeline = PipelineSummary {
+        at_end: labelled(movement.at_end),
+        moves_into: labelled(movement.moves_into),
+        moves_in_period: movement.moves.len() as u32,
+        moves: match request.sections.pipeline_names {
+            true => movement
+                .moves
+                .into_iter()
+                .map(|(on, organisation, from, to)| MoveRow {
+                    moved_on: on.parse::<Date>().map_or(on, long_date),
+                    organisation,
+                    from: from.map_or("(added)", |s| s.label()).to_owned(),
+                    to: to.label().to_owned(),
+                })
+                .collect(),
+            false => Vec::new(),
+        },
+    };
+
     // Notes the person chose, in the order chosen.
     if request.note_ids.len() > MAX_NOTES {
         return Err(Error::invalid(
@@ -281,6 +308,7 @@ pub fn gather(
         study,
         portfolio,
         network,
+        pipeline,
         notes,
         charts,
     })

@@ -141,6 +141,21 @@ impl ProgressReport {
         )
     }
 
+    /// "9 organisations in the pipeline at the end of the period; 6 moves in the period." (no names)
+    pub fn pipeline_sentence(&self) -> String {
+        let p = &self.pipeline;
+        let organisations: u32 = p.at_end.iter().map(|(_, n)| n).sum();
+        if organisations == 0 && p.moves_in_period == 0 {
+            return "No organisations in the pipeline yet: add the providers and companies you research on the Network page.".into();
+        }
+        format!(
+            "{organisations} organisation{} in the pipeline at the end of the period; {} move{} in the period.",
+            plural(organisations),
+            p.moves_in_period,
+            plural(p.moves_in_period)
+        )
+    }
+
     pub fn footer(&self) -> String {
         format!(
             "Made with Cairn on {}. Competency levels (1 to 5) are the person's own ratings against a rubric that \

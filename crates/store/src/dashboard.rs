@@ -4,6 +4,7 @@
 use crate::checklist::PathwayOverview;
 use crate::competencies::{CompetencyGap, CompetencyOverview};
 use crate::network::FollowUps;
+use crate::pipeline::NextStep;
 use crate::portfolio::Piece;
 use crate::study::StudyWeek;
 use crate::Store;
@@ -26,7 +27,12 @@ pub struct Dashboard {
     pub week: StudyWeek,
     pub portfolio: PortfolioSummary,
     pub follow_ups: FollowUps,
+    /// The pipeline's next steps due within [`NEXT_STEP_DAYS`] days (or overdue), earliest first.
+    pub next_steps: Vec<NextStep>,
 }
+
+/// How far ahead the dashboard lists the pipeline's next steps.
+pub const NEXT_STEP_DAYS: i64 = 7;
 
 /// The portfolio in a line: how many pieces, how many finished, evidence coverage, and the latest pieces.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
@@ -61,6 +67,7 @@ impl Store {
                 recent: portfolio.pieces.into_iter().take(DASHBOARD_PIECES).collect(),
             },
             follow_ups: self.follow_ups(today)?,
+            next_steps: self.next_steps_due(cairn_core::study::add_days(today, NEXT_STEP_DAYS))?,
         })
     }
 }

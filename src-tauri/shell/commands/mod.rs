@@ -12,6 +12,7 @@ pub mod competencies;
 pub mod network;
 pub mod notes;
 pub mod pathway;
+pub mod pipeline;
 pub mod portfolio;
 pub mod reports;
 pub mod study;

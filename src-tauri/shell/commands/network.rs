@@ -103,12 +103,16 @@ pub async fn snooze_follow_up(state: State<'_, AppState>, id: Id, until: String)
     state.with_store(|store| store.snooze_follow_up(id, until, today(), Timestamp::now()))
 }
 
-/// Writes the open follow-ups as an iCalendar file to the path chosen in the save dialog; returns how many.
+/// Writes the open follow-ups and the pipeline's dated next steps as an iCalendar file to the path chosen in the save dialog; returns how many.
 #[tauri::command]
 #[specta::specta]
 pub async fn export_follow_ups(state: State<'_, AppState>, path: String) -> Reply<u32> {
-    let follow_ups = state.with_store(|store| store.open_follow_ups())?;
-    let calendar = cairn_report::ics::follow_ups_calendar(&follow_ups, Timestamp::now());
+    let (follow_ups, next_steps) = state.with_store(|store| {
+        // Every dated next step of an open organisation, however far ahead.
+        let until = jiff::civil::date(9999, 12, 31);
+        Ok((store.open_follow_ups()?, store.next_steps_due(until)?))
+    })?;
+    let calendar = cairn_report::ics::follow_ups_calendar(&follow_ups, &next_steps, Timestamp::now());
     cairn_core::files::write_atomically(std::path::Path::new(&path), calendar.as_bytes())?;
-    Ok(follow_ups.len() as u32)
+    Ok((follow_ups.len() + next_steps.len()) as u32)
 }

@@ -228,8 +228,22 @@ export const commands = {
 	setFollowUpDone: (id: number, done: boolean) => __TAURI_INVOKE<Interaction>("set_follow_up_done", { id, done }),
 	/**  Moves a follow-up to a later day (`YYYY-MM-DD`). */
 	snoozeFollowUp: (id: number, until: string) => __TAURI_INVOKE<Interaction>("snooze_follow_up", { id, until }),
-	/**  Writes the open follow-ups as an iCalendar file to the path chosen in the save dialog; returns how many. */
+	/**  Writes the open follow-ups and the pipeline's dated next steps as an iCalendar file to the path chosen in the save dialog; returns how many. */
 	exportFollowUps: (path: string) => __TAURI_INVOKE<number>("export_follow_ups", { path }),
+	/**  Every organisation in the pipeline, by stage then name. */
+	organisations: () => __TAURI_INVOKE<Organisation[]>("organisations"),
+	/**  One organisation with its moves and contacts. */
+	organisation: (id: number) => __TAURI_INVOKE<Organisation>("organisation", { id }),
+	/**  Adds an organisation at `stage`, moved there today. */
+	addOrganisation: (input: OrganisationInput, stage: PipelineStage) => __TAURI_INVOKE<Organisation>("add_organisation", { input, stage }),
+	updateOrganisation: (id: number, input: OrganisationInput) => __TAURI_INVOKE<Organisation>("update_organisation", { id, input }),
+	/**  Moves an organisation to another stage, forward or back. */
+	moveOrganisation: (id: number, input: StageMoveInput) => __TAURI_INVOKE<Organisation>("move_organisation", { id, input }),
+	/**  Removes an organisation from the pipeline (undo with `restore_organisation`). */
+	deleteOrganisation: (id: number) => __TAURI_INVOKE<Organisation>("delete_organisation", { id }),
+	restoreOrganisation: (id: number) => __TAURI_INVOKE<Organisation>("restore_organisation", { id }),
+	/**  Counts and time per stage, and which outreach led to conversations and projects. */
+	pipelineFigures: () => __TAURI_INVOKE<PipelineFigures>("pipeline_figures"),
 	/**  The progress report as HTML (the same markup the HTML export holds), for the Reports page's preview. */
 	reportPreview: (request: ReportRequest) => __TAURI_INVOKE<string>("report_preview", { request }),
 	/**  Writes the progress report in `format` to the path chosen in the save dialog. */
@@ -251,7 +265,11 @@ export const DELIVERABLES = [{"id":"needs_assessment","label":"Needs assessment 
 
 export const ORGANISATION_KINDS = [{"id":"accredited_provider","label":"Accredited provider"},{"id":"medical_education_company","label":"Medical education company"},{"id":"agency","label":"Agency"},{"id":"association","label":"Association"},{"id":"peer","label":"Peer"},{"id":"mentor","label":"Mentor"},{"id":"other","label":"Other"}] as const;
 
+export const OUTREACH_SOURCES = [{"id":"letter_of_introduction","label":"Letter of introduction"},{"id":"referral","label":"Referral"},{"id":"event","label":"Event"},{"id":"linkedin","label":"LinkedIn"},{"id":"job_advert","label":"Job advert"},{"id":"inbound","label":"They contacted me"},{"id":"other","label":"Other"}] as const;
+
 export const PIECE_STATUSES = [{"id":"idea","label":"Idea"},{"id":"drafting","label":"Drafting"},{"id":"in_review","label":"In review"},{"id":"done","label":"Done"},{"id":"published","label":"Published"}] as const;
+
+export const PIPELINE_STAGES = [{"id":"researched","label":"Researched"},{"id":"introduced","label":"Introduced"},{"id":"in_conversation","label":"In conversation"},{"id":"test_sent","label":"Test or sample sent"},{"id":"quoted","label":"Quoted"},{"id":"first_project","label":"First project"},{"id":"repeat_client","label":"Repeat client"},{"id":"closed","label":"Closed"}] as const;
 
 export const RADAR_RIM = 10000 as const;
 
@@ -503,6 +521,8 @@ export type Dashboard = {
 	week: StudyWeek,
 	portfolio: PortfolioSummary,
 	followUps: FollowUps,
+	/**  The pipeline's next steps due within [`NEXT_STEP_DAYS`] days (or overdue), earliest first. */
+	nextSteps: NextStep[],
 };
 
 /**  The kind of CME deliverable a piece is. */
@@ -663,6 +683,15 @@ export type MilestoneSummary = {
 	nextItem: ItemBrief | null,
 };
 
+/**  A next step with its organisation, for the dashboard and the calendar. */
+export type NextStep = {
+	organisationId: number,
+	organisation: string,
+	stage: PipelineStage,
+	step: string,
+	dueOn: string,
+};
+
 /**  A whole note, as the editor opens it. */
 export type Note = {
 	id: number,
@@ -750,8 +779,46 @@ export type NoteVersionSummary = {
 	chars: number,
 };
 
+export type Organisation = {
+	id: number,
+	name: string,
+	kind: OrganisationKind,
+	source: OutreachSource,
+	stage: PipelineStage,
+	/**  The day it moved into `stage`. */
+	stageSince: string,
+	closedReason: string,
+	nextStep: string,
+	nextStepOn: string | null,
+	notes: string,
+	/**  Oldest first (with [`Store::organisation`]; empty in lists). */
+	moves: StageMove[],
+	/**  The contacts whose organisation has this name (with [`Store::organisation`]; empty in lists). */
+	contacts: OrganisationContact[],
+	deleted: boolean,
+};
+
+export type OrganisationContact = {
+	id: number,
+	name: string,
+	role: string,
+};
+
+export type OrganisationInput = {
+	name: string,
+	kind: OrganisationKind,
+	source: OutreachSource,
+	/**  The next thing to do, and by when (both optional). */
+	nextStep?: string,
+	nextStepOn?: string | null,
+	notes?: string,
+};
+
 /**  What kind of organisation a contact is with (or what they are to the person). */
 export type OrganisationKind = "accredited_provider" | "medical_education_company" | "agency" | "association" | "peer" | "mentor" | "other";
+
+/**  How the person first reached the organisation: what the figures compare. */
+export type OutreachSource = "letter_of_introduction" | "referral" | "event" | "linkedin" | "job_advert" | "inbound" | "other";
 
 /**  The pieces to put in a pack, in the order chosen. */
 export type PackRequest = {
@@ -813,6 +880,16 @@ export type PieceInput = {
 
 /**  Where a piece stands. */
 export type PieceStatus = "idea" | "drafting" | "in_review" | "done" | "published";
+
+export type PipelineFigures = {
+	/**  Every stage, in order. */
+	stages: StageFigure[],
+	/**  Every source that has an organisation, the most organisations first. */
+	sources: SourceFigure[],
+};
+
+/**  Where an organisation stands with the person, in the order a relationship usually moves. */
+export type PipelineStage = "researched" | "introduced" | "in_conversation" | "test_sent" | "quoted" | "first_project" | "repeat_client" | "closed";
 
 export type Portfolio = {
 	/**  Most recently changed first; attachments listed, notes left out. */
@@ -936,6 +1013,10 @@ export type ReportSections = {
 	study: boolean,
 	portfolio: boolean,
 	network: boolean,
+	/**  The prospect pipeline: counts and movement in the period. */
+	pipeline?: boolean,
+	/**  Whether the pipeline names the organisations (off unless the person turns it on). */
+	pipelineNames?: boolean,
 };
 
 export type ResourceView = {
@@ -1028,9 +1109,52 @@ export type SnippetPart = {
 	hit: boolean,
 };
 
+export type SourceFigure = {
+	source: OutreachSource,
+	organisations: number,
+	/**  Of those, how many ever reached a conversation, and a first project. */
+	conversations: number,
+	projects: number,
+};
+
 export type SourceRef = {
 	title: string,
 	url: string,
+};
+
+export type StageFigure = {
+	stage: PipelineStage,
+	/**  Organisations there now. */
+	count: number,
+	/**
+	 *  The median number of days organisations spent in this stage (finished stays, and current ones up to
+	 *  today); `None` when none has been in it.
+	 */
+	medianDays: number | null,
+};
+
+export type StageMove = {
+	id: number,
+	movedOn: string,
+	/**  `None` for the stage it was added at. */
+	fromStage: PipelineStage | null,
+	toStage: PipelineStage,
+	sentPieceId: number | null,
+	sentPieceTitle: string | null,
+	sentNoteId: number | null,
+	sentNoteTitle: string | null,
+};
+
+/**
+ *  Moving an organisation to another stage, on a day, with what was sent (a portfolio piece, a letter kept as
+ *  a note) and, when closing, why.
+ */
+export type StageMoveInput = {
+	stage: PipelineStage,
+	movedOn: string,
+	closedReason?: string,
+	sentPieceId?: number | null,
+	sentNoteId?: number | null,
 };
 
 /**  What the window needs before its first screen, in one call (`start`). */
