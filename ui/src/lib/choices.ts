@@ -6,6 +6,8 @@ import {
   CHANNELS,
   DELIVERABLES,
   ORGANISATION_KINDS,
+  OUTREACH_SOURCES,
+  PIPELINE_STAGES,
   PIECE_STATUSES,
   WEEK_STARTS,
   type Activity,
@@ -13,6 +15,8 @@ import {
   type Deliverable,
   type InteractionChannel,
   type OrganisationKind,
+  type OutreachSource,
+  type PipelineStage,
   type PieceStatus,
   type WeekStart,
 } from "./bindings";
@@ -30,6 +34,10 @@ export const deliverables: readonly Choice<Deliverable>[] = DELIVERABLES;
 export const statuses: readonly Choice<PieceStatus>[] = PIECE_STATUSES;
 export const organisationKinds: readonly Choice<OrganisationKind>[] = ORGANISATION_KINDS;
 export const channels: readonly Choice<InteractionChannel>[] = CHANNELS;
+export const pipelineStages: readonly Choice<PipelineStage>[] = PIPELINE_STAGES;
+export const outreachSources: readonly Choice<OutreachSource>[] = OUTREACH_SOURCES;
+/** The kinds an organisation in the pipeline can be (peers and mentors are people, not employers). */
+export const employerKinds = organisationKinds.filter((k) => k.id !== "peer" && k.id !== "mentor");
 
 export const activityLabel = (id: Activity) => labelIn(activities, id);
 export const weekStartLabel = (id: WeekStart) => labelIn(weekStarts, id);
@@ -37,3 +45,5 @@ export const deliverableLabel = (id: Deliverable) => labelIn(deliverables, id);
 export const statusLabel = (id: PieceStatus) => labelIn(statuses, id);
 export const kindLabel = (id: OrganisationKind) => labelIn(organisationKinds, id);
 export const channelLabel = (id: InteractionChannel) => labelIn(channels, id);
+export const stageLabel = (id: PipelineStage) => labelIn(pipelineStages, id);
+export const sourceLabel = (id: OutreachSource) => labelIn(outreachSources, id);
