@@ -228,7 +228,7 @@ fn a_bad_move_is_refused_at_its_field_and_changes_nothing() -> TestResult {
 fn the_figures_count_stages_time_in_stage_and_which_outreach_led_to_projects() -> TestResult {
     let (_dir, mut store) = cairn_testkit::pathway_at(now())?;
     let today = date(2026, 12, 3);
-    let mut move_to =
+    let move_to =
         |store: &mut Store, id, stage, on: &str| store.move_organisation(id, &to(stage, on), today, now());
     use PipelineStage::*;
     let a = added(

@@ -50,14 +50,19 @@ fn an_organisation_moves_through_the_pipeline_by_keyboard_drag_and_list_and_back
     app.click("#nav-network")?;
     app.wait_for_text("#pipeline-empty", |text| text.contains("No organisations yet"))?;
     app.click("#organisation-add")?;
-    app.wait_for_text("#organisation-name-error", |text| text.contains("cannot be empty"))?;
+    app.wait_for_text("#organisation-name-error", |text| {
+        text.contains("cannot be empty")
+    })?;
     app.type_text("#organisation-name", "Northbridge Medical Education")?;
     app.click("#organisation-add")?;
     wait_until(&app, "return document.querySelectorAll('.org').length === 1;")?;
     app.type_text("#organisation-name", "Helix CME")?;
     set_value(&app, "#organisation-source", "referral", "change")?;
     app.click("#organisation-add")?;
-    wait_until(&app, "return document.querySelectorAll('[data-stage=\"researched\"] .org').length === 2;")?;
+    wait_until(
+        &app,
+        "return document.querySelectorAll('[data-stage=\"researched\"] .org').length === 2;",
+    )?;
 
     // By keyboard: Alt+→ on the focused card opens the move at the next stage.
     app.execute(
@@ -65,14 +70,25 @@ fn an_organisation_moves_through_the_pipeline_by_keyboard_drag_and_list_and_back
          card.focus(); card.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', altKey: true, bubbles: true })); \
          return true;",
     )?;
-    app.wait_for_text("#move-title", |text| text.contains("Move Northbridge Medical Education from Researched"))?;
-    assert_eq!(app.execute("return document.getElementById('move-stage').value;")?.as_str(), Some("introduced"));
+    app.wait_for_text("#move-title", |text| {
+        text.contains("Move Northbridge Medical Education from Researched")
+    })?;
+    assert_eq!(
+        app.execute("return document.getElementById('move-stage').value;")?
+            .as_str(),
+        Some("introduced")
+    );
     app.type_text("#move-next-step", "Send the heart failure needs assessment")?;
     let soon = app.execute(
         "const d = new Date(); d.setDate(d.getDate() + 2); \
          return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;",
     )?;
-    set_value(&app, "#move-next-step-on", soon.as_str().unwrap_or_default(), "input")?;
+    set_value(
+        &app,
+        "#move-next-step-on",
+        soon.as_str().unwrap_or_default(),
+        "input",
+    )?;
     app.click("#move-confirm")?;
     wait_until(&app, "return !document.getElementById('move-form');")?;
     assert_eq!(in_column(&app, "introduced")?, "Northbridge Medical Education");
@@ -94,13 +110,17 @@ fn an_organisation_moves_through_the_pipeline_by_keyboard_drag_and_list_and_back
     app.click("#pipeline-list")?;
     app.find("#pipeline-list-view")?;
     pick_in_row(&app, "Northbridge", "in_conversation")?;
-    app.wait_for_text("#move-title", |text| text.contains("Northbridge Medical Education from Quoted"))?;
+    app.wait_for_text("#move-title", |text| {
+        text.contains("Northbridge Medical Education from Quoted")
+    })?;
     app.click("#move-confirm")?;
     wait_until(&app, "return !document.getElementById('move-form');")?;
     pick_in_row(&app, "Helix", "closed")?;
     app.wait_for_text("#move-title", |text| text.contains("Move Helix CME"))?;
     app.click("#move-confirm")?;
-    app.wait_for_text("#move-closedReason-error", |text| text.contains("Say why it closed"))?;
+    app.wait_for_text("#move-closedReason-error", |text| {
+        text.contains("Say why it closed")
+    })?;
     app.type_text("#move-reason", "No freelance budget this year")?;
     app.click("#move-confirm")?;
     wait_until(&app, "return !document.getElementById('move-form');")?;
@@ -112,12 +132,15 @@ fn an_organisation_moves_through_the_pipeline_by_keyboard_drag_and_list_and_back
         Some("Northbridge Medical Education:In conversation|Helix CME:Closed"),
         "moved back a stage, and closed"
     );
-    app.wait_for_text("#pipeline-source-figures", |text| text.contains("Letter of introduction"))?;
+    app.wait_for_text("#pipeline-source-figures", |text| {
+        text.contains("Letter of introduction")
+    })?;
     app.screenshot("list");
 
     app.click("#nav-dashboard")?;
     app.wait_for_text("#dashboard-next-steps", |text| {
-        text.contains("Northbridge Medical Education") && text.contains("Send the heart failure needs assessment")
+        text.contains("Northbridge Medical Education")
+            && text.contains("Send the heart failure needs assessment")
     })?;
     app.execute("document.getElementById('dashboard-next-steps').scrollIntoView(); return true;")?;
     app.screenshot("dashboard");
