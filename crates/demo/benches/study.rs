@@ -61,6 +61,7 @@ fn start_and_stop_the_timer(bencher: Bencher) {
         activity: cairn_core::study::Activity::Reading,
         milestone_key: Some("adult-learning".into()),
         competency_id: None,
+        project_id: None,
         note: String::new(),
     };
     bencher.bench_local(|| {

@@ -80,6 +80,7 @@ fn study_day(
                 .then(|| MILESTONES[random.below(reached as u64) as usize].to_owned()),
             competency_id: (random.below(3) == 0 && !competencies.is_empty())
                 .then(|| competencies[random.below(competencies.len() as u64) as usize]),
+            project_id: None,
             note: NOTES[random.below(NOTES.len() as u64) as usize].to_owned(),
         });
         start += i64::from(minutes) + 5 + 5 * random.below(24) as i64;

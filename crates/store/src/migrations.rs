@@ -59,6 +59,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(0010, global_ids),
     migration!(0011, sync),
     migration!(0012, pipeline),
+    migration!(0013, projects_disclosures),
 ];
 
 /// The schema version this build of Cairn writes and understands.

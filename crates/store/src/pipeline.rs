@@ -158,8 +158,8 @@ fn live_stage(tx: &Transaction<'_>, id: Id) -> Result<(PipelineStage, String), S
         })
 }
 
-/// `id` names a live row of `table`, or the move is refused at `field`.
-fn live(
+/// `id` names a live row of `table`, or the change is refused at `field`.
+pub(crate) fn live(
     tx: &Transaction<'_>,
     table: &str,
     id: Option<Id>,

@@ -25,6 +25,7 @@ fn every_kind_of_record_answers_not_found_for_a_missing_row() -> TestResult {
         activity: Activity::Reading,
         milestone_key: None,
         competency_id: None,
+        project_id: None,
         note: String::new(),
     };
     let before = store.export_data(now)?.tables;

@@ -25,6 +25,7 @@ fn reading() -> TimerInput {
         activity: Activity::Reading,
         milestone_key: None,
         competency_id: None,
+        project_id: None,
         note: String::new(),
     }
 }
@@ -38,6 +39,7 @@ fn minutes_on(day: &str, minutes: i32) -> SessionInput {
         activity: Activity::Reading,
         milestone_key: None,
         competency_id: None,
+        project_id: None,
         note: String::new(),
     }
 }

@@ -216,6 +216,7 @@ fn operate(
                 activity: Activity::Reading,
                 milestone_key: None,
                 competency_id: None,
+                project_id: None,
                 note: format!("session {n}"),
             };
             let made = store.add_session(&input, &zoned())?;

@@ -99,6 +99,9 @@ pub struct SessionInput {
     pub milestone_key: Option<String>,
     #[serde(default)]
     pub competency_id: Option<Id>,
+    /// Time worked on a paid project (its actual hours).
+    #[serde(default)]
+    pub project_id: Option<Id>,
     #[serde(default)]
     pub note: String,
 }
@@ -112,6 +115,9 @@ pub struct TimerInput {
     pub milestone_key: Option<String>,
     #[serde(default)]
     pub competency_id: Option<Id>,
+    /// Time worked on a paid project (its actual hours).
+    #[serde(default)]
+    pub project_id: Option<Id>,
     #[serde(default)]
     pub note: String,
 }
@@ -125,6 +131,7 @@ pub struct ValidSession {
     pub activity: Activity,
     pub milestone_key: Option<String>,
     pub competency_id: Option<Id>,
+    pub project_id: Option<Id>,
     pub note: String,
 }
 
@@ -153,6 +160,7 @@ impl TimerInput {
             activity: self.activity,
             milestone_key: blank_to_none(&self.milestone_key),
             competency_id: self.competency_id,
+            project_id: self.project_id,
             note: note_text(&self.note)?,
         })
     }
@@ -284,6 +292,7 @@ impl SessionInput {
             activity: self.activity,
             milestone_key: blank_to_none(&self.milestone_key),
             competency_id: self.competency_id,
+            project_id: self.project_id,
             note: note_text(&self.note)?,
         })
     }

@@ -18,6 +18,7 @@ fn entry(date: &str, start: Option<&str>, end: Option<&str>, minutes: Option<i32
         activity: Activity::Reading,
         milestone_key: None,
         competency_id: None,
+        project_id: None,
         note: String::new(),
     }
 }

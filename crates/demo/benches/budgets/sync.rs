@@ -86,6 +86,7 @@ pub fn year_of_changes() -> Result<Year> {
             activity: Activity::Reading,
             milestone_key: None,
             competency_id: None,
+            project_id: None,
             note: String::new(),
         };
         laptop.add_session(&input, &zoned)?;

@@ -46,6 +46,9 @@ pub struct Session {
     pub note: String,
     pub source: SessionSource,
     pub deleted: bool,
+    /// The paid project this was time on.
+    pub project_id: Option<Id>,
+    pub project_title: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
@@ -66,6 +69,8 @@ pub struct Timer {
     pub milestone_title: Option<String>,
     pub competency_id: Option<Id>,
     pub competency_name: Option<String>,
+    pub project_id: Option<Id>,
+    pub project_title: Option<String>,
     pub note: String,
     pub started_at: String,
     /// The local day it started, which its session will belong to.

@@ -11,10 +11,11 @@ use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
 pub(super) const SESSION_COLUMNS: &str =
     "s.id, s.started_on, s.started_at, s.seconds, s.activity, m.key, m.title, \
-     s.competency_id, c.name, s.note, s.source, s.deleted_at IS NOT NULL";
+     s.competency_id, c.name, s.note, s.source, s.deleted_at IS NOT NULL, s.project_id, p.title";
 
 pub(super) const SESSION_JOINS: &str =
-    "FROM study_session s LEFT JOIN milestone m ON m.id = s.milestone_id LEFT JOIN competency c ON c.id = s.competency_id";
+    "FROM study_session s LEFT JOIN milestone m ON m.id = s.milestone_id LEFT JOIN competency c ON c.id = s.competency_id \
+     LEFT JOIN project p ON p.id = s.project_id";
 
 pub(super) fn row_to_session(row: &Row<'_>) -> rusqlite::Result<Session> {
     Ok(Session {
@@ -34,6 +35,8 @@ pub(super) fn row_to_session(row: &Row<'_>) -> rusqlite::Result<Session> {
             SessionSource::Manual
         },
         deleted: row.get(11)?,
+        project_id: row.get(12)?,
+        project_title: row.get(13)?,
     })
 }
 
@@ -73,6 +76,11 @@ pub(super) fn resolve_links(
     Ok((milestone, competency))
 }
 
+/// A project a session or timer logs time against must be there (not deleted); refused at `projectId`.
+pub(super) fn check_project(tx: &Transaction<'_>, project_id: Option<Id>) -> Result<(), StoreError> {
+    crate::pipeline::live(tx, "project", project_id, "projectId", "project")
+}
+
 /// Checks a session's links and inserts it.
 pub(super) fn insert_session(
     tx: &Transaction<'_>,
@@ -81,6 +89,7 @@ pub(super) fn insert_session(
     now: &str,
 ) -> Result<Id, StoreError> {
     let (milestone_id, _) = resolve_links(tx, session.milestone_key.as_deref(), session.competency_id)?;
+    check_project(tx, session.project_id)?;
     Ok(insert_session_row(tx, session, milestone_id, source, now)?)
 }
 
@@ -94,7 +103,8 @@ pub(super) fn insert_session_row(
 ) -> rusqlite::Result<Id> {
     tx.prepare_cached(
         "INSERT INTO study_session (id, started_on, started_at, seconds, activity, milestone_id, competency_id, note,
-             source, created_at, updated_at) VALUES (cairn_id(), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+             source, created_at, updated_at, project_id)
+         VALUES (cairn_id(), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)",
     )?
     .execute(params![
         session.started_on.to_string(),
@@ -109,6 +119,7 @@ pub(super) fn insert_session_row(
             SessionSource::Manual => "manual",
         },
         now,
+        session.project_id,
     ])?;
     Ok(Id(tx.last_insert_rowid()))
 }
@@ -176,9 +187,10 @@ impl Store {
         self.transact(|tx| {
             let (milestone_id, competency_id) =
                 resolve_links(tx, session.milestone_key.as_deref(), session.competency_id)?;
+            check_project(tx, session.project_id)?;
             let changed = tx.execute(
                 "UPDATE study_session SET started_on = ?2, started_at = ?3, seconds = ?4, activity = ?5,
-                     milestone_id = ?6, competency_id = ?7, note = ?8, updated_at = ?9
+                     milestone_id = ?6, competency_id = ?7, note = ?8, updated_at = ?9, project_id = ?10
                  WHERE id = ?1 AND deleted_at IS NULL",
                 params![
                     id,
@@ -189,7 +201,8 @@ impl Store {
                     milestone_id,
                     competency_id,
                     session.note,
-                    at
+                    at,
+                    session.project_id
                 ],
             )?;
             if changed == 0 {

@@ -1,7 +1,7 @@
 //! The one study timer: start, pause, resume, stop (saving exactly one session) and discard with undo. Its
 //! state lives in the database, so a timer survives a restart or a crash.
 
-use crate::study::sessions::{insert_session_row, resolve_links};
+use crate::study::sessions::{check_project, insert_session_row, resolve_links};
 use crate::study::{Session, SessionSource, Timer};
 use crate::{Store, StoreError};
 use cairn_core::study::{self, Activity, StopChoice, TimerInput, ValidSession, LONG_TIMER_SECONDS};
@@ -20,6 +20,8 @@ pub(super) struct TimerRow {
     milestone_id: Option<i64>,
     competency_id: Option<Id>,
     competency_name: Option<String>,
+    project_id: Option<Id>,
+    project_title: Option<String>,
     note: String,
     started_at: Timestamp,
     started_on: Date,
@@ -37,9 +39,10 @@ pub(super) fn parse_stored<T: std::str::FromStr<Err = jiff::Error>>(text: &str) 
 pub(super) fn timer_row(conn: &Connection) -> rusqlite::Result<Option<TimerRow>> {
     conn.prepare_cached(
         "SELECT t.activity, m.key, m.title, t.milestone_id, t.competency_id, c.name, t.note, t.started_at,
-                t.started_on, t.paused_at, t.paused_seconds, t.discarded_at IS NOT NULL
+                t.started_on, t.paused_at, t.paused_seconds, t.discarded_at IS NOT NULL, t.project_id, p.title
          FROM study_timer t LEFT JOIN milestone m ON m.id = t.milestone_id
-              LEFT JOIN competency c ON c.id = t.competency_id WHERE t.id = 1",
+              LEFT JOIN competency c ON c.id = t.competency_id LEFT JOIN project p ON p.id = t.project_id
+         WHERE t.id = 1",
     )?
     .query_row([], |row| {
         Ok(TimerRow {
@@ -59,6 +62,8 @@ pub(super) fn timer_row(conn: &Connection) -> rusqlite::Result<Option<TimerRow>>
                 .transpose()?,
             paused_seconds: row.get(10)?,
             discarded: row.get(11)?,
+            project_id: row.get(12)?,
+            project_title: row.get(13)?,
         })
     })
     .optional()
@@ -76,6 +81,8 @@ impl TimerRow {
             milestone_title: self.milestone_title.clone(),
             competency_id: self.competency_id,
             competency_name: self.competency_name.clone(),
+            project_id: self.project_id,
+            project_title: self.project_title.clone(),
             note: self.note.clone(),
             started_at: instant_text(self.started_at),
             started_on: self.started_on.to_string(),
@@ -111,17 +118,20 @@ impl Store {
             }
             let (milestone_id, competency_id) =
                 resolve_links(tx, input.milestone_key.as_deref(), input.competency_id)?;
+            check_project(tx, input.project_id)?;
             tx.execute("DELETE FROM study_timer", [])?;
             tx.execute(
-                "INSERT INTO study_timer (id, activity, milestone_id, competency_id, note, started_at, started_on)
-                 VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO study_timer (id, activity, milestone_id, competency_id, note, started_at, started_on,
+                     project_id)
+                 VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 params![
                     input.activity,
                     milestone_id,
                     competency_id,
                     input.note,
                     instant_text(at),
-                    started_on
+                    started_on,
+                    input.project_id
                 ],
             )?;
             Ok(())
@@ -178,6 +188,7 @@ impl Store {
                 activity: timer.activity,
                 milestone_key: timer.milestone_key,
                 competency_id: timer.competency_id,
+                project_id: timer.project_id,
                 note: timer.note,
             };
             let id = insert_session_row(tx, &session, timer.milestone_id, SessionSource::Timer, &at)?;

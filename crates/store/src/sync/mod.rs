@@ -44,7 +44,6 @@ pub const SYNCED_TABLES: &[&str] = &[
     "note_version",
     "assessment",
     "rating",
-    "study_session",
     "study_break",
     "portfolio_piece",
     "piece_competency",
@@ -52,6 +51,10 @@ pub const SYNCED_TABLES: &[&str] = &[
     "piece_attachment",
     "organisation",
     "stage_move",
+    "project",
+    "study_session",
+    "rate_plan",
+    "disclosure",
     "contact",
     "interaction",
 ];

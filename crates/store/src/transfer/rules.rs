@@ -208,6 +208,17 @@ pub(super) fn core_rules(table: &str, entry: &str, row: &Map<String, Value>) -> 
             })
             .map(drop)
         }
+        "project" => line("title", &column("title"), MAX_TITLE_CHARS, true)
+            .and_then(|_| text("notes", &column("notes"), MAX_NOTES_CHARS))
+            .map(drop),
+        "disclosure" => line(
+            "company",
+            &column("company"),
+            cairn_core::disclosure::MAX_COMPANY_CHARS,
+            true,
+        )
+        .and_then(|_| text("notes", &column("notes"), MAX_NOTES_CHARS))
+        .map(drop),
         "interaction" => text(
             "summary",
             column("summary").trim(),
