@@ -144,6 +144,19 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::pipeline::delete_organisation,
             commands::pipeline::restore_organisation,
             commands::pipeline::pipeline_figures,
+            commands::work::rate_plan,
+            commands::work::set_rate_plan,
+            commands::work::projects,
+            commands::work::add_project,
+            commands::work::update_project,
+            commands::work::delete_project,
+            commands::work::restore_project,
+            commands::work::estimate_figures,
+            commands::work::disclosure_record,
+            commands::work::add_disclosure,
+            commands::work::update_disclosure,
+            commands::work::delete_disclosure,
+            commands::work::restore_disclosure,
             commands::reports::report_preview,
             commands::reports::export_report,
             commands::reports::sample_pack_default,
@@ -164,6 +177,11 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         .constant(
             "OUTREACH_SOURCES",
             cairn_core::pipeline::OutreachSource::choices(),
+        )
+        .constant("PROJECT_STATUSES", cairn_core::projects::ProjectStatus::choices())
+        .constant(
+            "RELATIONSHIP_NATURES",
+            cairn_core::disclosure::RelationshipNature::choices(),
         )
         .constant("RADAR_RIM", cairn_core::chart::RADAR_RIM)
         // Rejections reach the UI as thrown `ErrorPayload`s; `ui/src/lib/ipc.ts` wraps them in `CommandError`.

@@ -12,9 +12,10 @@ use serde::Deserialize;
 
 /// More than anyone bills for one piece of CME writing; a typo guard, not a business rule.
 pub const MAX_ESTIMATE_HOURS: f64 = 2_000.0;
-/// A typo guard for rates and yearly sums, in whole currency units.
-pub const MAX_RATE: f64 = 100_000.0;
-pub const MAX_YEARLY: f64 = 100_000_000.0;
+/// Typo guards for an hourly rate and a yearly sum, in whole currency units (they also keep every amount, as
+/// minor units, within what the window's numbers hold exactly).
+pub const MAX_RATE: f64 = 10_000.0;
+pub const MAX_YEARLY: f64 = 10_000_000.0;
 
 crate::choices! {
     /// Where a project stands, from the quote to the payment.

@@ -16,14 +16,14 @@ use serde::Serialize;
 #[serde(rename_all = "camelCase")]
 pub struct RatePlan {
     pub currency: String,
-    pub yearly_income_minor: i64,
-    pub yearly_costs_minor: i64,
+    pub yearly_income_minor: u32,
+    pub yearly_costs_minor: u32,
     pub working_weeks: u32,
-    pub billable_minutes_per_week: i64,
+    pub billable_minutes_per_week: u32,
     /// The rate the person set.
-    pub hourly_rate_minor: i64,
+    pub hourly_rate_minor: u32,
     /// What the income-needed calculation gives for these figures.
-    pub needed_rate_minor: Option<i64>,
+    pub needed_rate_minor: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
@@ -35,11 +35,11 @@ pub struct Project {
     pub title: String,
     pub deliverable: Deliverable,
     pub status: ProjectStatus,
-    pub estimate_minutes: i64,
+    pub estimate_minutes: u32,
     /// The time logged against it (sessions not in the trash).
-    pub actual_seconds: i64,
-    pub hourly_rate_minor: i64,
-    pub fee_minor: i64,
+    pub actual_seconds: u32,
+    pub hourly_rate_minor: u32,
+    pub fee_minor: u32,
     pub currency: String,
     pub quoted_on: String,
     pub due_on: Option<String>,
@@ -54,8 +54,8 @@ pub struct EstimateFigure {
     pub deliverable: Deliverable,
     /// Finished (delivered or paid) projects with time logged.
     pub projects: u32,
-    pub estimate_minutes: i64,
-    pub actual_minutes: i64,
+    pub estimate_minutes: u32,
+    pub actual_minutes: u32,
     /// The hours taken for every 100 estimated (130: a third more than quoted), rounded.
     pub actual_per_hundred_estimated: u32,
 }
@@ -104,7 +104,8 @@ impl Store {
                         working_weeks: weeks,
                         billable_minutes_per_week: minutes,
                         hourly_rate_minor: row.get(5)?,
-                        needed_rate_minor: income_needed_rate(income, costs, weeks, minutes),
+                        needed_rate_minor: income_needed_rate(income.into(), costs.into(), weeks, minutes.into())
+                            .and_then(|rate| u32::try_from(rate).ok()),
                     })
                 })
                 .optional()?)
@@ -223,14 +224,14 @@ impl Store {
                      WHERE actual > 0 GROUP BY deliverable ORDER BY count(*) DESC, deliverable",
                 )?
                 .query_map([], |row| {
-                    let (estimate, actual): (i64, i64) = (row.get(2)?, row.get(3)?);
+                    let (estimate, actual): (u32, u32) = (row.get(2)?, row.get(3)?);
+                    let per_hundred = (u64::from(actual) * 100 + u64::from(estimate) / 2) / u64::from(estimate.max(1));
                     Ok(EstimateFigure {
                         deliverable: row.get(0)?,
                         projects: row.get(1)?,
                         estimate_minutes: estimate,
                         actual_minutes: actual,
-                        actual_per_hundred_estimated: u32::try_from((actual * 100 + estimate / 2) / estimate.max(1))
-                            .unwrap_or(u32::MAX),
+                        actual_per_hundred_estimated: u32::try_from(per_hundred).unwrap_or(u32::MAX),
                     })
                 })?
                 .collect::<rusqlite::Result<_>>()?)

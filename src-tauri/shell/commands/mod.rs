@@ -17,6 +17,7 @@ pub mod portfolio;
 pub mod reports;
 pub mod study;
 pub mod sync;
+pub mod work;
 
 use cairn_core::ErrorPayload;
 

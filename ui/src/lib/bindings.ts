@@ -244,6 +244,25 @@ export const commands = {
 	restoreOrganisation: (id: number) => __TAURI_INVOKE<Organisation>("restore_organisation", { id }),
 	/**  Counts and time per stage, and which outreach led to conversations and projects. */
 	pipelineFigures: () => __TAURI_INVOKE<PipelineFigures>("pipeline_figures"),
+	/**  The rate plan, once one is set. */
+	ratePlan: () => __TAURI_INVOKE<RatePlan | null>("rate_plan"),
+	setRatePlan: (input: RatePlanInput) => __TAURI_INVOKE<RatePlan>("set_rate_plan", { input }),
+	/**  Every project, open ones first. */
+	projects: () => __TAURI_INVOKE<Project[]>("projects"),
+	addProject: (input: ProjectInput) => __TAURI_INVOKE<Project>("add_project", { input }),
+	updateProject: (id: number, input: ProjectInput) => __TAURI_INVOKE<Project>("update_project", { id, input }),
+	/**  Puts a project in the trash (undo with `restore_project`). */
+	deleteProject: (id: number) => __TAURI_INVOKE<Project>("delete_project", { id }),
+	restoreProject: (id: number) => __TAURI_INVOKE<Project>("restore_project", { id }),
+	/**  Estimate against actual hours of finished projects, by deliverable. */
+	estimateFigures: () => __TAURI_INVOKE<EstimateFigure[]>("estimate_figures"),
+	/**  Every financial relationship and the statement for the 24 months up to today. */
+	disclosureRecord: () => __TAURI_INVOKE<DisclosureRecord>("disclosure_record"),
+	addDisclosure: (input: DisclosureInput) => __TAURI_INVOKE<Disclosure>("add_disclosure", { input }),
+	updateDisclosure: (id: number, input: DisclosureInput) => __TAURI_INVOKE<Disclosure>("update_disclosure", { id, input }),
+	/**  Puts a relationship in the trash (undo with `restore_disclosure`). */
+	deleteDisclosure: (id: number) => __TAURI_INVOKE<Disclosure>("delete_disclosure", { id }),
+	restoreDisclosure: (id: number) => __TAURI_INVOKE<Disclosure>("restore_disclosure", { id }),
 	/**  The progress report as HTML (the same markup the HTML export holds), for the Reports page's preview. */
 	reportPreview: (request: ReportRequest) => __TAURI_INVOKE<string>("report_preview", { request }),
 	/**  Writes the progress report in `format` to the path chosen in the save dialog. */
@@ -271,7 +290,11 @@ export const PIECE_STATUSES = [{"id":"idea","label":"Idea"},{"id":"drafting","la
 
 export const PIPELINE_STAGES = [{"id":"researched","label":"Researched"},{"id":"introduced","label":"Introduced"},{"id":"in_conversation","label":"In conversation"},{"id":"test_sent","label":"Test or sample sent"},{"id":"quoted","label":"Quoted"},{"id":"first_project","label":"First project"},{"id":"repeat_client","label":"Repeat client"},{"id":"closed","label":"Closed"}] as const;
 
+export const PROJECT_STATUSES = [{"id":"quoted","label":"Quoted"},{"id":"accepted","label":"Accepted, in progress"},{"id":"delivered","label":"Delivered"},{"id":"paid","label":"Paid"},{"id":"declined","label":"Declined"}] as const;
+
 export const RADAR_RIM = 10000 as const;
+
+export const RELATIONSHIP_NATURES = [{"id":"employment","label":"Employment"},{"id":"consulting","label":"Consulting or advisory fees"},{"id":"advisory_board","label":"Advisory board"},{"id":"speaking","label":"Speakers' bureau or promotional talks"},{"id":"research","label":"Research funding paid to you"},{"id":"ownership","label":"Stock, options or other ownership"},{"id":"royalties","label":"Royalties or intellectual property"},{"id":"other","label":"Other"}] as const;
 
 export const WEEK_STARTS = [{"id":"monday","label":"Monday"},{"id":"tuesday","label":"Tuesday"},{"id":"wednesday","label":"Wednesday"},{"id":"thursday","label":"Thursday"},{"id":"friday","label":"Friday"},{"id":"saturday","label":"Saturday"},{"id":"sunday","label":"Sunday"}] as const;
 
@@ -534,6 +557,36 @@ export type DiffLine = {
 	text: string,
 };
 
+export type Disclosure = {
+	id: number,
+	company: string,
+	nature: RelationshipNature,
+	startedOn: string,
+	endedOn: string | null,
+	notes: string,
+	/**  Whether it falls in the 24 months up to the day the record was read. */
+	inWindow: boolean,
+	deleted: boolean,
+};
+
+export type DisclosureInput = {
+	company: string,
+	nature: RelationshipNature,
+	startedOn: string,
+	/**  Empty while it goes on. */
+	endedOn?: string | null,
+	notes?: string,
+};
+
+/**  The record as the window shows it: every relationship, the window's first day, and the statement. */
+export type DisclosureRecord = {
+	/**  Newest first; those outside the window are kept but left out of the statement. */
+	relationships: Disclosure[],
+	windowFrom: string,
+	windowTo: string,
+	statement: string,
+};
+
 export type DueItem = {
 	id: number,
 	title: string,
@@ -551,6 +604,17 @@ export type ErrorPayload = {
 	code: ErrorCode,
 	message: string,
 	field?: string | null,
+};
+
+/**  How the finished projects of one kind of deliverable went against their estimates. */
+export type EstimateFigure = {
+	deliverable: Deliverable,
+	/**  Finished (delivered or paid) projects with time logged. */
+	projects: number,
+	estimateMinutes: number,
+	actualMinutes: number,
+	/**  The hours taken for every 100 estimated (130: a third more than quoted), rounded. */
+	actualPerHundredEstimated: number,
 };
 
 /**  An open follow-up with who it is with. */
@@ -936,6 +1000,43 @@ export type Progress = {
 	total: number,
 };
 
+export type Project = {
+	id: number,
+	organisationId: number,
+	organisation: string,
+	title: string,
+	deliverable: Deliverable,
+	status: ProjectStatus,
+	estimateMinutes: number,
+	/**  The time logged against it (sessions not in the trash). */
+	actualSeconds: number,
+	hourlyRateMinor: number,
+	feeMinor: number,
+	currency: string,
+	quotedOn: string,
+	dueOn: string | null,
+	notes: string,
+	deleted: boolean,
+};
+
+/**  A project for an organisation in the pipeline, quoted from an estimate and a rate. */
+export type ProjectInput = {
+	organisationId: number,
+	title: string,
+	deliverable: Deliverable,
+	status: ProjectStatus,
+	estimateHours: number | null,
+	/**  Whole units an hour; the rate plan's rate to start with. */
+	hourlyRate: number | null,
+	currency: string,
+	quotedOn: string,
+	dueOn?: string | null,
+	notes?: string,
+};
+
+/**  Where a project stands, from the quote to the payment. */
+export type ProjectStatus = "quoted" | "accepted" | "delivered" | "paid" | "declined";
+
 /**  One rating on a radar line: which axis, the level, and where its dot goes. */
 export type RadarDot = {
 	axis: number,
@@ -965,6 +1066,33 @@ export type RadarLine = {
 	dots: RadarDot[],
 };
 
+export type RatePlan = {
+	currency: string,
+	yearlyIncomeMinor: number,
+	yearlyCostsMinor: number,
+	workingWeeks: number,
+	billableMinutesPerWeek: number,
+	/**  The rate the person set. */
+	hourlyRateMinor: number,
+	/**  What the income-needed calculation gives for these figures. */
+	neededRateMinor: number | null,
+};
+
+/**  The rate the person charges, and the figures the income-needed helper worked it out from. */
+export type RatePlanInput = {
+	currency: string,
+	/**  The income they need in a year, before tax, in whole units. */
+	yearlyIncome: number | null,
+	/**  What the business costs in a year (insurance, software, equipment, accounting, pension), whole units. */
+	yearlyCosts: number | null,
+	/**  Weeks worked in a year, after holidays, sickness and training. */
+	workingWeeks: number,
+	/**  Hours a week that can be billed: writing for clients, not marketing, admin or learning. */
+	billableHoursPerWeek: number | null,
+	/**  The hourly rate they decided on (the helper suggests one; they may round it or charge more), whole units. */
+	hourlyRate: number | null,
+};
+
 /**  One competency's rating in an assessment. */
 export type RatingInput = {
 	competencyId: number,
@@ -986,6 +1114,9 @@ export type ReflectionPrompt = {
 	id: number,
 	text: string,
 };
+
+/**  What the relationship was, in the kinds a provider's disclosure form usually asks about. */
+export type RelationshipNature = "employment" | "consulting" | "advisory_board" | "speaking" | "research" | "ownership" | "royalties" | "other";
 
 /**  The formats a progress report is written in. */
 export type ReportFormat = "pdf" | "html" | "markdown" | "word";
@@ -1073,6 +1204,9 @@ export type Session = {
 	note: string,
 	source: SessionSource,
 	deleted: boolean,
+	/**  The paid project this was time on. */
+	projectId: number | null,
+	projectTitle: string | null,
 };
 
 /**
@@ -1090,6 +1224,8 @@ export type SessionInput = {
 	activity: Activity,
 	milestoneKey?: string | null,
 	competencyId?: number | null,
+	/**  Time worked on a paid project (its actual hours). */
+	projectId?: number | null,
 	note?: string,
 };
 
@@ -1313,6 +1449,8 @@ export type Timer = {
 	milestoneTitle: string | null,
 	competencyId: number | null,
 	competencyName: string | null,
+	projectId: number | null,
+	projectTitle: string | null,
 	note: string,
 	startedAt: string,
 	/**  The local day it started, which its session will belong to. */
@@ -1329,6 +1467,8 @@ export type TimerInput = {
 	activity: Activity,
 	milestoneKey?: string | null,
 	competencyId?: number | null,
+	/**  Time worked on a paid project (its actual hours). */
+	projectId?: number | null,
 	note?: string,
 };
 
