@@ -286,6 +286,35 @@ impl App {
         )
     }
 
+    /// Sets a form control's value as a person choosing it would, announcing it with `event` ("change" for a
+    /// select or date field, "input" for a text field). The value is passed as JSON, so any text is safe.
+    pub fn set_value(&self, selector: &str, value: &str, event: &str) -> Result<()> {
+        self.request(
+            "POST",
+            &self.session_path("/execute/sync")?,
+            Some(json!({
+                "script": "const el = document.querySelector(arguments[0]); el.value = arguments[1]; \
+                           el.dispatchEvent(new Event(arguments[2], { bubbles: true })); return true;",
+                "args": [selector, value, event],
+            })),
+        )?;
+        Ok(())
+    }
+
+    /// Waits until `script` returns `true`.
+    pub fn wait_until(&self, script: &str) -> Result<()> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if self.execute(script)?.as_bool() == Some(true) {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                return Err(format!("never true: {script}").into());
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
     /// Runs an async script; it calls `arguments[arguments.length - 1](value)` when done.
     pub fn execute_async(&self, script: &str) -> Result<Value> {
         self.request(

@@ -73,8 +73,9 @@ pub struct RatePlanInput {
     pub working_weeks: u32,
     /// Hours a week that can be billed: writing for clients, not marketing, admin or learning.
     pub billable_hours_per_week: f64,
-    /// The hourly rate they decided on (the helper suggests one; they may round it or charge more), whole units.
-    pub hourly_rate: f64,
+    /// The hourly rate they decided on, in whole units; empty to charge what the income needs.
+    #[serde(default)]
+    pub hourly_rate: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,16 +103,37 @@ impl RatePlanInput {
                 "Give the hours you can bill in a week, more than 0 and at most 80.",
             ));
         }
-        let hourly_rate_minor = minor_units("hourlyRate", self.hourly_rate, 0.0, MAX_RATE)?;
+        let yearly_income_minor = minor_units("yearlyIncome", self.yearly_income, 0.0, MAX_YEARLY)?;
+        let yearly_costs_minor = minor_units("yearlyCosts", self.yearly_costs, 0.0, MAX_YEARLY)?;
+        let billable_minutes_per_week = (hours * 60.0).round() as i64;
+        let hourly_rate_minor = match self.hourly_rate {
+            Some(rate) => minor_units("hourlyRate", rate, 0.0, MAX_RATE)?,
+            None => income_needed_rate(
+                yearly_income_minor,
+                yearly_costs_minor,
+                self.working_weeks,
+                billable_minutes_per_week,
+            )
+            .unwrap_or(0),
+        };
         if hourly_rate_minor == 0 {
-            return Err(Error::invalid("hourlyRate", "Set a rate above zero."));
+            return Err(Error::invalid(
+                "hourlyRate",
+                "Set a rate above zero, or give the income you need to work one out.",
+            ));
+        }
+        if hourly_rate_minor > (MAX_RATE * 100.0) as i64 {
+            return Err(Error::invalid(
+                "hourlyRate",
+                format!("That comes to more than {MAX_RATE} an hour; check the figures."),
+            ));
         }
         Ok(ValidRatePlan {
             currency: currency_code(&self.currency)?,
-            yearly_income_minor: minor_units("yearlyIncome", self.yearly_income, 0.0, MAX_YEARLY)?,
-            yearly_costs_minor: minor_units("yearlyCosts", self.yearly_costs, 0.0, MAX_YEARLY)?,
+            yearly_income_minor,
+            yearly_costs_minor,
             working_weeks: self.working_weeks,
-            billable_minutes_per_week: (hours * 60.0).round() as i64,
+            billable_minutes_per_week,
             hourly_rate_minor,
         })
     }
@@ -287,7 +309,7 @@ mod tests {
             yearly_costs: 7_500.5,
             working_weeks: 46,
             billable_hours_per_week: 22.5,
-            hourly_rate: 95.0,
+            hourly_rate: Some(95.0),
         };
         let valid = plan.validate().expect("valid");
         assert_eq!(
@@ -302,6 +324,11 @@ mod tests {
         assert_eq!(with(&|p| p.working_weeks = 53), Some("workingWeeks".into()));
         assert_eq!(with(&|p| p.billable_hours_per_week = 0.0), Some("billableHoursPerWeek".into()));
         assert_eq!(with(&|p| p.yearly_income = f64::INFINITY), Some("yearlyIncome".into()));
-        assert_eq!(with(&|p| p.hourly_rate = 0.0), Some("hourlyRate".into()));
+        assert_eq!(with(&|p| p.hourly_rate = Some(0.0)), Some("hourlyRate".into()));
+        // Left empty, the rate is what the income needs: 97,500.50 over 46 × 22.5 h = 94.20… rounds up to 94.21.
+        let needed = RatePlanInput { hourly_rate: None, ..plan.clone() }.validate().map(|p| p.hourly_rate_minor);
+        assert_eq!(needed.ok(), Some(9_421));
+        let nothing = RatePlanInput { hourly_rate: None, yearly_income: 0.0, yearly_costs: 0.0, ..plan };
+        assert_eq!(field(nothing.validate()), Some("hourlyRate".into()));
     }
 }

@@ -63,7 +63,7 @@ fn a_project_is_quoted_from_the_rate_timed_and_measured_against_its_estimate() -
             yearly_costs: 6_000.0,
             working_weeks: 44,
             billable_hours_per_week: 25.0,
-            hourly_rate: 75.0,
+            hourly_rate: Some(75.0),
         },
         start.timestamp(),
     )?;
@@ -168,7 +168,7 @@ fn a_bad_rate_plan_or_project_is_refused_at_its_field_and_nothing_is_written() -
             yearly_costs: 0.0,
             working_weeks: 0,
             billable_hours_per_week: 20.0,
-            hourly_rate: 60.0,
+            hourly_rate: Some(60.0),
         },
         now,
     );

@@ -4,14 +4,6 @@
 
 use cairn_e2e::{App, Result};
 
-fn set_value(app: &App, selector: &str, value: &str, event: &str) -> Result<()> {
-    app.execute(&format!(
-        "const el = document.querySelector('{selector}'); el.value = '{value}'; \
-         el.dispatchEvent(new Event('{event}', {{ bubbles: true }})); return true;"
-    ))?;
-    Ok(())
-}
-
 fn in_column(app: &App, stage: &str) -> Result<String> {
     let value = app.execute(&format!(
         "return [...document.querySelectorAll('[data-stage=\"{stage}\"] .org strong')].map(e => e.textContent).join('|');"
@@ -27,16 +19,6 @@ fn pick_in_row(app: &App, name: &str, stage: &str) -> Result<()> {
          return true;"
     ))?;
     Ok(())
-}
-
-fn wait_until(app: &App, script: &str) -> Result<()> {
-    for _ in 0..100 {
-        if app.execute(script)?.as_bool() == Some(true) {
-            return Ok(());
-        }
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
-    Err(format!("never true: {script}").into())
 }
 
 #[test]
@@ -55,13 +37,11 @@ fn an_organisation_moves_through_the_pipeline_by_keyboard_drag_and_list_and_back
     })?;
     app.type_text("#organisation-name", "Northbridge Medical Education")?;
     app.click("#organisation-add")?;
-    wait_until(&app, "return document.querySelectorAll('.org').length === 1;")?;
+    app.wait_until("return document.querySelectorAll('.org').length === 1;")?;
     app.type_text("#organisation-name", "Helix CME")?;
-    set_value(&app, "#organisation-source", "referral", "change")?;
+    app.set_value("#organisation-source", "referral", "change")?;
     app.click("#organisation-add")?;
-    wait_until(
-        &app,
-        "return document.querySelectorAll('[data-stage=\"researched\"] .org').length === 2;",
+    app.wait_until("return document.querySelectorAll('[data-stage=\"researched\"] .org').length === 2;",
     )?;
 
     // By keyboard: Alt+→ on the focused card opens the move at the next stage.
@@ -83,14 +63,13 @@ fn an_organisation_moves_through_the_pipeline_by_keyboard_drag_and_list_and_back
         "const d = new Date(); d.setDate(d.getDate() + 2); \
          return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;",
     )?;
-    set_value(
-        &app,
+    app.set_value(
         "#move-next-step-on",
         soon.as_str().unwrap_or_default(),
         "input",
     )?;
     app.click("#move-confirm")?;
-    wait_until(&app, "return !document.getElementById('move-form');")?;
+    app.wait_until("return !document.getElementById('move-form');")?;
     assert_eq!(in_column(&app, "introduced")?, "Northbridge Medical Education");
 
     // By dragging the card onto the Quoted column.
@@ -102,7 +81,7 @@ fn an_organisation_moves_through_the_pipeline_by_keyboard_drag_and_list_and_back
     )?;
     app.wait_for_text("#move-title", |text| text.contains("from Introduced"))?;
     app.click("#move-confirm")?;
-    wait_until(&app, "return !document.getElementById('move-form');")?;
+    app.wait_until("return !document.getElementById('move-form');")?;
     assert_eq!(in_column(&app, "quoted")?, "Northbridge Medical Education");
     app.screenshot("board");
 
@@ -114,7 +93,7 @@ fn an_organisation_moves_through_the_pipeline_by_keyboard_drag_and_list_and_back
         text.contains("Northbridge Medical Education from Quoted")
     })?;
     app.click("#move-confirm")?;
-    wait_until(&app, "return !document.getElementById('move-form');")?;
+    app.wait_until("return !document.getElementById('move-form');")?;
     pick_in_row(&app, "Helix", "closed")?;
     app.wait_for_text("#move-title", |text| text.contains("Move Helix CME"))?;
     app.click("#move-confirm")?;
@@ -123,7 +102,7 @@ fn an_organisation_moves_through_the_pipeline_by_keyboard_drag_and_list_and_back
     })?;
     app.type_text("#move-reason", "No freelance budget this year")?;
     app.click("#move-confirm")?;
-    wait_until(&app, "return !document.getElementById('move-form');")?;
+    app.wait_until("return !document.getElementById('move-form');")?;
     let stages = app.execute(
         "return [...document.querySelectorAll('[data-organisation-row]')].map(r => r.children[0].textContent.split(/Letter|Referral/)[0].trim() + ':' + r.children[2].textContent).join('|');",
     )?;

@@ -1089,8 +1089,8 @@ export type RatePlanInput = {
 	workingWeeks: number,
 	/**  Hours a week that can be billed: writing for clients, not marketing, admin or learning. */
 	billableHoursPerWeek: number | null,
-	/**  The hourly rate they decided on (the helper suggests one; they may round it or charge more), whole units. */
-	hourlyRate: number | null,
+	/**  The hourly rate they decided on, in whole units; empty to charge what the income needs. */
+	hourlyRate?: number | null,
 };
 
 /**  One competency's rating in an assessment. */

@@ -9,6 +9,8 @@ import {
   OUTREACH_SOURCES,
   PIPELINE_STAGES,
   PIECE_STATUSES,
+  PROJECT_STATUSES,
+  RELATIONSHIP_NATURES,
   WEEK_STARTS,
   type Activity,
   type Background,
@@ -18,6 +20,8 @@ import {
   type OutreachSource,
   type PipelineStage,
   type PieceStatus,
+  type ProjectStatus,
+  type RelationshipNature,
   type WeekStart,
 } from "./bindings";
 
@@ -36,6 +40,8 @@ export const organisationKinds: readonly Choice<OrganisationKind>[] = ORGANISATI
 export const channels: readonly Choice<InteractionChannel>[] = CHANNELS;
 export const pipelineStages: readonly Choice<PipelineStage>[] = PIPELINE_STAGES;
 export const outreachSources: readonly Choice<OutreachSource>[] = OUTREACH_SOURCES;
+export const projectStatuses: readonly Choice<ProjectStatus>[] = PROJECT_STATUSES;
+export const relationshipNatures: readonly Choice<RelationshipNature>[] = RELATIONSHIP_NATURES;
 /** The kinds an organisation in the pipeline can be (peers and mentors are people, not employers). */
 export const employerKinds = organisationKinds.filter((k) => k.id !== "peer" && k.id !== "mentor");
 
@@ -47,3 +53,5 @@ export const kindLabel = (id: OrganisationKind) => labelIn(organisationKinds, id
 export const channelLabel = (id: InteractionChannel) => labelIn(channels, id);
 export const stageLabel = (id: PipelineStage) => labelIn(pipelineStages, id);
 export const sourceLabel = (id: OutreachSource) => labelIn(outreachSources, id);
+export const projectStatusLabel = (id: ProjectStatus) => labelIn(projectStatuses, id);
+export const natureLabel = (id: RelationshipNature) => labelIn(relationshipNatures, id);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { calendarDate, count, useLocale } from "./format";
+import { calendarDate, count, hours, money, useLocale } from "./format";
 import longDates from "./long-dates.json";
 
 describe("dates in the window", () => {
@@ -26,5 +26,21 @@ describe("dates in the window", () => {
 
   it("leaves text that is not a date alone", () => {
     expect(calendarDate("someday")).toBe("someday");
+  });
+});
+
+describe("money and hours", () => {
+  afterEach(() => useLocale(undefined));
+
+  it("writes minor units in the currency, as the locale does, and follows a change of locale", () => {
+    useLocale("en-GB");
+    expect(money(90_000, "GBP")).toBe("£900.00");
+    expect(money(123_456, "USD")).toBe("US$1,234.56");
+    useLocale("de-DE");
+    expect(money(123_456, "EUR")).toBe("1.234,56\u00a0€");
+    expect(hours(690)).toBe("11,5");
+    useLocale("en-US");
+    expect(money(123_456, "USD")).toBe("$1,234.56");
+    expect(hours(720)).toBe("12");
   });
 });

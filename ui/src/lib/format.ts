@@ -8,6 +8,7 @@ let locale: string | undefined = undefined;
 // turns into a visible wait); formatting with one is cheap.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 let numbers: Intl.NumberFormat | undefined;
+const currencies = new Map<string, Intl.NumberFormat>();
 
 function formatter(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   const key = JSON.stringify(options);
@@ -24,6 +25,7 @@ export function useLocale(tag: string | undefined) {
   locale = tag;
   formatters.clear();
   numbers = undefined;
+  currencies.clear();
 }
 
 /** `date` as `options` ask (a whole date, or parts such as `{ month: "short" }` for charts), in the person's
@@ -36,6 +38,21 @@ export function formatDate(date: Date, options: Intl.DateTimeFormatOptions): str
 export function count(value: number): string {
   numbers ??= new Intl.NumberFormat(locale);
   return numbers.format(value);
+}
+
+/** An amount kept in minor units (pence, cents) as the locale writes it in `currency` ("£1,234.50"). */
+export function money(minor: number, currency: string): string {
+  let found = currencies.get(currency);
+  if (!found) {
+    found = new Intl.NumberFormat(locale, { style: "currency", currency });
+    currencies.set(currency, found);
+  }
+  return found.format(minor / 100);
+}
+
+/** Hours with at most one decimal, as the locale writes numbers ("12", "12.5"). */
+export function hours(minutes: number): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(minutes / 60);
 }
 
 export function percent(done: number, total: number): number {

@@ -8,6 +8,8 @@ const reading: Timer = {
   milestoneTitle: null,
   competencyId: null,
   competencyName: null,
+  projectId: null,
+  projectTitle: null,
   note: "",
   startedAt: "2026-11-24T08:00:00Z",
   startedOn: "2026-11-24",
