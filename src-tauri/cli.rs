@@ -402,7 +402,7 @@ fn demo(flag: Option<PathBuf>, scale: cairn_demo::Scale, force: bool) -> Result<
     let mut store = cairn_store::Store::open_with_pathway(&data_dir, now)?;
     let summary = cairn_demo::fill(&mut store, scale, now)?;
     println!(
-        "demo data ({scale:?}) written to {}: {} items done, {} items of the person's own, {} notes, {} self-assessments, {} study sessions, {} portfolio pieces, {} contacts",
+        "demo data ({scale:?}) written to {}: {} items done, {} items of the person's own, {} notes, {} self-assessments, {} study sessions, {} portfolio pieces, {} contacts, {} organisations in the pipeline, {} projects",
         store.database_path().display(),
         summary.items_done,
         summary.own_items,
@@ -410,7 +410,9 @@ fn demo(flag: Option<PathBuf>, scale: cairn_demo::Scale, force: bool) -> Result<
         summary.assessments,
         summary.sessions,
         summary.pieces,
-        summary.contacts
+        summary.contacts,
+        summary.organisations,
+        summary.projects
     );
     Ok(())
 }

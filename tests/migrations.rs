@@ -107,10 +107,17 @@ fn links(
         if to != "id" {
             continue; // a link by a hash or a key, compared with the row itself
         }
+        // A link a later migration added (a new column to a new table) is not in the old rows to compare.
+        let (Some(columns), Some(parent_columns)) = (all_columns.get(table), all_columns.get(&parent)) else {
+            continue;
+        };
+        if !columns.contains(&from) {
+            continue;
+        }
         let sql = format!(
             "SELECT {}, {} FROM \"{table}\" c JOIN \"{parent}\" p ON p.id = c.\"{from}\"",
-            values("c", &all_columns[table]),
-            values("p", &all_columns[&parent])
+            values("c", columns),
+            values("p", parent_columns)
         );
         found.insert(format!("{table}.{from}"), lines(conn, &sql)?);
     }

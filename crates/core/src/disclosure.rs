@@ -80,9 +80,7 @@ impl DisclosureInput {
 
 /// The first day of the look-back window that ends on `today`.
 pub fn window_start(today: Date) -> Date {
-    today
-        .checked_sub(LOOK_BACK_MONTHS.months())
-        .unwrap_or(Date::MIN)
+    today.checked_sub(LOOK_BACK_MONTHS.months()).unwrap_or(Date::MIN)
 }
 
 /// Whether a relationship from `started_on` to `ended_on` (open when ongoing) falls in the window ending `today`.
@@ -145,10 +143,20 @@ mod tests {
         let today = date(2026, 12, 3);
         assert_eq!(window_start(today), date(2024, 12, 3));
         assert!(in_window(date(2020, 1, 1), None, today), "ongoing since long ago");
-        assert!(in_window(date(2020, 1, 1), Some(date(2024, 12, 3)), today), "ended on the window's first day");
-        assert!(!in_window(date(2020, 1, 1), Some(date(2024, 12, 2)), today), "ended the day before");
+        assert!(
+            in_window(date(2020, 1, 1), Some(date(2024, 12, 3)), today),
+            "ended on the window's first day"
+        );
+        assert!(
+            !in_window(date(2020, 1, 1), Some(date(2024, 12, 2)), today),
+            "ended the day before"
+        );
         assert!(!in_window(date(2026, 12, 4), None, today), "not begun");
-        assert_eq!(window_start(date(2028, 2, 29)), date(2026, 2, 28), "a leap day looks back to 28 February");
+        assert_eq!(
+            window_start(date(2028, 2, 29)),
+            date(2026, 2, 28),
+            "a leap day looks back to 28 February"
+        );
     }
 
     #[test]
@@ -197,13 +205,25 @@ mod tests {
         };
         assert!(input.validate(today).is_ok());
         let field = |i: DisclosureInput| i.validate(today).err().and_then(|e| e.field().map(str::to_owned));
-        assert_eq!(field(DisclosureInput { company: "".into(), ..input.clone() }), Some("company".into()));
         assert_eq!(
-            field(DisclosureInput { ended_on: Some("2025-01-09".into()), ..input.clone() }),
+            field(DisclosureInput {
+                company: "".into(),
+                ..input.clone()
+            }),
+            Some("company".into())
+        );
+        assert_eq!(
+            field(DisclosureInput {
+                ended_on: Some("2025-01-09".into()),
+                ..input.clone()
+            }),
             Some("endedOn".into())
         );
         assert_eq!(
-            field(DisclosureInput { started_on: "2026-12-04".into(), ..input }),
+            field(DisclosureInput {
+                started_on: "2026-12-04".into(),
+                ..input
+            }),
             Some("startedOn".into())
         );
     }

@@ -293,12 +293,21 @@ mod tests {
         };
         assert_eq!(with(&|p| p.title = " ".into()), Some("title".into()));
         assert_eq!(with(&|p| p.estimate_hours = 0.0), Some("estimateHours".into()));
-        assert_eq!(with(&|p| p.estimate_hours = f64::NAN), Some("estimateHours".into()));
+        assert_eq!(
+            with(&|p| p.estimate_hours = f64::NAN),
+            Some("estimateHours".into())
+        );
         assert_eq!(with(&|p| p.hourly_rate = -5.0), Some("hourlyRate".into()));
         assert_eq!(with(&|p| p.hourly_rate = 0.001), Some("hourlyRate".into()));
         assert_eq!(with(&|p| p.currency = "pounds".into()), Some("currency".into()));
-        assert_eq!(with(&|p| p.quoted_on = "2026-12-04".into()), Some("quotedOn".into()));
-        assert_eq!(with(&|p| p.due_on = Some("2026-11-30".into())), Some("dueOn".into()));
+        assert_eq!(
+            with(&|p| p.quoted_on = "2026-12-04".into()),
+            Some("quotedOn".into())
+        );
+        assert_eq!(
+            with(&|p| p.due_on = Some("2026-11-30".into())),
+            Some("dueOn".into())
+        );
     }
 
     #[test]
@@ -313,7 +322,11 @@ mod tests {
         };
         let valid = plan.validate().expect("valid");
         assert_eq!(
-            (valid.yearly_costs_minor, valid.billable_minutes_per_week, valid.hourly_rate_minor),
+            (
+                valid.yearly_costs_minor,
+                valid.billable_minutes_per_week,
+                valid.hourly_rate_minor
+            ),
             (750_050, 1_350, 9_500)
         );
         let with = |change: &dyn Fn(&mut RatePlanInput)| {
@@ -322,13 +335,29 @@ mod tests {
             field(changed.validate())
         };
         assert_eq!(with(&|p| p.working_weeks = 53), Some("workingWeeks".into()));
-        assert_eq!(with(&|p| p.billable_hours_per_week = 0.0), Some("billableHoursPerWeek".into()));
-        assert_eq!(with(&|p| p.yearly_income = f64::INFINITY), Some("yearlyIncome".into()));
+        assert_eq!(
+            with(&|p| p.billable_hours_per_week = 0.0),
+            Some("billableHoursPerWeek".into())
+        );
+        assert_eq!(
+            with(&|p| p.yearly_income = f64::INFINITY),
+            Some("yearlyIncome".into())
+        );
         assert_eq!(with(&|p| p.hourly_rate = Some(0.0)), Some("hourlyRate".into()));
         // Left empty, the rate is what the income needs: 97,500.50 over 46 × 22.5 h = 94.20… rounds up to 94.21.
-        let needed = RatePlanInput { hourly_rate: None, ..plan.clone() }.validate().map(|p| p.hourly_rate_minor);
+        let needed = RatePlanInput {
+            hourly_rate: None,
+            ..plan.clone()
+        }
+        .validate()
+        .map(|p| p.hourly_rate_minor);
         assert_eq!(needed.ok(), Some(9_421));
-        let nothing = RatePlanInput { hourly_rate: None, yearly_income: 0.0, yearly_costs: 0.0, ..plan };
+        let nothing = RatePlanInput {
+            hourly_rate: None,
+            yearly_income: 0.0,
+            yearly_costs: 0.0,
+            ..plan
+        };
         assert_eq!(field(nothing.validate()), Some("hourlyRate".into()));
     }
 }

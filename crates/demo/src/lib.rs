@@ -25,6 +25,7 @@ mod network;
 mod notes;
 mod random;
 mod study;
+mod work;
 
 use cairn_store::backfill::DatedItem;
 use random::Seeded;
@@ -58,6 +59,8 @@ pub struct DemoSummary {
     pub sessions: u32,
     pub pieces: u32,
     pub contacts: u32,
+    pub organisations: u32,
+    pub projects: u32,
 }
 
 /// Refuses a data directory that already holds a database, unless `force` (then that database is replaced).
@@ -116,6 +119,10 @@ pub fn fill(store: &mut Store, scale: Scale, now: Timestamp) -> Result<DemoSumma
     (summary.pieces, summary.contacts) = match scale {
         Scale::Small => network::fill_small(store, today, now)?,
         Scale::Large => network::fill_large(store, today, now)?,
+    };
+    (summary.organisations, summary.projects) = match scale {
+        Scale::Small => work::fill_small(store, &here)?,
+        Scale::Large => work::fill_large(store, &here)?,
     };
     Ok(summary)
 }
@@ -280,6 +287,21 @@ mod tests {
             "one item is overdue"
         );
         assert!(store.profile()?.welcomed);
+        // The business side: organisations at many stages, a paid project whose hours ran over its estimate,
+        // and a disclosure statement that leaves out the relationship older than 24 months.
+        assert_eq!((summary.organisations, summary.projects), (8, 3));
+        let stages: std::collections::HashSet<_> = store.organisations()?.iter().map(|o| o.stage).collect();
+        assert!(stages.len() >= 6, "{stages:?}");
+        let figures = store.estimate_figures()?;
+        assert_eq!(figures.len(), 1);
+        assert!(figures[0].actual_per_hundred_estimated > 100, "{figures:?}");
+        let statement = store
+            .disclosure_record(jiff::ZonedDateTime::now().date(), "en-GB")?
+            .statement;
+        assert!(
+            statement.contains("Vance Therapeutics") && !statement.contains("Orrin"),
+            "{statement}"
+        );
         assert_eq!(
             store.started_at()?,
             "2026-07-27T09:00:00Z",

@@ -111,11 +111,18 @@ impl Store {
                 .prepare_cached(&format!("SELECT {COLUMNS} WHERE id = ?1"))?
                 .query_row([id], row_to_disclosure(today))
                 .optional()?
-                .ok_or_else(|| Error::NotFound { what: format!("Relationship {id}") })?)
+                .ok_or_else(|| Error::NotFound {
+                    what: format!("Relationship {id}"),
+                })?)
         })
     }
 
-    pub fn add_disclosure(&mut self, input: &DisclosureInput, today: Date, now: Timestamp) -> Result<Disclosure> {
+    pub fn add_disclosure(
+        &mut self,
+        input: &DisclosureInput,
+        today: Date,
+        now: Timestamp,
+    ) -> Result<Disclosure> {
         let (company, nature, started_on, ended_on, notes) = values(&input.validate(today)?);
         let at = instant_text(now);
         let id = self.transact(|tx| {
@@ -145,7 +152,9 @@ impl Store {
                 params![id, company, nature, started_on, ended_on, notes, at],
             )?;
             if changed == 0 {
-                return Err(StoreError::from(Error::NotFound { what: format!("Relationship {id}") }));
+                return Err(StoreError::from(Error::NotFound {
+                    what: format!("Relationship {id}"),
+                }));
             }
             Ok(())
         })?;

@@ -135,7 +135,9 @@ impl Store {
             )?;
             Ok(())
         })?;
-        self.rate_plan()?.ok_or_else(|| Error::NotFound { what: "The rate plan".into() })
+        self.rate_plan()?.ok_or_else(|| Error::NotFound {
+            what: "The rate plan".into(),
+        })
     }
 
     /// Every project not in the trash: open ones (quoted, accepted) first, then the newest quote first.
@@ -159,7 +161,9 @@ impl Store {
                 .prepare_cached(&sql)?
                 .query_row([id], row_to_project)
                 .optional()?
-                .ok_or_else(|| Error::NotFound { what: format!("Project {id}") })?)
+                .ok_or_else(|| Error::NotFound {
+                    what: format!("Project {id}"),
+                })?)
         })
     }
 
@@ -168,7 +172,13 @@ impl Store {
         let project = input.validate(today)?;
         let at = instant_text(now);
         let id = self.transact(|tx| {
-            live(tx, "organisation", Some(project.organisation_id), "organisationId", "organisation")?;
+            live(
+                tx,
+                "organisation",
+                Some(project.organisation_id),
+                "organisationId",
+                "organisation",
+            )?;
             tx.execute(
                 "INSERT INTO project (id, organisation_id, title, deliverable, status, estimate_minutes,
                      hourly_rate_minor, fee_minor, currency, quoted_on, due_on, notes, created_at, updated_at)
@@ -180,7 +190,13 @@ impl Store {
         self.project(id)
     }
 
-    pub fn update_project(&mut self, id: Id, input: &ProjectInput, today: Date, now: Timestamp) -> Result<Project> {
+    pub fn update_project(
+        &mut self,
+        id: Id,
+        input: &ProjectInput,
+        today: Date,
+        now: Timestamp,
+    ) -> Result<Project> {
         let project = input.validate(today)?;
         let at = instant_text(now);
         self.transact(|tx| {
@@ -225,7 +241,8 @@ impl Store {
                 )?
                 .query_map([], |row| {
                     let (estimate, actual): (u32, u32) = (row.get(2)?, row.get(3)?);
-                    let per_hundred = (u64::from(actual) * 100 + u64::from(estimate) / 2) / u64::from(estimate.max(1));
+                    let per_hundred =
+                        (u64::from(actual) * 100 + u64::from(estimate) / 2) / u64::from(estimate.max(1));
                     Ok(EstimateFigure {
                         deliverable: row.get(0)?,
                         projects: row.get(1)?,

@@ -15,7 +15,9 @@ use jiff::civil::date;
 use jiff::{Timestamp, ToSpan, ZonedDateTime};
 
 fn london(local: &str) -> ZonedDateTime {
-    format!("{local}[Europe/London]").parse().expect("a valid London time")
+    format!("{local}[Europe/London]")
+        .parse()
+        .expect("a valid London time")
 }
 
 fn quote(organisation_id: cairn_core::Id, deliverable: Deliverable, hours: f64) -> ProjectInput {
@@ -67,7 +69,14 @@ fn a_project_is_quoted_from_the_rate_timed_and_measured_against_its_estimate() -
         },
         start.timestamp(),
     )?;
-    assert_eq!((plan.needed_rate_minor, plan.hourly_rate_minor, plan.currency.as_str()), (Some(6_000), 7_500, "GBP"));
+    assert_eq!(
+        (
+            plan.needed_rate_minor,
+            plan.hourly_rate_minor,
+            plan.currency.as_str()
+        ),
+        (Some(6_000), 7_500, "GBP")
+    );
 
     let northbridge = store
         .add_organisation(
@@ -86,13 +95,26 @@ fn a_project_is_quoted_from_the_rate_timed_and_measured_against_its_estimate() -
         .id;
 
     // 12 hours at 75.00 is a 900.00 quote.
-    let project = store.add_project(&quote(northbridge, Deliverable::NeedsAssessment, 12.0), today, start.timestamp())?;
+    let project = store.add_project(
+        &quote(northbridge, Deliverable::NeedsAssessment, 12.0),
+        today,
+        start.timestamp(),
+    )?;
     assert_eq!(
-        (project.estimate_minutes, project.fee_minor, project.organisation.as_str(), project.actual_seconds),
+        (
+            project.estimate_minutes,
+            project.fee_minor,
+            project.organisation.as_str(),
+            project.actual_seconds
+        ),
         (720, 90_000, "Northbridge Medical Education", 0)
     );
     // A project for an organisation not there is refused at its field, and nothing is written.
-    let refused = store.add_project(&quote(cairn_core::Id(999), Deliverable::SlideDeck, 3.0), today, start.timestamp());
+    let refused = store.add_project(
+        &quote(cairn_core::Id(999), Deliverable::SlideDeck, 3.0),
+        today,
+        start.timestamp(),
+    );
     assert_eq!(field(refused.err()), Some("organisationId".into()));
     assert_eq!(store.projects()?.len(), 1);
 
@@ -114,24 +136,38 @@ fn a_project_is_quoted_from_the_rate_timed_and_measured_against_its_estimate() -
     );
     let session = store.stop_timer(StopChoice::AsMeasured, london("2026-12-01T12:00:00").timestamp())?;
     assert_eq!((session.project_id, session.seconds), (Some(project.id), 7_200));
-    let typed = store.add_session(&worked(project.id, "2026-12-01", 570), &london("2026-12-01T20:00:00"))?;
+    let typed = store.add_session(
+        &worked(project.id, "2026-12-01", 570),
+        &london("2026-12-01T20:00:00"),
+    )?;
     assert_eq!(store.project(project.id)?.actual_seconds, 7_200 + 570 * 60);
 
     // Figures count finished projects only: none yet.
     assert!(store.estimate_figures()?.is_empty());
     store.update_project(
         project.id,
-        &ProjectInput { status: ProjectStatus::Delivered, ..quote(northbridge, Deliverable::NeedsAssessment, 12.0) },
+        &ProjectInput {
+            status: ProjectStatus::Delivered,
+            ..quote(northbridge, Deliverable::NeedsAssessment, 12.0)
+        },
         today,
         start.timestamp(),
     )?;
     let figures = store.estimate_figures()?;
     assert_eq!(figures.len(), 1);
     assert_eq!(
-        (figures[0].deliverable, figures[0].projects, figures[0].estimate_minutes, figures[0].actual_minutes),
+        (
+            figures[0].deliverable,
+            figures[0].projects,
+            figures[0].estimate_minutes,
+            figures[0].actual_minutes
+        ),
         (Deliverable::NeedsAssessment, 1, 720, 690)
     );
-    assert_eq!(figures[0].actual_per_hundred_estimated, 96, "11.5 h for 12 estimated");
+    assert_eq!(
+        figures[0].actual_per_hundred_estimated, 96,
+        "11.5 h for 12 estimated"
+    );
 
     // A session in the trash stops counting, and counts again when restored.
     store.delete_session(typed.id, start.timestamp())?;
@@ -142,17 +178,26 @@ fn a_project_is_quoted_from_the_rate_timed_and_measured_against_its_estimate() -
     // Deleted, the project leaves the list and takes no more time; undone, it is back with its hours.
     store.delete_project(project.id, start.timestamp())?;
     assert!(store.projects()?.is_empty());
-    let refused = store.add_session(&worked(project.id, "2026-12-01", 30), &london("2026-12-01T21:00:00"));
+    let refused = store.add_session(
+        &worked(project.id, "2026-12-01", 30),
+        &london("2026-12-01T21:00:00"),
+    );
     assert_eq!(field(refused.err()), Some("projectId".into()));
     assert!(store.estimate_figures()?.is_empty());
     let restored = store.restore_project(project.id)?;
-    assert_eq!((restored.deleted, restored.actual_seconds), (false, 7_200 + 570 * 60));
+    assert_eq!(
+        (restored.deleted, restored.actual_seconds),
+        (false, 7_200 + 570 * 60)
+    );
 
     // Reopened, everything is still there.
     drop(store);
     let store = Store::open(dir.path())?;
     assert_eq!(store.rate_plan()?.map(|p| p.hourly_rate_minor), Some(7_500));
-    assert_eq!(store.projects()?.first().map(|p| (p.status, p.fee_minor)), Some((ProjectStatus::Delivered, 90_000)));
+    assert_eq!(
+        store.projects()?.first().map(|p| (p.status, p.fee_minor)),
+        Some((ProjectStatus::Delivered, 90_000))
+    );
     Ok(())
 }
 
@@ -193,37 +238,76 @@ fn the_disclosure_statement_lists_the_relationships_of_the_last_24_months_and_no
         notes: String::new(),
     };
     let empty = store.disclosure_record(today, "en-GB")?;
-    assert!(empty.statement.contains("no financial relationships"), "{}", empty.statement);
+    assert!(
+        empty.statement.contains("no financial relationships"),
+        "{}",
+        empty.statement
+    );
 
     let employer = store.add_disclosure(
-        &relationship("Halden Pharma", RelationshipNature::Employment, "2019-04-01", Some("2025-06-30")),
+        &relationship(
+            "Halden Pharma",
+            RelationshipNature::Employment,
+            "2019-04-01",
+            Some("2025-06-30"),
+        ),
         today,
         now,
     )?;
     let old = store.add_disclosure(
-        &relationship("Vance Devices", RelationshipNature::Speaking, "2018-01-01", Some("2024-12-02")),
+        &relationship(
+            "Vance Devices",
+            RelationshipNature::Speaking,
+            "2018-01-01",
+            Some("2024-12-02"),
+        ),
         today,
         now,
     )?;
     store.add_disclosure(
-        &relationship("Orrin Biologics", RelationshipNature::Ownership, "2021-02-10", None),
+        &relationship(
+            "Orrin Biologics",
+            RelationshipNature::Ownership,
+            "2021-02-10",
+            None,
+        ),
         today,
         now,
     )?;
     assert!(employer.in_window);
     assert!(!old.in_window, "it ended the day before the window opened");
     let refused = store.add_disclosure(
-        &relationship("Late Co", RelationshipNature::Other, "2026-01-01", Some("2025-01-01")),
+        &relationship(
+            "Late Co",
+            RelationshipNature::Other,
+            "2026-01-01",
+            Some("2025-01-01"),
+        ),
         today,
         now,
     );
     assert_eq!(field(refused.err()), Some("endedOn".into()));
 
     let record = store.disclosure_record(today, "en-GB")?;
-    assert_eq!(record.relationships.len(), 3, "older ones are kept, only left out of the statement");
-    assert_eq!((record.window_from.as_str(), record.window_to.as_str()), ("2024-12-03", "2026-12-03"));
-    assert!(record.statement.contains("- Halden Pharma: employment (1 April 2019 to 30 June 2025)"), "{}", record.statement);
-    assert!(record.statement.contains("- Orrin Biologics: stock, options or other ownership (since 10 February 2021, ongoing)"));
+    assert_eq!(
+        record.relationships.len(),
+        3,
+        "older ones are kept, only left out of the statement"
+    );
+    assert_eq!(
+        (record.window_from.as_str(), record.window_to.as_str()),
+        ("2024-12-03", "2026-12-03")
+    );
+    assert!(
+        record
+            .statement
+            .contains("- Halden Pharma: employment (1 April 2019 to 30 June 2025)"),
+        "{}",
+        record.statement
+    );
+    assert!(record
+        .statement
+        .contains("- Orrin Biologics: stock, options or other ownership (since 10 February 2021, ongoing)"));
     assert!(!record.statement.contains("Vance Devices"));
 
     // A day later than 2 December 2026 + 24 months, the employer falls out too.
@@ -233,8 +317,14 @@ fn the_disclosure_statement_lists_the_relationships_of_the_last_24_months_and_no
 
     // Deleted and undone.
     store.delete_disclosure(employer.id, today, now)?;
-    assert!(!store.disclosure_record(today, "en-GB")?.statement.contains("Halden"));
+    assert!(!store
+        .disclosure_record(today, "en-GB")?
+        .statement
+        .contains("Halden"));
     store.restore_disclosure(employer.id, today)?;
-    assert!(store.disclosure_record(today, "en-GB")?.statement.contains("Halden"));
+    assert!(store
+        .disclosure_record(today, "en-GB")?
+        .statement
+        .contains("Halden"));
     Ok(())
 }

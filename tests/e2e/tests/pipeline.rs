@@ -41,8 +41,7 @@ fn an_organisation_moves_through_the_pipeline_by_keyboard_drag_and_list_and_back
     app.type_text("#organisation-name", "Helix CME")?;
     app.set_value("#organisation-source", "referral", "change")?;
     app.click("#organisation-add")?;
-    app.wait_until("return document.querySelectorAll('[data-stage=\"researched\"] .org').length === 2;",
-    )?;
+    app.wait_until("return document.querySelectorAll('[data-stage=\"researched\"] .org').length === 2;")?;
 
     // By keyboard: Alt+→ on the focused card opens the move at the next stage.
     app.execute(
@@ -63,11 +62,7 @@ fn an_organisation_moves_through_the_pipeline_by_keyboard_drag_and_list_and_back
         "const d = new Date(); d.setDate(d.getDate() + 2); \
          return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;",
     )?;
-    app.set_value(
-        "#move-next-step-on",
-        soon.as_str().unwrap_or_default(),
-        "input",
-    )?;
+    app.set_value("#move-next-step-on", soon.as_str().unwrap_or_default(), "input")?;
     app.click("#move-confirm")?;
     app.wait_until("return !document.getElementById('move-form');")?;
     assert_eq!(in_column(&app, "introduced")?, "Northbridge Medical Education");

@@ -22,7 +22,9 @@ fn a_project_is_quoted_from_the_rate_timed_delivered_and_the_disclosure_statemen
 
     // Without an organisation there is nothing to quote for, and the page says what to do.
     app.click("#nav-network")?;
-    app.wait_for_text("#projects-empty", |text| text.contains("add the provider or company"))?;
+    app.wait_for_text("#projects-empty", |text| {
+        text.contains("add the provider or company")
+    })?;
     app.type_text("#organisation-name", "Northbridge Medical Education")?;
     app.click("#organisation-add")?;
     app.wait_until("return document.querySelectorAll('.org').length === 1;")?;
@@ -37,7 +39,8 @@ fn a_project_is_quoted_from_the_rate_timed_delivered_and_the_disclosure_statemen
     app.click("#rate-save")?;
     app.wait_for_text("#rate-summary", |text| text.contains("£60.00 an hour"))?;
     assert_eq!(
-        app.execute("return document.getElementById('rate-hourly').value;")?.as_str(),
+        app.execute("return document.getElementById('rate-hourly').value;")?
+            .as_str(),
         Some("60"),
         "the empty rate took what the income needs"
     );
@@ -48,15 +51,24 @@ fn a_project_is_quoted_from_the_rate_timed_delivered_and_the_disclosure_statemen
     app.type_text("#project-title", "Heart failure update: needs assessment")?;
     app.set_value("#project-hours", "lots", "input")?;
     app.click("#project-save")?;
-    app.wait_for_text("#project-estimateHours-error", |text| text.contains("Estimate the hours"))?;
-    assert_eq!(app.execute("return document.querySelectorAll('[data-project]').length;")?.as_u64(), Some(0));
+    app.wait_for_text("#project-estimateHours-error", |text| {
+        text.contains("Estimate the hours")
+    })?;
+    assert_eq!(
+        app.execute("return document.querySelectorAll('[data-project]').length;")?
+            .as_u64(),
+        Some(0)
+    );
     app.set_value("#project-hours", "12", "input")?;
     app.wait_for_text("#project-fee-preview", |text| text.contains("£720.00"))?;
     app.screenshot("projects-quote-form");
     app.click("#project-save")?;
     app.wait_until("return document.querySelectorAll('[data-project]').length === 1;")?;
     let row = project_row(&app)?;
-    assert!(row.contains("£720.00") && row.contains("Quoted") && row.contains("12 h"), "{row}");
+    assert!(
+        row.contains("£720.00") && row.contains("Quoted") && row.contains("12 h"),
+        "{row}"
+    );
 
     // The quote as text to paste into an email.
     app.click("[data-project] button[aria-label^='Quote text']")?;
@@ -64,7 +76,10 @@ fn a_project_is_quoted_from_the_rate_timed_delivered_and_the_disclosure_statemen
     let quote = app.execute("return document.getElementById('quote-text').value;")?;
     let quote = quote.as_str().unwrap_or_default();
     assert!(quote.contains("For: Northbridge Medical Education"), "{quote}");
-    assert!(quote.contains("Estimated time: 12 hours at £60.00 an hour"), "{quote}");
+    assert!(
+        quote.contains("Estimated time: 12 hours at £60.00 an hour"),
+        "{quote}"
+    );
     assert!(quote.contains("Fee: £720.00"), "{quote}");
     app.click("#quote-copy")?;
     app.wait_for_text("#quote-copied", |text| !text.is_empty())?;
@@ -83,7 +98,11 @@ fn a_project_is_quoted_from_the_rate_timed_delivered_and_the_disclosure_statemen
     let project_id = app.execute(
         "const s = document.getElementById('session-new-project'); return s ? s.options[1].value : '';",
     )?;
-    app.set_value("#session-new-project", project_id.as_str().unwrap_or_default(), "change")?;
+    app.set_value(
+        "#session-new-project",
+        project_id.as_str().unwrap_or_default(),
+        "change",
+    )?;
     app.set_value("#session-new-minutes", "90", "input")?;
     app.click("#session-new-save")?;
     app.wait_until("return [...document.querySelectorAll('li, tr')].some(e => e.textContent.includes('for Heart failure update'));")?;
@@ -100,7 +119,9 @@ fn a_project_is_quoted_from_the_rate_timed_delivered_and_the_disclosure_statemen
     // The next quote for the same kind of work suggests a better estimate from it.
     app.click("#project-new")?;
     app.set_value("#project-hours", "10", "input")?;
-    app.wait_for_text("#project-estimate-hint", |text| text.contains("13 hours for every 100"))?;
+    app.wait_for_text("#project-estimate-hint", |text| {
+        text.contains("13 hours for every 100")
+    })?;
     app.click("#project-cancel")?;
     app.screenshot("projects-list");
 
@@ -114,14 +135,22 @@ fn a_project_is_quoted_from_the_rate_timed_delivered_and_the_disclosure_statemen
     app.click("#nav-portfolio")?;
     app.wait_until("return (document.getElementById('disclosure-statement')?.value ?? '') !== '';")?;
     let statement = app.execute("return document.getElementById('disclosure-statement').value;")?;
-    assert!(statement.as_str().unwrap_or_default().contains("no financial relationships"), "{statement}");
+    assert!(
+        statement
+            .as_str()
+            .unwrap_or_default()
+            .contains("no financial relationships"),
+        "{statement}"
+    );
     app.click("#disclosure-new")?;
     app.type_text("#disclosure-company", "Halden Pharma")?;
     app.set_value("#disclosure-nature", "employment", "change")?;
     app.set_value("#disclosure-started-on", "2019-04-01", "input")?;
     app.set_value("#disclosure-ended-on", "2018-06-30", "input")?;
     app.click("#disclosure-save")?;
-    app.wait_for_text("#disclosure-endedOn-error", |text| text.contains("before it started"))?;
+    app.wait_for_text("#disclosure-endedOn-error", |text| {
+        text.contains("before it started")
+    })?;
     app.set_value("#disclosure-ended-on", "", "input")?;
     app.click("#disclosure-save")?;
     app.wait_until("return document.querySelectorAll('[data-disclosure]').length === 1;")?;
@@ -134,7 +163,10 @@ fn a_project_is_quoted_from_the_rate_timed_delivered_and_the_disclosure_statemen
     app.wait_until("return document.querySelectorAll('[data-disclosure]').length === 2;")?;
     let statement = app.execute("return document.getElementById('disclosure-statement').value;")?;
     let statement = statement.as_str().unwrap_or_default();
-    assert!(statement.contains("- Halden Pharma: employment (since 1 April 2019, ongoing)"), "{statement}");
+    assert!(
+        statement.contains("- Halden Pharma: employment (since 1 April 2019, ongoing)"),
+        "{statement}"
+    );
     assert!(!statement.contains("Vance"), "older than 24 months: {statement}");
     app.click("#disclosure-copy")?;
     app.wait_for_text("#disclosure-copied", |text| !text.is_empty())?;
