@@ -301,6 +301,16 @@ impl App {
         Ok(())
     }
 
+    /// Resizes the window, as a person dragging its corner would.
+    pub fn set_window_size(&self, width: u32, height: u32) -> Result<()> {
+        self.request(
+            "POST",
+            &self.session_path("/window/rect")?,
+            Some(json!({ "width": width, "height": height })),
+        )?;
+        Ok(())
+    }
+
     /// Waits until `script` returns `true`.
     pub fn wait_until(&self, script: &str) -> Result<()> {
         let deadline = Instant::now() + WAIT;

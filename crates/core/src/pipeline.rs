@@ -78,19 +78,7 @@ impl OrganisationInput {
                 "An organisation in the pipeline is a provider, a company, an agency, a society or other; peers and mentors are contacts.",
             ));
         }
-        let next_step = line("nextStep", &self.next_step, MAX_STEP_CHARS, false)?;
-        let next_step_on = self
-            .next_step_on
-            .as_deref()
-            .filter(|t| !t.trim().is_empty())
-            .map(|t| parse_date("nextStepOn", t))
-            .transpose()?;
-        if next_step_on.is_some() && next_step.is_empty() {
-            return Err(Error::invalid(
-                "nextStep",
-                "Say what the next step is, for the date you gave.",
-            ));
-        }
+        let (next_step, next_step_on) = next_step(&self.next_step, self.next_step_on.as_deref())?;
         Ok(ValidOrganisation {
             name: line("name", &self.name, MAX_NAME_CHARS, true)?,
             kind: self.kind,
@@ -103,7 +91,7 @@ impl OrganisationInput {
 }
 
 /// Moving an organisation to another stage, on a day, with what was sent (a portfolio piece, a letter kept as
-/// a note) and, when closing, why.
+/// a note), when closing why, and the next step from there (saved with the move, in one transaction).
 #[derive(Debug, Clone, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct StageMoveInput {
@@ -115,6 +103,11 @@ pub struct StageMoveInput {
     pub sent_piece_id: Option<Id>,
     #[serde(default)]
     pub sent_note_id: Option<Id>,
+    /// The next step after the move (empty for none); absent to keep the one it had.
+    #[serde(default)]
+    pub next_step: Option<String>,
+    #[serde(default)]
+    pub next_step_on: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,6 +117,24 @@ pub struct ValidStageMove {
     pub closed_reason: String,
     pub sent_piece_id: Option<Id>,
     pub sent_note_id: Option<Id>,
+    /// The next step and its day, when the move sets them.
+    pub next_step: Option<(String, Option<Date>)>,
+}
+
+/// A next step and its optional day: a day needs a step.
+fn next_step(step: &str, on: Option<&str>) -> Result<(String, Option<Date>)> {
+    let step = line("nextStep", step, MAX_STEP_CHARS, false)?;
+    let on = on
+        .filter(|t| !t.trim().is_empty())
+        .map(|t| parse_date("nextStepOn", t))
+        .transpose()?;
+    if on.is_some() && step.is_empty() {
+        return Err(Error::invalid(
+            "nextStep",
+            "Say what the next step is, for the date you gave.",
+        ));
+    }
+    Ok((step, on))
 }
 
 impl StageMoveInput {
@@ -152,6 +163,11 @@ impl StageMoveInput {
             },
             sent_piece_id: self.sent_piece_id,
             sent_note_id: self.sent_note_id,
+            next_step: self
+                .next_step
+                .as_deref()
+                .map(|step| next_step(step, self.next_step_on.as_deref()))
+                .transpose()?,
         })
     }
 }
@@ -230,6 +246,8 @@ mod tests {
             closed_reason: reason.into(),
             sent_piece_id: None,
             sent_note_id: None,
+            next_step: None,
+            next_step_on: None,
         };
         assert!(mv(PipelineStage::Introduced, "2026-12-03", "")
             .validate(today)
@@ -247,6 +265,30 @@ mod tests {
             kept.ok().map(|m| m.closed_reason),
             Some(String::new()),
             "a reason belongs to closing only"
+        );
+        let with_step = |step: &str, on: Option<&str>| StageMoveInput {
+            next_step: Some(step.into()),
+            next_step_on: on.map(str::to_owned),
+            ..mv(PipelineStage::Quoted, "2026-12-01", "")
+        };
+        assert_eq!(
+            with_step("Chase the quote", Some("2026-12-08"))
+                .validate(today)
+                .ok()
+                .and_then(|m| m.next_step),
+            Some(("Chase the quote".to_owned(), Some(date(2026, 12, 8))))
+        );
+        assert_eq!(
+            field(with_step(" ", Some("2026-12-08")).validate(today)),
+            Some("nextStep".into())
+        );
+        assert_eq!(
+            mv(PipelineStage::Quoted, "2026-12-01", "")
+                .validate(today)
+                .ok()
+                .map(|m| m.next_step),
+            Some(None),
+            "no step given keeps the one it had"
         );
     }
 }

@@ -150,6 +150,8 @@ fn walk(
                 },
                 sent_piece_id: (stage == PipelineStage::TestSent).then_some(sample).flatten(),
                 sent_note_id: None,
+                next_step: None,
+                next_step_on: None,
             },
             today,
             now,

@@ -33,6 +33,8 @@ fn the_pipeline_section_counts_moves_and_names_organisations_only_when_asked() -
         closed_reason: String::new(),
         sent_piece_id: None,
         sent_note_id: None,
+        next_step: None,
+        next_step_on: None,
     };
     store.move_organisation(id, &move_to, today, now)?;
 

@@ -348,6 +348,12 @@ impl Store {
                 "UPDATE organisation SET stage = ?2, stage_since = ?3, closed_reason = ?4, updated_at = ?5 WHERE id = ?1",
                 params![id, stage_move.stage.as_str(), moved_on, stage_move.closed_reason, at],
             )?;
+            if let Some((step, on)) = &stage_move.next_step {
+                tx.execute(
+                    "UPDATE organisation SET next_step = ?2, next_step_on = ?3 WHERE id = ?1",
+                    params![id, step, on.map(|d| d.to_string())],
+                )?;
+            }
             Ok(())
         })?;
         self.organisation(id)

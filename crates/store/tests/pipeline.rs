@@ -36,6 +36,8 @@ fn to(stage: PipelineStage, on: &str) -> StageMoveInput {
         closed_reason: String::new(),
         sent_piece_id: None,
         sent_note_id: None,
+        next_step: None,
+        next_step_on: None,
     }
 }
 
@@ -191,6 +193,15 @@ fn a_bad_move_is_refused_at_its_field_and_changes_nothing() -> TestResult {
         ..to(PipelineStage::Introduced, "2026-11-12")
     };
     assert_eq!(field(refused(&mut store, gone_piece)), Some("sentPieceId".into()));
+    let dated_but_no_step = StageMoveInput {
+        next_step: Some(String::new()),
+        next_step_on: Some("2026-11-20".into()),
+        ..to(PipelineStage::Introduced, "2026-11-12")
+    };
+    assert_eq!(
+        field(refused(&mut store, dated_but_no_step)),
+        Some("nextStep".into())
+    );
     assert_eq!(store.organisation(id)?, before, "nothing half-written");
 
     let closed = store.move_organisation(
@@ -206,8 +217,37 @@ fn a_bad_move_is_refused_at_its_field_and_changes_nothing() -> TestResult {
         (closed.stage, closed.closed_reason.as_str()),
         (PipelineStage::Closed, "No budget this year")
     );
-    let reopened = store.move_organisation(id, &to(PipelineStage::Introduced, "2026-11-30"), today, now())?;
+    let reopened = store.move_organisation(
+        id,
+        &StageMoveInput {
+            next_step: Some("Send the revised sample".into()),
+            next_step_on: Some("2026-12-07".into()),
+            ..to(PipelineStage::Introduced, "2026-11-30")
+        },
+        today,
+        now(),
+    )?;
     assert_eq!(reopened.closed_reason, "", "reopening clears the reason");
+    assert_eq!(
+        (reopened.next_step.as_str(), reopened.next_step_on.as_deref()),
+        ("Send the revised sample", Some("2026-12-07")),
+        "the next step is saved with the move"
+    );
+    let kept = store.move_organisation(id, &to(PipelineStage::InConversation, "2026-12-01"), today, now())?;
+    assert_eq!(
+        kept.next_step, "Send the revised sample",
+        "a move without a step keeps the one it had"
+    );
+    let cleared = store.move_organisation(
+        id,
+        &StageMoveInput {
+            next_step: Some(String::new()),
+            ..to(PipelineStage::Introduced, "2026-12-01")
+        },
+        today,
+        now(),
+    )?;
+    assert_eq!((cleared.next_step.as_str(), cleared.next_step_on), ("", None));
 
     let deleted = store.delete_organisation(id, now())?;
     assert!(deleted.deleted);

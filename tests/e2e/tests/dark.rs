@@ -72,6 +72,39 @@ fn the_refusal_the_history_and_settings_read_well_in_the_dark_theme() -> Result<
     app.click("#note-export")?;
     app.find("#note-export-pdf")?;
     app.screenshot("note-export-menu");
+
+    // The demo's business side: the pipeline's board, its projects and the disclosure record.
+    app.click("#nav-network")?;
+    app.wait_until("return document.querySelectorAll('.org').length >= 6;")?;
+    app.execute(
+        "document.getElementById('pipeline-title').scrollIntoView({ block: 'start' }); return true;",
+    )?;
+    app.screenshot("pipeline-board");
+    app.wait_until("return document.querySelectorAll('[data-project]').length === 3;")?;
+    app.execute(
+        "document.getElementById('projects-title').scrollIntoView({ block: 'start' }); return true;",
+    )?;
+    app.screenshot("projects");
+    app.click("#nav-portfolio")?;
+    app.wait_until("return document.querySelectorAll('[data-disclosure]').length === 3;")?;
+    app.execute("document.getElementById('disclosure').scrollIntoView({ block: 'start' }); return true;")?;
+    app.screenshot("disclosure");
+    // In a small window (800 × 600) the board scrolls inside its card and the page never sideways.
+    app.set_window_size(800, 600)?;
+    app.click("#nav-network")?;
+    app.wait_until("return document.querySelectorAll('.org').length >= 6;")?;
+    app.execute(
+        "document.getElementById('pipeline-title').scrollIntoView({ block: 'start' }); return true;",
+    )?;
+    let sideways = app.execute(
+        "const main = document.querySelector('main'); return main.scrollWidth - main.clientWidth;",
+    )?;
+    assert_eq!(
+        sideways.as_i64(),
+        Some(0),
+        "the page does not scroll sideways at 800 × 600"
+    );
+    app.screenshot("pipeline-small-window");
     app.close_checked()?;
     Ok(())
 }

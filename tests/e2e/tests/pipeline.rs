@@ -111,6 +111,37 @@ fn an_organisation_moves_through_the_pipeline_by_keyboard_drag_and_list_and_back
     })?;
     app.screenshot("list");
 
+    // Opened from the list: its moves, its people (none yet), an edit refused at its field and then saved, and a
+    // removal undone.
+    app.execute(
+        "[...document.querySelectorAll('[data-organisation-row] button.link')].find(b => b.textContent.includes('Helix')).click(); return true;",
+    )?;
+    app.wait_for_text("#organisation-moves", |text| text.contains("Closed"))?;
+    let moves = app.execute("return document.querySelectorAll('#organisation-moves li').length;")?;
+    assert_eq!(moves.as_u64(), Some(2), "added at Researched, then closed");
+    app.find("#organisation-no-contacts")?;
+    app.set_value("#organisation-edit-name", " ", "input")?;
+    app.click("#organisation-edit-save")?;
+    app.wait_for_text("#organisation-edit-name-error", |text| {
+        text.contains("cannot be empty")
+    })?;
+    app.set_value("#organisation-edit-name", "Helix CME Group", "input")?;
+    app.set_value(
+        "#organisation-edit-notes",
+        "Try again in the new financial year.",
+        "input",
+    )?;
+    app.click("#organisation-edit-save")?;
+    app.wait_for_text("#organisation-edit-saved", |text| !text.is_empty())?;
+    app.wait_until(
+        "return [...document.querySelectorAll('[data-organisation-row]')].some(r => r.textContent.includes('Helix CME Group'));",
+    )?;
+    app.screenshot("organisation");
+    app.click("#organisation-remove")?;
+    app.wait_until("return document.querySelectorAll('[data-organisation-row]').length === 1;")?;
+    app.click("#organisation-undo")?;
+    app.wait_until("return document.querySelectorAll('[data-organisation-row]').length === 2;")?;
+
     app.click("#nav-dashboard")?;
     app.wait_for_text("#dashboard-next-steps", |text| {
         text.contains("Northbridge Medical Education")

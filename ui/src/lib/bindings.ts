@@ -1283,7 +1283,7 @@ export type StageMove = {
 
 /**
  *  Moving an organisation to another stage, on a day, with what was sent (a portfolio piece, a letter kept as
- *  a note) and, when closing, why.
+ *  a note), when closing why, and the next step from there (saved with the move, in one transaction).
  */
 export type StageMoveInput = {
 	stage: PipelineStage,
@@ -1291,6 +1291,9 @@ export type StageMoveInput = {
 	closedReason?: string,
 	sentPieceId?: number | null,
 	sentNoteId?: number | null,
+	/**  The next step after the move (empty for none); absent to keep the one it had. */
+	nextStep?: string | null,
+	nextStepOn?: string | null,
 };
 
 /**  What the window needs before its first screen, in one call (`start`). */
