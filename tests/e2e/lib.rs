@@ -18,6 +18,9 @@ pub type Result<T, E = Box<dyn std::error::Error>> = std::result::Result<T, E>;
 /// How long to wait for the app to show something before a test fails.
 pub const WAIT: Duration = Duration::from_secs(20);
 
+mod files;
+pub use files::{save_through_dialog, wait_for_file};
+
 const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 /// The repository root (this crate lives in `tests/e2e`).
@@ -446,62 +449,5 @@ fn processes_mentioning(needle: &Path) -> Vec<u32> {
 fn kill_processes_mentioning(needle: &Path) {
     for pid in processes_mentioning(needle) {
         let _ = Command::new("kill").args(["-KILL", &pid.to_string()]).status();
-    }
-}
-
-fn visible_windows() -> Result<Vec<String>> {
-    let output = Command::new("xdotool")
-        .args(["search", "--onlyvisible", "--name", ".*"])
-        .output()?;
-    Ok(String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .map(str::to_owned)
-        .collect())
-}
-
-/// Clicks `button`, waits for the save dialog it opens, and saves as `path`. The system's save dialog is a
-/// separate GTK window that WebDriver cannot reach, so it is answered as a person would, with the keyboard,
-/// through `xdotool` (focus the new window, type the path, press Enter).
-pub fn save_through_dialog(app: &App, button: &str, path: &std::path::Path) -> Result<()> {
-    let before = visible_windows()?;
-    app.click(button)?;
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let dialog = loop {
-        if let Some(window) = visible_windows()?.into_iter().find(|w| !before.contains(w)) {
-            break window;
-        }
-        if Instant::now() > deadline {
-            return Err("the save dialog never opened".into());
-        }
-        std::thread::sleep(Duration::from_millis(200));
-    };
-    std::thread::sleep(Duration::from_millis(800)); // let GTK settle its focus on the name field
-    let run = |args: &[&str]| -> Result<()> {
-        let status = Command::new("xdotool").args(args).status()?;
-        if !status.success() {
-            return Err(format!("xdotool {args:?} failed").into());
-        }
-        Ok(())
-    };
-    run(&["windowfocus", "--sync", &dialog])?;
-    run(&["key", "--window", &dialog, "ctrl+a"])?;
-    run(&["type", "--delay", "15", &path.display().to_string()])?;
-    run(&["key", "Return"])?;
-    Ok(())
-}
-
-/// The file's bytes once it has been written (not empty), or an error after 30 seconds.
-pub fn wait_for_file(path: &std::path::Path) -> Result<Vec<u8>> {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        if let Ok(bytes) = std::fs::read(path) {
-            if !bytes.is_empty() {
-                return Ok(bytes);
-            }
-        }
-        if Instant::now() > deadline {
-            return Err(format!("{} was never written", path.display()).into());
-        }
-        std::thread::sleep(Duration::from_millis(200));
     }
 }
