@@ -18,7 +18,9 @@ pub type Result<T, E = Box<dyn std::error::Error>> = std::result::Result<T, E>;
 /// How long to wait for the app to show something before a test fails.
 pub const WAIT: Duration = Duration::from_secs(20);
 
+mod audit;
 mod files;
+pub use audit::{audit, audit_every_page, Violation, PAGES};
 pub use files::{save_through_dialog, wait_for_file};
 
 const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";

@@ -294,9 +294,9 @@ fn study(report: &ProgressReport) -> Section {
             figures: Some(figures),
         });
     }
-    for (title, rows) in [
-        ("By milestone", &study.by_milestone),
-        ("By activity", &study.by_activity),
+    for (title, first_column, rows) in [
+        ("By milestone", "Milestone", &study.by_milestone),
+        ("By activity", "Activity", &study.by_activity),
     ] {
         blocks.push(Block::Subheading { text: title.into() });
         blocks.push(if rows.is_empty() {
@@ -304,7 +304,7 @@ fn study(report: &ProgressReport) -> Section {
         } else {
             table(
                 vec![
-                    column("", false, 1.0),
+                    column(first_column, false, 1.0),
                     column("Time", true, 0.0),
                     column("Sessions", true, 0.0),
                 ],

@@ -105,6 +105,26 @@ fn the_refusal_the_history_and_settings_read_well_in_the_dark_theme() -> Result<
         "the page does not scroll sideways at 800 × 600"
     );
     app.screenshot("pipeline-small-window");
+
+    // axe-core in the dark theme, at this size and at 1280 × 800: no serious or critical violation.
+    let mut found = cairn_e2e::audit_every_page(&app, "dark 800x600")?;
+    app.set_window_size(1280, 800)?;
+    found.extend(cairn_e2e::audit_every_page(&app, "dark 1280x800")?);
+    let blocking: Vec<String> = found
+        .iter()
+        .filter(|(_, v)| v.blocking())
+        .map(|(page, v)| format!("{page}: {v}"))
+        .collect();
+    println!(
+        "axe in the dark: {} violations, {} serious or critical",
+        found.len(),
+        blocking.len()
+    );
+    assert!(
+        blocking.is_empty(),
+        "serious or critical violations in the dark:\n{}",
+        blocking.join("\n")
+    );
     app.close_checked()?;
     Ok(())
 }

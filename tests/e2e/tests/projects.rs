@@ -71,7 +71,7 @@ fn a_project_is_quoted_from_the_rate_timed_delivered_and_the_disclosure_statemen
     );
 
     // The quote as text to paste into an email.
-    app.click("[data-project] button[aria-label^='Quote text']")?;
+    app.click("[data-project] button[aria-label^='Quote for']")?;
     app.wait_until("return (document.getElementById('quote-text')?.value ?? '').includes('Fee');")?;
     let quote = app.execute("return document.getElementById('quote-text').value;")?;
     let quote = quote.as_str().unwrap_or_default();
@@ -87,7 +87,7 @@ fn a_project_is_quoted_from_the_rate_timed_delivered_and_the_disclosure_statemen
     app.click("#quote-close")?;
 
     // Timed: the timer started from the project says what it is for; two seconds of it are saved.
-    app.click("[data-project] button[aria-label^='Start the timer']")?;
+    app.click("[data-project] button[aria-label^='Time it']")?;
     app.click("#nav-study")?;
     app.wait_for_text("#timer-project", |text| text.contains("Heart failure update"))?;
     std::thread::sleep(std::time::Duration::from_secs(2));
