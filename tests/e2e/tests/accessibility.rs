@@ -18,6 +18,7 @@ fn every_page_has_no_serious_or_critical_accessibility_violation_at_both_sizes()
     let tmp = tempfile::tempdir()?;
     let first_run = App::launch("accessibility-welcome", &tmp.path().join("fresh"))?;
     first_run.find("#welcome-skip")?;
+    first_run.screenshot("welcome");
     let welcome: Vec<_> = audit(&first_run)?
         .into_iter()
         .map(|v| ("welcome".to_owned(), v))
