@@ -37,6 +37,12 @@ pub struct Cli {
 pub enum Command {
     /// Open the database, check its integrity, and print its schema version and location
     Check,
+    /// Print where you stand: the pathway, this week's study against its target, and what is due (--json: the
+    /// same as JSON, its fields listed in the README)
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
     /// Fill an empty data folder with a believable person's data (for trying Cairn out, and benchmarks)
     Demo {
         /// small: a few months of progress; large: ten years of heavy use
@@ -131,6 +137,7 @@ pub fn main() -> ExitCode {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => fail(&error),
         },
+        Some(Command::Status { json }) => finish(status(cli.data_dir, json)),
         Some(Command::Demo { scale, force }) => finish(demo(cli.data_dir, scale, force)),
         Some(Command::Export {
             format,
@@ -167,6 +174,25 @@ fn move_data(flag: Option<PathBuf>, to: &Path) -> Result<(), Error> {
         cairn_store::DATA_DIR_ENV,
         from.display()
     );
+    Ok(())
+}
+
+/// `cairn status [--json]`: the dashboard's figures as text or JSON, on standard output.
+fn status(flag: Option<PathBuf>, json: bool) -> Result<(), Error> {
+    let (data_dir, _) = data_dir(flag)?;
+    let now = jiff::ZonedDateTime::now();
+    let store = cairn_store::Store::open_with_pathway(&data_dir, now.timestamp())?;
+    let status = cairn_report::status::gather(&store, now.date())?;
+    match json {
+        true => println!(
+            "{}",
+            serde_json::to_string_pretty(&status).map_err(|e| Error::Report {
+                what: "the status".into(),
+                detail: e.to_string()
+            })?
+        ),
+        false => print!("{}", status.text(&crate::date_locale(&store)?)),
+    }
     Ok(())
 }
 

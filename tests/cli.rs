@@ -232,3 +232,85 @@ fn demo_fills_an_empty_folder_and_refuses_a_used_one_without_force() -> TestResu
     );
     Ok(())
 }
+
+#[test]
+fn status_prints_the_dashboard_as_text_and_as_json_with_the_fields_the_readme_lists() -> TestResult {
+    let tmp = tempfile::tempdir()?;
+    let dir = tmp.path().display().to_string();
+    assert!(cairn(&["demo", "--data-dir", &dir])?.status.success());
+
+    let json = cairn(&["status", "--json", "--data-dir", &dir])?;
+    assert!(json.status.success(), "{}", text(&json.stderr));
+    let status: serde_json::Value = serde_json::from_slice(&json.stdout)?;
+    let store = cairn_store::Store::open(tmp.path())?;
+    let today = jiff::ZonedDateTime::now().date();
+    let overview = store.pathway_overview(today)?;
+    assert_eq!(status["format"], 1);
+    assert_eq!(status["today"], today.to_string());
+    assert_eq!(status["pathway"]["done"], overview.overall.done);
+    assert_eq!(status["pathway"]["total"], overview.overall.total);
+    let milestones = status["milestones"].as_array().ok_or("milestones")?;
+    assert_eq!(milestones.len(), overview.milestones.len());
+    for m in milestones {
+        for field in ["key", "title", "done", "total", "percent", "next_item"] {
+            assert!(m.get(field).is_some(), "milestones[].{field}: {m}");
+        }
+    }
+    assert_eq!(
+        status["week"]["planned_minutes"], 240,
+        "the demo's weekly target, no break this week"
+    );
+    assert!(status["week"]["studied_minutes"].is_u64());
+    assert!(status["due_items"]
+        .as_array()
+        .is_some_and(|d| d.iter().any(|i| i["overdue"] == true)));
+    assert!(status["follow_ups"].as_array().is_some_and(|f| !f.is_empty()));
+    let steps = status["next_steps"].as_array().ok_or("next_steps")?;
+    assert!(steps
+        .iter()
+        .any(|s| s["organisation"] == "Northgate CME Institute" && s["overdue"] == false));
+    // The README documents every field, at the top level and inside.
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))?;
+    let mut names: Vec<String> = status.as_object().ok_or("an object")?.keys().cloned().collect();
+    for list in ["milestones", "due_items", "follow_ups", "next_steps"] {
+        if let Some(first) = status[list]
+            .as_array()
+            .and_then(|l| l.first())
+            .and_then(|v| v.as_object())
+        {
+            names.extend(first.keys().cloned());
+        }
+    }
+    names.extend(status["week"].as_object().ok_or("week")?.keys().cloned());
+    for name in names {
+        let listed = readme.contains(&format!("`{name}`")) || readme.contains(&format!("`{name}[]`"));
+        assert!(listed, "the README does not list `{name}`");
+    }
+
+    let plain = cairn(&["status", "--data-dir", &dir])?;
+    assert!(plain.status.success());
+    let plain = text(&plain.stdout);
+    let expected = format!(
+        "Pathway: {}% ({} of {} items)",
+        status["pathway"]["percent"], overview.overall.done, overview.overall.total
+    );
+    assert!(plain.contains(&expected), "{plain}");
+    assert!(
+        plain.contains("Northgate CME Institute: Ask whether the quote works for their budget"),
+        "{plain}"
+    );
+
+    // A folder with nothing in it yet has a status too.
+    let empty = tmp.path().join("empty").display().to_string();
+    let fresh = cairn(&["status", "--json", "--data-dir", &empty])?;
+    assert!(fresh.status.success(), "{}", text(&fresh.stderr));
+    let fresh: serde_json::Value = serde_json::from_slice(&fresh.stdout)?;
+    assert_eq!(
+        (
+            fresh["pathway"]["done"].as_u64(),
+            fresh["week"]["planned_minutes"].is_null()
+        ),
+        (Some(0), true)
+    );
+    Ok(())
+}

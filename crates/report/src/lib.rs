@@ -26,6 +26,7 @@ pub mod note_tree;
 pub mod pack;
 pub mod pdf;
 pub mod progress;
+pub mod status;
 pub mod wording;
 
 use cairn_core::time::long_date_in;

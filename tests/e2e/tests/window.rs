@@ -50,15 +50,27 @@ fn the_shell_renders_and_settings_shows_the_real_data_directory() -> Result<()> 
         "const nav = document.querySelector('nav.sidebar'); \
          return [nav.inert, document.querySelectorAll('nav.sidebar [aria-current]').length];",
     )?;
-    assert_eq!(waiting, serde_json::json!([true, 0]), "the sidebar waits for the welcome");
+    assert_eq!(
+        waiting,
+        serde_json::json!([true, 0]),
+        "the sidebar waits for the welcome"
+    );
     // A person's click (WebDriver may also refuse it outright as not interactable).
     let _ = app.click("#nav-notes");
-    assert_ne!(app.execute("return window.location.hash;")?, serde_json::json!("#/notes"));
+    assert_ne!(
+        app.execute("return window.location.hash;")?,
+        serde_json::json!("#/notes")
+    );
     assert_eq!(app.text("#welcome-title")?, "Welcome to Cairn");
     app.click("#welcome-skip")?;
     app.wait_for_text("#page h1", |text| text == "Dashboard")?;
-    let current = app.execute("return document.querySelector('nav.sidebar [aria-current=page]')?.id ?? null;")?;
-    assert_eq!(current, serde_json::json!("nav-dashboard"), "after the welcome the sidebar marks the page");
+    let current =
+        app.execute("return document.querySelector('nav.sidebar [aria-current=page]')?.id ?? null;")?;
+    assert_eq!(
+        current,
+        serde_json::json!("nav-dashboard"),
+        "after the welcome the sidebar marks the page"
+    );
     // An empty database still makes a report (nothing done yet), not an error.
     app.click("#nav-reports")?;
     app.wait_for_text("#report-preview", |text| text.contains("0%"))?;
