@@ -144,6 +144,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::pipeline::delete_organisation,
             commands::pipeline::restore_organisation,
             commands::pipeline::pipeline_figures,
+            commands::app::quick_find,
             commands::work::rate_plan,
             commands::work::set_rate_plan,
             commands::work::projects,
@@ -183,6 +184,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             "RELATIONSHIP_NATURES",
             cairn_core::disclosure::RelationshipNature::choices(),
         )
+        .constant("QUICK_KINDS", cairn_core::quick::QuickKind::choices())
         .constant("RADAR_RIM", cairn_core::chart::RADAR_RIM)
         // Rejections reach the UI as thrown `ErrorPayload`s; `ui/src/lib/ipc.ts` wraps them in `CommandError`.
         .error_handling(ErrorHandlingMode::Throw)

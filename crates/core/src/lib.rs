@@ -15,6 +15,7 @@ pub mod note;
 pub mod pipeline;
 pub mod portfolio;
 pub mod projects;
+pub mod quick;
 pub mod study;
 pub mod time;
 pub use error::{Error, ErrorCode, ErrorPayload, Result};

@@ -32,6 +32,7 @@ pub mod pipeline;
 pub mod portfolio;
 pub mod profile;
 pub mod projects;
+pub mod quick;
 pub mod records;
 pub mod restore;
 pub mod schema_check;

@@ -149,3 +149,13 @@ pub async fn restore_backup(state: State<'_, AppState>, path: String) -> Reply<A
     })?;
     state.switch_data_dir(data_dir)
 }
+
+/// The quick switcher's search: the records whose name holds `text`, with the address that opens each.
+#[tauri::command]
+#[specta::specta]
+pub async fn quick_find(
+    state: State<'_, AppState>,
+    text: String,
+) -> Reply<Vec<cairn_store::quick::QuickHit>> {
+    state.with_store(|store| store.quick_find(&text))
+}

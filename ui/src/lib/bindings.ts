@@ -244,6 +244,8 @@ export const commands = {
 	restoreOrganisation: (id: number) => __TAURI_INVOKE<Organisation>("restore_organisation", { id }),
 	/**  Counts and time per stage, and which outreach led to conversations and projects. */
 	pipelineFigures: () => __TAURI_INVOKE<PipelineFigures>("pipeline_figures"),
+	/**  The quick switcher's search: the records whose name holds `text`, with the address that opens each. */
+	quickFind: (text: string) => __TAURI_INVOKE<QuickHit[]>("quick_find", { text }),
 	/**  The rate plan, once one is set. */
 	ratePlan: () => __TAURI_INVOKE<RatePlan | null>("rate_plan"),
 	setRatePlan: (input: RatePlanInput) => __TAURI_INVOKE<RatePlan>("set_rate_plan", { input }),
@@ -291,6 +293,8 @@ export const PIECE_STATUSES = [{"id":"idea","label":"Idea"},{"id":"drafting","la
 export const PIPELINE_STAGES = [{"id":"researched","label":"Researched"},{"id":"introduced","label":"Introduced"},{"id":"in_conversation","label":"In conversation"},{"id":"test_sent","label":"Test or sample sent"},{"id":"quoted","label":"Quoted"},{"id":"first_project","label":"First project"},{"id":"repeat_client","label":"Repeat client"},{"id":"closed","label":"Closed"}] as const;
 
 export const PROJECT_STATUSES = [{"id":"quoted","label":"Quoted"},{"id":"accepted","label":"Accepted, in progress"},{"id":"delivered","label":"Delivered"},{"id":"paid","label":"Paid"},{"id":"declined","label":"Declined"}] as const;
+
+export const QUICK_KINDS = [{"id":"milestone","label":"Milestone"},{"id":"item","label":"Checklist item"},{"id":"note","label":"Note"},{"id":"competency","label":"Competency"},{"id":"piece","label":"Portfolio piece"},{"id":"contact","label":"Contact"},{"id":"organisation","label":"Organisation"}] as const;
 
 export const RADAR_RIM = 10000 as const;
 
@@ -1036,6 +1040,18 @@ export type ProjectInput = {
 
 /**  Where a project stands, from the quote to the payment. */
 export type ProjectStatus = "quoted" | "accepted" | "delivered" | "paid" | "declined";
+
+export type QuickHit = {
+	kind: QuickKind,
+	title: string,
+	/**  Where it belongs (an item's milestone, a contact's organisation…), or empty. */
+	detail: string,
+	/**  The window's address that opens it (`#/notes/12`). */
+	target: string,
+};
+
+/**  What a hit is. */
+export type QuickKind = "milestone" | "item" | "note" | "competency" | "piece" | "contact" | "organisation";
 
 /**  One rating on a radar line: which axis, the level, and where its dot goes. */
 export type RadarDot = {
