@@ -53,8 +53,21 @@ fn every_page_has_no_serious_or_critical_accessibility_violation_at_both_sizes()
     app.click("#note-history-toggle")?;
     app.find("#note-history")?;
     wide.extend(audit(&app)?.into_iter().map(|v| ("note menus".to_owned(), v)));
+    // The finder with results, and the shortcut sheet.
+    app.execute("document.getElementById('page').focus(); return true;")?;
+    app.type_text("#page", "\u{E009}k")?;
+    app.type_text("#finder-input", "meridian")?;
+    app.wait_for_text("#finder-hits", |text| text.contains("Meridian"))?;
+    wide.extend(audit(&app)?.into_iter().map(|v| ("finder dialog".to_owned(), v)));
+    app.type_text("#finder-input", "\u{E00C}")?;
+    app.wait_until("return !document.querySelector('dialog.finder');")?;
+    app.execute("document.getElementById('page').focus(); return true;")?;
+    app.type_text("#page", "?")?;
+    app.find("#shortcut-sheet")?;
+    wide.extend(audit(&app)?.into_iter().map(|v| ("shortcut dialog".to_owned(), v)));
+    app.click("#shortcuts-close")?;
     for (page, v) in &wide {
-        if page.ends_with("forms") || page.ends_with("menus") {
+        if page.ends_with("forms") || page.ends_with("menus") || page.ends_with("dialog") {
             println!("1280x800 {page}: {v}");
         }
     }
