@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 build_packages=(build-essential pkg-config curl wget file libssl-dev libxdo-dev
   libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev
   libclang-dev)  # rusqlite's `session` feature (sync) generates its SQLite bindings with bindgen
-test_packages=(webkit2gtk-driver xvfb xauth dbus imagemagick xdotool poppler-utils time libreoffice-writer-nogui)
+test_packages=(webkit2gtk-driver xvfb xauth dbus imagemagick xdotool poppler-utils time libreoffice-writer-nogui
+  dunst)  # a notification daemon, so the e2e tests can see a reminder arrive
 
 packages=("${build_packages[@]}")
 [ "$mode" = test ] && packages+=("${test_packages[@]}")

@@ -8,6 +8,7 @@
 mod commands;
 pub mod navigation;
 pub mod probe;
+mod reminders;
 pub mod state;
 
 use std::path::{Path, PathBuf};
@@ -145,6 +146,9 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::pipeline::restore_organisation,
             commands::pipeline::pipeline_figures,
             commands::app::quick_find,
+            commands::app::reminder_settings,
+            commands::app::set_reminder_settings,
+            commands::app::send_test_reminder,
             commands::work::rate_plan,
             commands::work::set_rate_plan,
             commands::work::projects,
@@ -266,6 +270,8 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
     builder
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        // Used from Rust only (reminders): the window is granted none of its commands.
+        .plugin(tauri_plugin_notification::init())
         .plugin(navigation::guard())
         .manage(state)
         .invoke_handler(specta_builder::<R>().invoke_handler())
@@ -288,6 +294,7 @@ pub fn run(data_dir: Result<PathBuf, cairn_core::Error>) {
     probe::mark("store");
     let app = configure(tauri::Builder::default(), state).setup(move |app| {
         open_main_window(app, webview_dir)?;
+        reminders::start(app.handle().clone());
         if let Some(window) = app.get_webview_window("main") {
             let _ = WEBVIEW_LOCALE.set(Box::new(move |locale| set_webview_locale(&window, locale)));
             if let Ok(locale) = app

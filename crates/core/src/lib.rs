@@ -16,6 +16,7 @@ pub mod pipeline;
 pub mod portfolio;
 pub mod projects;
 pub mod quick;
+pub mod reminders;
 pub mod study;
 pub mod time;
 pub use error::{Error, ErrorCode, ErrorPayload, Result};

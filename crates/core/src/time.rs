@@ -145,6 +145,15 @@ const MONTHS_NL: [&str; 12] = [
     "december",
 ];
 
+/// "3 h 20 min", "45 min", "0 min": study time and estimates, in the reports, reminders and the terminal.
+pub fn hours(minutes: u32) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m} min"),
+    }
+}
+
 /// A date written out in full as `locale` writes it, the way the window's `Intl.DateTimeFormat` with
 /// `dateStyle: "long"` does for the same locale ("26 November 2026", "November 26, 2026", "26. November 2026").
 /// Locales Cairn has no rule for are written the British way.

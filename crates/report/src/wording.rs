@@ -3,14 +3,7 @@
 
 use crate::model::ProgressReport;
 
-/// "3 h 20 min", "45 min", "0 min".
-pub fn hours(minutes: u32) -> String {
-    match (minutes / 60, minutes % 60) {
-        (0, m) => format!("{m} min"),
-        (h, 0) => format!("{h} h"),
-        (h, m) => format!("{h} h {m} min"),
-    }
-}
+pub use cairn_core::time::hours;
 
 fn plural(n: u32) -> &'static str {
     if n == 1 {

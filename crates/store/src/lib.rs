@@ -34,6 +34,7 @@ pub mod profile;
 pub mod projects;
 pub mod quick;
 pub mod records;
+pub mod reminders;
 pub mod restore;
 pub mod schema_check;
 #[cfg(feature = "trace")]

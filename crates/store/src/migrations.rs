@@ -60,6 +60,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(0011, sync),
     migration!(0012, pipeline),
     migration!(0013, projects_disclosures),
+    migration!(0014, reminders),
 ];
 
 /// The schema version this build of Cairn writes and understands.

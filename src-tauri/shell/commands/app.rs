@@ -4,6 +4,7 @@
 use crate::shell::probe::PageTiming;
 use crate::shell::state::{AppState, AppStatus, Start};
 use cairn_core::checklist::{ProfileInput, ReportPreferences};
+use cairn_core::reminders::ReminderSettings;
 use cairn_store::backup::{BackupInfo, BackupKind};
 use cairn_store::profile::Profile;
 use jiff::Timestamp;
@@ -158,4 +159,38 @@ pub async fn quick_find(
     text: String,
 ) -> Reply<Vec<cairn_store::quick::QuickHit>> {
     state.with_store(|store| store.quick_find(&text))
+}
+
+/// The reminder choices (Settings).
+#[tauri::command]
+#[specta::specta]
+pub async fn reminder_settings(state: State<'_, AppState>) -> Reply<ReminderSettings> {
+    state.with_store(|store| store.reminder_settings())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_reminder_settings(
+    state: State<'_, AppState>,
+    settings: ReminderSettings,
+) -> Reply<ReminderSettings> {
+    state.with_store(|store| store.set_reminder_settings(&settings, Timestamp::now()))
+}
+
+/// Shows a sample reminder now, so the person can see how (and whether) their desktop shows them.
+#[tauri::command]
+#[specta::specta]
+pub async fn send_test_reminder() -> Reply<()> {
+    let sample = cairn_core::reminders::Reminder {
+        kind: cairn_core::reminders::ReminderKind::Due,
+        period: String::new(),
+        title: "Cairn reminders work".into(),
+        body: "This is how Cairn reminds you of what is due, while it is open.".into(),
+    };
+    crate::shell::reminders::notify(&sample).map_err(|detail| {
+        cairn_core::ErrorPayload::from(cairn_core::Error::Report {
+            what: "the reminder".into(),
+            detail,
+        })
+    })
 }

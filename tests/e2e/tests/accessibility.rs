@@ -64,7 +64,11 @@ fn every_page_has_no_serious_or_critical_accessibility_violation_at_both_sizes()
     app.execute("document.getElementById('page').focus(); return true;")?;
     app.type_text("#page", "?")?;
     app.find("#shortcut-sheet")?;
-    wide.extend(audit(&app)?.into_iter().map(|v| ("shortcut dialog".to_owned(), v)));
+    wide.extend(
+        audit(&app)?
+            .into_iter()
+            .map(|v| ("shortcut dialog".to_owned(), v)),
+    );
     app.click("#shortcuts-close")?;
     for (page, v) in &wide {
         if page.ends_with("forms") || page.ends_with("menus") || page.ends_with("dialog") {

@@ -246,6 +246,11 @@ export const commands = {
 	pipelineFigures: () => __TAURI_INVOKE<PipelineFigures>("pipeline_figures"),
 	/**  The quick switcher's search: the records whose name holds `text`, with the address that opens each. */
 	quickFind: (text: string) => __TAURI_INVOKE<QuickHit[]>("quick_find", { text }),
+	/**  The reminder choices (Settings). */
+	reminderSettings: () => __TAURI_INVOKE<ReminderSettings>("reminder_settings"),
+	setReminderSettings: (settings: ReminderSettings) => __TAURI_INVOKE<ReminderSettings>("set_reminder_settings", { settings }),
+	/**  Shows a sample reminder now, so the person can see how (and whether) their desktop shows them. */
+	sendTestReminder: () => __TAURI_INVOKE<null>("send_test_reminder"),
 	/**  The rate plan, once one is set. */
 	ratePlan: () => __TAURI_INVOKE<RatePlan | null>("rate_plan"),
 	setRatePlan: (input: RatePlanInput) => __TAURI_INVOKE<RatePlan>("set_rate_plan", { input }),
@@ -1133,6 +1138,19 @@ export type ReflectionPrompt = {
 
 /**  What the relationship was, in the kinds a provider's disclosure form usually asks about. */
 export type RelationshipNature = "employment" | "consulting" | "advisory_board" | "speaking" | "research" | "ownership" | "royalties" | "other";
+
+/**  The person's reminder choices (Settings). */
+export type ReminderSettings = {
+	/**  Checklist items, follow-ups and next steps due today or overdue. */
+	due: boolean,
+	/**  The competencies' reassessment is due. */
+	reassess: boolean,
+	/**  The week's study against its target, on `week_on` at `week_at`. */
+	week: boolean,
+	weekOn: WeekStart,
+	/**  Local time, `HH:MM`. */
+	weekAt: string,
+};
 
 /**  The formats a progress report is written in. */
 export type ReportFormat = "pdf" | "html" | "markdown" | "word";

@@ -56,7 +56,7 @@ crate::choices! {
 }
 
 impl WeekStart {
-    fn weekday(self) -> Weekday {
+    pub fn weekday(self) -> Weekday {
         match self {
             WeekStart::Monday => Weekday::Monday,
             WeekStart::Tuesday => Weekday::Tuesday,

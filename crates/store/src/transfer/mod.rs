@@ -51,7 +51,8 @@ pub const MAX_TEXT_BYTES: usize = 2 * 1024 * 1024;
 /// worth of attachments (each at most 100 MB, a third larger as base64).
 pub const MAX_IMPORT_BYTES: u64 = 2 * 1024 * 1024 * 1024;
 /// Tables that describe the file rather than the person's data: rebuilt, not carried.
-/// (The `sync_` tables are this device's own sync state: another device, or this one restored, makes its own.)
+/// (The `sync_` tables are this device's own sync state: another device, or this one restored, makes its own;
+/// `reminder_shown` is which reminders this device has shown.)
 const NOT_EXPORTED: &[&str] = &[
     "schema_history",
     "sync_device",
@@ -59,6 +60,7 @@ const NOT_EXPORTED: &[&str] = &[
     "sync_peer",
     "sync_clock",
     "sync_conflict",
+    "reminder_shown",
 ];
 
 /// One column as the schema declares it.
