@@ -44,7 +44,12 @@ pub fn start<R: Runtime>(app: AppHandle<R>) {
             let due = app
                 .state::<AppState>()
                 .with_store(|store| store.take_reminders(&jiff::ZonedDateTime::now()));
-            for reminder in due.unwrap_or_default() {
+            let due = due.unwrap_or_else(|error| {
+                // The store refused (it was switched, or is being restored): the next minute asks again.
+                eprintln!("cairn: reminders could not be read: {}", error.message);
+                Vec::new()
+            });
+            for reminder in due {
                 if let Err(error) = show(&app, &reminder) {
                     eprintln!("cairn: a reminder could not be shown: {error}");
                 }
