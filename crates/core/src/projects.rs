@@ -29,9 +29,9 @@ crate::choices! {
 }
 
 impl ProjectStatus {
-    /// Delivered or paid: its hours are all in, so it can say how good its estimate was.
-    pub fn finished(self) -> bool {
-        matches!(self, ProjectStatus::Delivered | ProjectStatus::Paid)
+    /// Quoted or under way: time can still be logged against it (the timer and the log-time form offer it).
+    pub fn open(self) -> bool {
+        matches!(self, ProjectStatus::Quoted | ProjectStatus::Accepted)
     }
 }
 

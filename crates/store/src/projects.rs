@@ -35,6 +35,8 @@ pub struct Project {
     pub title: String,
     pub deliverable: Deliverable,
     pub status: ProjectStatus,
+    /// Quoted or under way ([`ProjectStatus::open`]).
+    pub open: bool,
     pub estimate_minutes: u32,
     /// The time logged against it (sessions not in the trash).
     pub actual_seconds: u32,
@@ -66,13 +68,15 @@ const COLUMNS: &str = "p.id, p.organisation_id, o.name, p.title, p.deliverable, 
      FROM project p JOIN organisation o ON o.id = p.organisation_id";
 
 fn row_to_project(row: &Row<'_>) -> rusqlite::Result<Project> {
+    let status: ProjectStatus = row.get(5)?;
     Ok(Project {
         id: row.get(0)?,
         organisation_id: row.get(1)?,
         organisation: row.get(2)?,
         title: row.get(3)?,
         deliverable: row.get(4)?,
-        status: row.get(5)?,
+        status,
+        open: status.open(),
         estimate_minutes: row.get(6)?,
         actual_seconds: row.get(7)?,
         hourly_rate_minor: row.get(8)?,

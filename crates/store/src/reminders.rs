@@ -2,7 +2,7 @@
 //! recorded as shown on this device in the same transaction that hands it out, so it is shown once.
 
 use crate::{Store, StoreError};
-use cairn_core::reminders::{self, Reminder, ReminderSettings};
+use cairn_core::reminders::{self, Reminder, ReminderKind, ReminderSettings};
 use cairn_core::study::{add_days, WeekStart};
 use cairn_core::time::instant_text;
 use cairn_core::Result;
@@ -73,6 +73,23 @@ impl Store {
         let settings = self.reminder_settings()?;
         let today = now.date();
         let week_start = self.week_start()?.week_of(today);
+        // This runs every minute while the window is open: a kind already shown for its period is not gathered
+        // again (its queries read the pathway, the network and the week).
+        let shown = |kind: ReminderKind, period: String| -> Result<bool> {
+            self.read(|conn| {
+                Ok(conn
+                    .prepare_cached("SELECT 1 FROM reminder_shown WHERE kind = ?1 AND period = ?2")?
+                    .query_row(params![kind.as_str(), period], |_| Ok(()))
+                    .optional()?
+                    .is_some())
+            })
+        };
+        let settings = ReminderSettings {
+            due: settings.due && !shown(ReminderKind::Due, today.to_string())?,
+            reassess: settings.reassess && !shown(ReminderKind::Reassess, week_start.to_string())?,
+            week: settings.week && !shown(ReminderKind::Week, week_start.to_string())?,
+            ..settings
+        };
         let mut due = Vec::new();
         if settings.due {
             let items: Vec<String> = self

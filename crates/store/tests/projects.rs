@@ -109,6 +109,7 @@ fn a_project_is_quoted_from_the_rate_timed_and_measured_against_its_estimate() -
         ),
         (720, 90_000, "Northbridge Medical Education", 0)
     );
+    assert!(project.open, "a quote can still be timed");
     // A project for an organisation not there is refused at its field, and nothing is written.
     let refused = store.add_project(
         &quote(cairn_core::Id(999), Deliverable::SlideDeck, 3.0),
@@ -153,6 +154,10 @@ fn a_project_is_quoted_from_the_rate_timed_and_measured_against_its_estimate() -
         today,
         start.timestamp(),
     )?;
+    assert!(
+        !store.project(project.id)?.open,
+        "delivered, it is no longer offered to the timer"
+    );
     let figures = store.estimate_figures()?;
     assert_eq!(figures.len(), 1);
     assert_eq!(

@@ -1016,6 +1016,8 @@ export type Project = {
 	title: string,
 	deliverable: Deliverable,
 	status: ProjectStatus,
+	/**  Quoted or under way ([`ProjectStatus::open`]). */
+	open: boolean,
 	estimateMinutes: number,
 	/**  The time logged against it (sessions not in the trash). */
 	actualSeconds: number,
