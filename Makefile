@@ -4,7 +4,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 CARGO := cargo
 UI_SOURCES := $(shell find ui/src ui/public -type f 2>/dev/null) ui/index.html ui/vite.config.ts ui/svelte.config.js ui/package-lock.json
 
-.PHONY: run build test lint bench bundle bindings setup setup-test ui clean soak
+.PHONY: run build test lint bench bundle bindings setup setup-test setup-bundle ui clean soak
 
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 
@@ -39,13 +39,16 @@ bench: setup ui
 soak: setup
 	SYNC_SIMULATION_SEEDS=40 SYNC_SIMULATION_STEPS=400 $(CARGO) test --locked -p cairn-store --test sync_simulation -- --nocapture
 
-# A .deb package (AppImage needs downloads at build time, so it is not offered). The Tauri CLI is fetched by
-# npx rather than locked in ui/: its lock entry would name prebuilt binaries for every platform, and the
-# registry this must work from serves only the one for this platform, which `npm ci` refuses.
+# A .deb package (AppImage needs downloads at build time, so it is not offered), finished by repack-deb.sh and
+# checked by check-deb.sh (lintian, the desktop entry, icons, dependencies, and an install on a fresh Debian 12).
+# The Tauri CLI is fetched by npx rather than locked in ui/: its lock entry would name prebuilt binaries for
+# every platform, and the registry this must work from serves only the one for this platform, which `npm ci`
+# refuses.
 TAURI_CLI := @tauri-apps/cli@2.12.5
-bundle: setup ui
+bundle: setup-bundle ui
 	npx --yes $(TAURI_CLI) build --bundles deb -- --locked
 	scripts/repack-deb.sh
+	scripts/check-deb.sh
 
 # Regenerates ui/src/lib/bindings.ts from the Rust commands.
 bindings: setup ui
@@ -56,6 +59,9 @@ setup:
 
 setup-test:
 	scripts/setup.sh test
+
+setup-bundle:
+	scripts/setup.sh bundle
 
 # The Rust build embeds ui/dist, so the UI is built first (again only when a UI source changed).
 ui: ui/dist/index.html

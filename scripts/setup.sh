@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building (and, with `test`, testing) Cairn needs on Debian 12 / Ubuntu 22.04 or newer, and
-# only what is missing. Uses sudo when not run as root. Usage: scripts/setup.sh build|test
+# only what is missing. Uses sudo when not run as root. Usage: scripts/setup.sh build|test|bundle (bundle: what
+# `make bundle` needs to check its .deb)
 set -euo pipefail
 
 mode=${1:-build}
@@ -12,8 +13,11 @@ build_packages=(build-essential pkg-config curl wget file libssl-dev libxdo-dev
 test_packages=(webkit2gtk-driver xvfb xauth dbus imagemagick xdotool poppler-utils time libreoffice-writer-nogui
   dunst)  # a notification daemon, so the e2e tests can see a reminder arrive
 
+bundle_packages=(lintian desktop-file-utils imagemagick debootstrap)
+
 packages=("${build_packages[@]}")
 [ "$mode" = test ] && packages+=("${test_packages[@]}")
+[ "$mode" = bundle ] && packages+=("${bundle_packages[@]}")
 command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
 
 missing=()
