@@ -429,7 +429,7 @@ fn an_export_from_an_older_schema_is_searchable_after_the_import_migrates_it() -
     let conn = rusqlite::Connection::open(copy.join("cairn.sqlite3"))?;
     let original_conn = rusqlite::Connection::open(original.join("cairn.sqlite3"))?;
     let version: u32 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
-    assert_eq!(version, 14);
+    assert_eq!(version, cairn_store::LATEST_VERSION);
     let indexed = search_index(&conn)?;
     assert!(
         indexed.len() >= 30,

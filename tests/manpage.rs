@@ -12,7 +12,11 @@ fn pages_in(dir: &Path) -> std::io::Result<BTreeMap<String, String>> {
     let mut pages = BTreeMap::new();
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
-        let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let name = path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
         pages.insert(name, std::fs::read_to_string(&path)?);
     }
     Ok(pages)

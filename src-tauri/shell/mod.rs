@@ -97,6 +97,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::study::pause_timer,
             commands::study::resume_timer,
             commands::study::stop_timer,
+            commands::study::save_timer_scratch,
+            commands::study::save_session_reflection,
             commands::study::discard_timer,
             commands::study::restore_timer,
             commands::study::study_sessions,

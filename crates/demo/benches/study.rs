@@ -59,6 +59,7 @@ fn start_and_stop_the_timer(bencher: Bencher) {
     let store = &mut guard.1;
     let input = cairn_core::study::TimerInput {
         activity: cairn_core::study::Activity::Reading,
+        item_id: None,
         milestone_key: Some("adult-learning".into()),
         competency_id: None,
         project_id: None,

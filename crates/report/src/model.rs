@@ -27,6 +27,9 @@ pub struct ReportSections {
     /// Whether the pipeline names the organisations (off unless the person turns it on).
     #[serde(default)]
     pub pipeline_names: bool,
+    /// The reflections written after the period's study sessions, among the notes (off unless turned on).
+    #[serde(default)]
+    pub reflections: bool,
 }
 
 fn yes() -> bool {
@@ -43,6 +46,7 @@ impl Default for ReportSections {
             network: true,
             pipeline: true,
             pipeline_names: false,
+            reflections: false,
         }
     }
 }
@@ -145,6 +149,8 @@ pub struct CompetencyRow {
 pub struct StudySummary {
     pub total_minutes: u32,
     pub sessions: u32,
+    /// Sessions of the period with a written reflection.
+    pub reflected_sessions: u32,
     pub by_activity: Vec<TimeRow>,
     pub by_milestone: Vec<TimeRow>,
     /// "On target N of M weeks in the last 12", as of the period's end.

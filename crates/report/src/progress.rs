@@ -161,9 +161,11 @@ pub fn gather(
             })
             .collect::<Vec<_>>()
     };
+    let reflections = store.session_reflections(period.from, period.to)?;
     let study = StudySummary {
         total_minutes: totals.total_minutes,
         sessions: totals.sessions,
+        reflected_sessions: reflections.sessions,
         by_activity: time_rows(&totals.by_activity),
         by_milestone: time_rows(&totals.by_milestone),
         on_target_weeks: week.consistency.on_target,
@@ -266,15 +268,26 @@ pub fn gather(
         },
     };
 
-    // Notes the person chose, in the order chosen.
+    // Notes the person chose, in the order chosen, then (if asked) the period's reflections not chosen already.
     if request.note_ids.len() > MAX_NOTES {
         return Err(Error::invalid(
             "noteIds",
             format!("A report can carry at most {MAX_NOTES} notes."),
         ));
     }
-    let notes = request
-        .note_ids
+    let mut note_ids = request.note_ids.clone();
+    if request.sections.reflections {
+        let room = MAX_NOTES - note_ids.len();
+        let more: Vec<Id> = reflections
+            .note_ids
+            .iter()
+            .copied()
+            .filter(|id| !note_ids.contains(id))
+            .take(room)
+            .collect();
+        note_ids.extend(more);
+    }
+    let notes = note_ids
         .iter()
         .map(|&id| report_note(store, id, tz, locale))
         .collect::<Result<Vec<_>>>()?;

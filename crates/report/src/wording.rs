@@ -88,12 +88,13 @@ impl ProgressReport {
         format!("{n} self-assessment{} in the period.", plural(n))
     }
 
-    /// "38 h 20 min in 70 sessions. On target 4 of 11 weeks in the last 12."
+    /// "38 h 20 min in 70 sessions, 12 with a written reflection. On target 4 of 11 weeks in the last 12."
     pub fn study_sentence(&self) -> String {
         format!(
-            "{} in {} sessions. {}.",
+            "{} in {} sessions, {} with a written reflection. {}.",
             hours(self.study.total_minutes),
             self.study.sessions,
+            self.study.reflected_sessions,
             self.consistency()
         )
     }

@@ -61,6 +61,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(0012, pipeline),
     migration!(0013, projects_disclosures),
     migration!(0014, reminders),
+    migration!(0015, study_loop),
 ];
 
 /// The schema version this build of Cairn writes and understands.

@@ -123,6 +123,7 @@ fn a_project_is_quoted_from_the_rate_timed_and_measured_against_its_estimate() -
     store.start_timer(
         &TimerInput {
             activity: Activity::WritingPractice,
+            item_id: None,
             milestone_key: None,
             competency_id: None,
             project_id: Some(project.id),

@@ -23,6 +23,7 @@ fn open(dir: &Path) -> Result<Store, Box<dyn std::error::Error>> {
 fn reading() -> TimerInput {
     TimerInput {
         activity: Activity::Reading,
+        item_id: None,
         milestone_key: None,
         competency_id: None,
         project_id: None,

@@ -3,7 +3,10 @@
 use crate::shell::state::AppState;
 use cairn_core::study::{BreakInput, SessionInput, StopChoice, TimerInput, WeekStart};
 use cairn_core::Id;
-use cairn_store::study::{Heatmap, Session, SessionList, StudyBreak, StudyTotals, StudyWeek, Timer};
+use cairn_store::notes::Note;
+use cairn_store::study::{
+    Heatmap, ReflectionInput, Session, SessionList, StudyBreak, StudyTotals, StudyWeek, Timer,
+};
 use jiff::Timestamp;
 use tauri::State;
 
@@ -53,6 +56,25 @@ pub async fn discard_timer(state: State<'_, AppState>) -> Reply<()> {
 #[specta::specta]
 pub async fn restore_timer(state: State<'_, AppState>) -> Reply<Timer> {
     state.with_store(|store| store.restore_timer(Timestamp::now()))
+}
+
+/// Saves the running timer's scratch pad into its note (created by the first save with text); `None` when
+/// there was nothing to save.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_timer_scratch(state: State<'_, AppState>, body: String) -> Reply<Option<Note>> {
+    state.with_store(|store| store.save_timer_scratch(&body, Timestamp::now()))
+}
+
+/// Saves the reflection on a stopped session into its note (created by the first save with text).
+#[tauri::command]
+#[specta::specta]
+pub async fn save_session_reflection(
+    state: State<'_, AppState>,
+    session_id: Id,
+    input: ReflectionInput,
+) -> Reply<Option<Note>> {
+    state.with_store(|store| store.save_session_reflection(session_id, &input, Timestamp::now()))
 }
 
 /// Study sessions, newest first, `limit` from `offset`.

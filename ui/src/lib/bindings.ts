@@ -162,6 +162,13 @@ export const commands = {
 	resumeTimer: () => __TAURI_INVOKE<Timer>("resume_timer"),
 	/**  Stops the timer and saves one session (a timer over 12 hours needs `keepLong` or `trim`). */
 	stopTimer: (choice: StopChoice) => __TAURI_INVOKE<Session>("stop_timer", { choice }),
+	/**
+	 *  Saves the running timer's scratch pad into its note (created by the first save with text); `None` when
+	 *  there was nothing to save.
+	 */
+	saveTimerScratch: (body: string) => __TAURI_INVOKE<Note | null>("save_timer_scratch", { body }),
+	/**  Saves the reflection on a stopped session into its note (created by the first save with text). */
+	saveSessionReflection: (sessionId: number, input: ReflectionInput) => __TAURI_INVOKE<Note | null>("save_session_reflection", { sessionId, input }),
 	/**  Throws the timer away without saving (undo with `restore_timer`). */
 	discardTimer: () => __TAURI_INVOKE<null>("discard_timer"),
 	restoreTimer: () => __TAURI_INVOKE<Timer>("restore_timer"),
@@ -704,6 +711,8 @@ export type InteractionInput = {
 export type ItemBrief = {
 	id: number,
 	title: string,
+	/**  The kind of work (read, write, practise, contact, produce), for a timer started from it. */
+	activity: string | null,
 };
 
 /**  A checklist item's text and due date as the person typed them. */
@@ -778,6 +787,8 @@ export type Note = {
 	updatedAt: string,
 	/**  When it went to the trash; `None` for a note that is not in the trash. */
 	deletedAt: string | null,
+	/**  The study session it was written during (its scratch pad) or reflects on. */
+	session: NoteSession | null,
 };
 
 /**  Which notes a list shows. Everything is optional; the default is every note not in the trash. */
@@ -813,6 +824,16 @@ export type NoteList = {
 	notes: NoteSummary[],
 	/**  How many notes match the filter in all (the list may be one page of them). */
 	total: number,
+};
+
+/**  A study session a note belongs to, as the editor names it. */
+export type NoteSession = {
+	id: number,
+	/**  The local day it started (`YYYY-MM-DD`). */
+	startedOn: string,
+	seconds: number,
+	/**  True when the note is the session's reflection, false when it is the scratch pad kept during it. */
+	reflection: boolean,
 };
 
 /**  A note in a list: its title, the start of its text, and what it is about. */
@@ -1133,6 +1154,16 @@ export type RatingView = {
 	noteId: number | null,
 };
 
+/**  The reflection written after a session, as the window sends it while the person types. */
+export type ReflectionInput = {
+	/**
+	 *  The milestone's reflection prompt it answers (its wording is kept with the note); `None` for the
+	 *  general question.
+	 */
+	promptId?: number | null,
+	body: string,
+};
+
 export type ReflectionPrompt = {
 	id: number,
 	text: string,
@@ -1184,6 +1215,8 @@ export type ReportSections = {
 	pipeline?: boolean,
 	/**  Whether the pipeline names the organisations (off unless the person turns it on). */
 	pipelineNames?: boolean,
+	/**  The reflections written after the period's study sessions, among the notes (off unless turned on). */
+	reflections?: boolean,
 };
 
 export type ResourceView = {
@@ -1243,6 +1276,12 @@ export type Session = {
 	/**  The paid project this was time on. */
 	projectId: number | null,
 	projectTitle: string | null,
+	/**  The checklist item studied. */
+	itemId: number | null,
+	itemTitle: string | null,
+	/**  The note the scratch pad kept during it, and the reflection written after it (neither in the trash). */
+	scratchNoteId: number | null,
+	reflectionNoteId: number | null,
 };
 
 /**
@@ -1484,6 +1523,11 @@ export type TimeShare = {
 /**  The running or paused timer. */
 export type Timer = {
 	activity: Activity,
+	/**  The checklist item being studied. */
+	itemId: number | null,
+	itemTitle: string | null,
+	/**  The note the scratch pad writes to, once something was typed in it. */
+	scratchNoteId: number | null,
 	milestoneKey: string | null,
 	milestoneTitle: string | null,
 	competencyId: number | null,
@@ -1504,6 +1548,8 @@ export type Timer = {
 /**  What a timer is for. */
 export type TimerInput = {
 	activity: Activity,
+	/**  The checklist item being studied; it sets the milestone (its own), whatever `milestone_key` says. */
+	itemId?: number | null,
 	milestoneKey?: string | null,
 	competencyId?: number | null,
 	/**  Time worked on a paid project (its actual hours). */

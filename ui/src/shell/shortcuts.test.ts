@@ -27,9 +27,10 @@ describe("the app's shortcuts", () => {
     expect(shortcutOf(key({ key: "9", code: "Digit9", altKey: true }))).toEqual({ kind: "page", id: "settings" });
     expect(shortcutOf(key({ key: "n", code: "KeyN", altKey: true }))).toEqual({ kind: "new-note" });
     expect(shortcutOf(key({ key: "t", code: "KeyT", altKey: true }))).toEqual({ kind: "timer" });
+    expect(shortcutOf(key({ key: "f", code: "KeyF", altKey: true }))).toEqual({ kind: "focus" });
     expect(shortcutOf(key({ key: "x", code: "KeyX", altKey: true }))).toBeNull();
     expect(shortcutOf(key({ key: "k" }))).toBeNull();
     const listed = globalShortcuts.map((s) => s.keys);
-    for (const keys of ["Ctrl+K", "?", "Alt+N", "Alt+T", "Alt+1", "Alt+9"]) expect(listed).toContain(keys);
+    for (const keys of ["Ctrl+K", "?", "Alt+N", "Alt+T", "Alt+F", "Alt+1", "Alt+9"]) expect(listed).toContain(keys);
   });
 });

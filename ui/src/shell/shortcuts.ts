@@ -8,7 +8,8 @@ export const globalShortcuts: Shortcut[] = [
   { keys: "Ctrl+K", does: "Find a page, milestone, item, note, competency, piece, contact or organisation" },
   { keys: "?", does: "Show this list of shortcuts" },
   { keys: "Alt+N", does: "Write a new note" },
-  { keys: "Alt+T", does: "Start the timer (reading), or stop it and save the session" },
+  { keys: "Alt+T", does: "Start the timer (reading), or stop it, save the session and reflect" },
+  { keys: "Alt+F", does: "Open the running timer's focus view (Escape leaves it)" },
   ...pages.map((page, index) => ({ keys: `Alt+${index + 1}`, does: `Go to ${page.label}` })),
 ];
 
@@ -37,6 +38,7 @@ export type ShortcutAction =
   | { kind: "sheet" }
   | { kind: "new-note" }
   | { kind: "timer" }
+  | { kind: "focus" }
   | { kind: "page"; id: (typeof pages)[number]["id"] };
 
 export function shortcutOf(event: KeyboardEvent): ShortcutAction | null {
@@ -50,6 +52,7 @@ export function shortcutOf(event: KeyboardEvent): ShortcutAction | null {
     }
     if (event.code === "KeyN") return { kind: "new-note" };
     if (event.code === "KeyT") return { kind: "timer" };
+    if (event.code === "KeyF") return { kind: "focus" };
     return null;
   }
   if (event.key === "?" && !event.ctrlKey && !event.metaKey && !event.altKey && !typing(event.target)) return { kind: "sheet" };

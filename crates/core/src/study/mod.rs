@@ -111,6 +111,9 @@ pub struct SessionInput {
 #[serde(rename_all = "camelCase")]
 pub struct TimerInput {
     pub activity: Activity,
+    /// The checklist item being studied; it sets the milestone (its own), whatever `milestone_key` says.
+    #[serde(default)]
+    pub item_id: Option<Id>,
     #[serde(default)]
     pub milestone_key: Option<String>,
     #[serde(default)]
@@ -158,6 +161,7 @@ impl TimerInput {
     pub fn validate(&self) -> Result<TimerInput> {
         Ok(TimerInput {
             activity: self.activity,
+            item_id: self.item_id,
             milestone_key: blank_to_none(&self.milestone_key),
             competency_id: self.competency_id,
             project_id: self.project_id,

@@ -53,6 +53,8 @@ pub struct ChecklistItem {
 pub struct ItemBrief {
     pub id: Id,
     pub title: String,
+    /// The kind of work (read, write, practise, contact, produce), for a timer started from it.
+    pub activity: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]

@@ -21,6 +21,8 @@ pub(super) fn milestone_summaries(
              (SELECT c.id FROM checklist_item c WHERE c.milestone_id = m.id AND {COUNTED} AND c.done_at IS NULL
                   ORDER BY c.position, c.id LIMIT 1),
              (SELECT c.title FROM checklist_item c WHERE c.milestone_id = m.id AND {COUNTED} AND c.done_at IS NULL
+                  ORDER BY c.position, c.id LIMIT 1),
+             (SELECT c.activity FROM checklist_item c WHERE c.milestone_id = m.id AND {COUNTED} AND c.done_at IS NULL
                   ORDER BY c.position, c.id LIMIT 1)
          FROM milestone m
          WHERE m.retired_at IS NULL AND (?1 IS NULL OR m.key = ?1)
@@ -30,6 +32,7 @@ pub(super) fn milestone_summaries(
     let rows = stmt.query_map([only_key], |row| {
         let next_id: Option<Id> = row.get(6)?;
         let next_title: Option<String> = row.get(7)?;
+        let activity: Option<String> = row.get(8)?;
         Ok(MilestoneSummary {
             key: row.get(0)?,
             position: row.get(1)?,
@@ -39,7 +42,9 @@ pub(super) fn milestone_summaries(
                 done: row.get(4)?,
                 total: row.get(5)?,
             },
-            next_item: next_id.zip(next_title).map(|(id, title)| ItemBrief { id, title }),
+            next_item: next_id
+                .zip(next_title)
+                .map(|(id, title)| ItemBrief { id, title, activity }),
         })
     })?;
     rows.collect()

@@ -7,6 +7,7 @@
 
 mod choices;
 mod records;
+pub(crate) use records::insert_note;
 mod search;
 mod tags;
 
@@ -74,6 +75,20 @@ pub struct Note {
     pub updated_at: String,
     /// When it went to the trash; `None` for a note that is not in the trash.
     pub deleted_at: Option<String>,
+    /// The study session it was written during (its scratch pad) or reflects on.
+    pub session: Option<NoteSession>,
+}
+
+/// A study session a note belongs to, as the editor names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct NoteSession {
+    pub id: Id,
+    /// The local day it started (`YYYY-MM-DD`).
+    pub started_on: String,
+    pub seconds: u32,
+    /// True when the note is the session's reflection, false when it is the scratch pad kept during it.
+    pub reflection: bool,
 }
 
 /// A note in a list: its title, the start of its text, and what it is about.

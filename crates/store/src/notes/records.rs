@@ -3,8 +3,8 @@
 
 use crate::notes::tags::{set_tags, tag_ids, tags_of};
 use crate::notes::{
-    AttachedTo, AttachmentColumns, Note, NoteMarkdown, NoteOrigin, NoteSummary, EXCERPT_CHARS, NOTE_COLUMNS,
-    NOTE_JOINS,
+    AttachedTo, AttachmentColumns, Note, NoteMarkdown, NoteOrigin, NoteSession, NoteSummary, EXCERPT_CHARS,
+    NOTE_COLUMNS, NOTE_JOINS,
 };
 use crate::{Store, StoreError};
 use cairn_core::note::{NoteFile, NoteInput, NoteTarget, ValidNote};
@@ -91,7 +91,70 @@ pub(super) fn row_to_note(conn: &Connection, row: &Row<'_>) -> rusqlite::Result<
         created_at: row.get(14)?,
         updated_at: row.get(12)?,
         deleted_at: row.get(13)?,
+        session: session_of(conn, id)?,
     })
+}
+
+/// The session (not in the trash) whose scratch pad or reflection the note is.
+fn session_of(conn: &Connection, note: Id) -> rusqlite::Result<Option<NoteSession>> {
+    conn.prepare_cached(
+        "SELECT id, started_on, seconds, reflection_note_id IS ?1 FROM study_session
+         WHERE (scratch_note_id = ?1 OR reflection_note_id = ?1) AND deleted_at IS NULL
+         ORDER BY started_on DESC LIMIT 1",
+    )?
+    .query_row([note], |row| {
+        Ok(NoteSession {
+            id: row.get(0)?,
+            started_on: row.get(1)?,
+            seconds: row.get(2)?,
+            reflection: row.get(3)?,
+        })
+    })
+    .optional()
+}
+
+/// The one INSERT of a note (with its tags), for the editor and for the notes a study session writes;
+/// `prompt_id` names the reflection prompt it starts from, whose wording is kept with it.
+pub(crate) fn insert_note(
+    tx: &Transaction<'_>,
+    valid: &ValidNote,
+    prompt_id: Option<Id>,
+    now: &str,
+) -> Result<Id, StoreError> {
+    let (milestone_id, item_id, competency_id) = resolve_target(tx, &valid.target)?;
+    let prompt_text: Option<String> = match prompt_id {
+        None => None,
+        Some(prompt_id) => Some(
+            tx.query_row(
+                "SELECT text FROM reflection_prompt WHERE id = ?1",
+                [prompt_id],
+                |row| row.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| {
+                StoreError::field("prompt", format!("There is no reflection prompt {prompt_id}."))
+            })?,
+        ),
+    };
+    let tags = tag_ids(tx, &valid.tags)?;
+    tx.execute(
+        "INSERT INTO note (id, title, body, milestone_id, item_id, competency_id, prompt_id, prompt_text,
+             created_at, updated_at)
+         VALUES (cairn_id(), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+        params![
+            valid.title,
+            valid.body,
+            milestone_id,
+            item_id,
+            competency_id,
+            prompt_id,
+            prompt_text,
+            now
+        ],
+    )?;
+    let id = Id(tx.last_insert_rowid());
+    set_tags(tx, id, &tags)?;
+    Ok(id)
 }
 
 pub(super) fn note_by_id(conn: &Connection, id: Id) -> rusqlite::Result<Option<Note>> {
@@ -153,42 +216,7 @@ impl Store {
     pub fn create_note(&mut self, input: &NoteInput, origin: NoteOrigin, now: Timestamp) -> Result<Note> {
         let valid = input.validate()?;
         let now = instant_text(now);
-        let id = self.transact(|tx| {
-            let (milestone_id, item_id, competency_id) = resolve_target(tx, &valid.target)?;
-            let prompt_text: Option<String> = match origin.prompt_id {
-                None => None,
-                Some(prompt_id) => Some(
-                    tx.query_row(
-                        "SELECT text FROM reflection_prompt WHERE id = ?1",
-                        [prompt_id],
-                        |row| row.get(0),
-                    )
-                    .optional()?
-                    .ok_or_else(|| {
-                        StoreError::field("prompt", format!("There is no reflection prompt {prompt_id}."))
-                    })?,
-                ),
-            };
-            let tags = tag_ids(tx, &valid.tags)?;
-            tx.execute(
-                "INSERT INTO note (id, title, body, milestone_id, item_id, competency_id, prompt_id, prompt_text,
-                     created_at, updated_at)
-                 VALUES (cairn_id(), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-                params![
-                    valid.title,
-                    valid.body,
-                    milestone_id,
-                    item_id,
-                    competency_id,
-                    origin.prompt_id,
-                    prompt_text,
-                    now
-                ],
-            )?;
-            let id = Id(tx.last_insert_rowid());
-            set_tags(tx, id, &tags)?;
-            Ok(id)
-        })?;
+        let id = self.transact(|tx| insert_note(tx, &valid, origin.prompt_id, &now))?;
         self.note(id)
     }
 

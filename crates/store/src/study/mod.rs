@@ -10,6 +10,8 @@
 
 mod breaks;
 mod measures;
+mod reflection;
+pub use reflection::{PeriodReflections, ReflectionInput};
 mod sessions;
 pub(crate) mod targets;
 mod timer;
@@ -49,6 +51,12 @@ pub struct Session {
     /// The paid project this was time on.
     pub project_id: Option<Id>,
     pub project_title: Option<String>,
+    /// The checklist item studied.
+    pub item_id: Option<Id>,
+    pub item_title: Option<String>,
+    /// The note the scratch pad kept during it, and the reflection written after it (neither in the trash).
+    pub scratch_note_id: Option<Id>,
+    pub reflection_note_id: Option<Id>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
@@ -65,6 +73,11 @@ pub struct SessionList {
 #[serde(rename_all = "camelCase")]
 pub struct Timer {
     pub activity: Activity,
+    /// The checklist item being studied.
+    pub item_id: Option<Id>,
+    pub item_title: Option<String>,
+    /// The note the scratch pad writes to, once something was typed in it.
+    pub scratch_note_id: Option<Id>,
     pub milestone_key: Option<String>,
     pub milestone_title: Option<String>,
     pub competency_id: Option<Id>,

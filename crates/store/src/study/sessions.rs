@@ -11,11 +11,13 @@ use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
 pub(super) const SESSION_COLUMNS: &str =
     "s.id, s.started_on, s.started_at, s.seconds, s.activity, m.key, m.title, \
-     s.competency_id, c.name, s.note, s.source, s.deleted_at IS NOT NULL, s.project_id, p.title";
+     s.competency_id, c.name, s.note, s.source, s.deleted_at IS NOT NULL, s.project_id, p.title, s.item_id, i.title, \
+     (SELECT id FROM note WHERE id = s.scratch_note_id AND deleted_at IS NULL), \
+     (SELECT id FROM note WHERE id = s.reflection_note_id AND deleted_at IS NULL)";
 
 pub(super) const SESSION_JOINS: &str =
     "FROM study_session s LEFT JOIN milestone m ON m.id = s.milestone_id LEFT JOIN competency c ON c.id = s.competency_id \
-     LEFT JOIN project p ON p.id = s.project_id";
+     LEFT JOIN project p ON p.id = s.project_id LEFT JOIN checklist_item i ON i.id = s.item_id";
 
 pub(super) fn row_to_session(row: &Row<'_>) -> rusqlite::Result<Session> {
     Ok(Session {
@@ -37,6 +39,10 @@ pub(super) fn row_to_session(row: &Row<'_>) -> rusqlite::Result<Session> {
         deleted: row.get(11)?,
         project_id: row.get(12)?,
         project_title: row.get(13)?,
+        item_id: row.get(14)?,
+        item_title: row.get(15)?,
+        scratch_note_id: row.get(16)?,
+        reflection_note_id: row.get(17)?,
     })
 }
 

@@ -14,17 +14,20 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 /// The timer row as stored.
 pub(super) struct TimerRow {
-    activity: Activity,
-    milestone_key: Option<String>,
-    milestone_title: Option<String>,
+    pub(super) activity: Activity,
+    pub(super) item_id: Option<Id>,
+    pub(super) item_title: Option<String>,
+    pub(super) scratch_note_id: Option<Id>,
+    pub(super) milestone_key: Option<String>,
+    pub(super) milestone_title: Option<String>,
     milestone_id: Option<i64>,
-    competency_id: Option<Id>,
-    competency_name: Option<String>,
+    pub(super) competency_id: Option<Id>,
+    pub(super) competency_name: Option<String>,
     project_id: Option<Id>,
     project_title: Option<String>,
     note: String,
     started_at: Timestamp,
-    started_on: Date,
+    pub(super) started_on: Date,
     paused_at: Option<Timestamp>,
     paused_seconds: i64,
     discarded: bool,
@@ -39,9 +42,11 @@ pub(super) fn parse_stored<T: std::str::FromStr<Err = jiff::Error>>(text: &str) 
 pub(super) fn timer_row(conn: &Connection) -> rusqlite::Result<Option<TimerRow>> {
     conn.prepare_cached(
         "SELECT t.activity, m.key, m.title, t.milestone_id, t.competency_id, c.name, t.note, t.started_at,
-                t.started_on, t.paused_at, t.paused_seconds, t.discarded_at IS NOT NULL, t.project_id, p.title
+                t.started_on, t.paused_at, t.paused_seconds, t.discarded_at IS NOT NULL, t.project_id, p.title,
+                t.item_id, i.title, t.scratch_note_id
          FROM study_timer t LEFT JOIN milestone m ON m.id = t.milestone_id
               LEFT JOIN competency c ON c.id = t.competency_id LEFT JOIN project p ON p.id = t.project_id
+              LEFT JOIN checklist_item i ON i.id = t.item_id
          WHERE t.id = 1",
     )?
     .query_row([], |row| {
@@ -64,6 +69,9 @@ pub(super) fn timer_row(conn: &Connection) -> rusqlite::Result<Option<TimerRow>>
             discarded: row.get(11)?,
             project_id: row.get(12)?,
             project_title: row.get(13)?,
+            item_id: row.get(14)?,
+            item_title: row.get(15)?,
+            scratch_note_id: row.get(16)?,
         })
     })
     .optional()
@@ -77,6 +85,9 @@ impl TimerRow {
     fn view(&self, now: Timestamp) -> Timer {
         Timer {
             activity: self.activity,
+            item_id: self.item_id,
+            item_title: self.item_title.clone(),
+            scratch_note_id: self.scratch_note_id,
             milestone_key: self.milestone_key.clone(),
             milestone_title: self.milestone_title.clone(),
             competency_id: self.competency_id,
@@ -116,14 +127,17 @@ impl Store {
                 ))
                 .into());
             }
-            let (milestone_id, competency_id) =
+            let (mut milestone_id, competency_id) =
                 resolve_links(tx, input.milestone_key.as_deref(), input.competency_id)?;
+            if let Some(item_id) = input.item_id {
+                milestone_id = Some(item_milestone(tx, item_id)?);
+            }
             check_project(tx, input.project_id)?;
             tx.execute("DELETE FROM study_timer", [])?;
             tx.execute(
                 "INSERT INTO study_timer (id, activity, milestone_id, competency_id, note, started_at, started_on,
-                     project_id)
-                 VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                     project_id, item_id)
+                 VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 params![
                     input.activity,
                     milestone_id,
@@ -131,7 +145,8 @@ impl Store {
                     input.note,
                     instant_text(at),
                     started_on,
-                    input.project_id
+                    input.project_id,
+                    input.item_id
                 ],
             )?;
             Ok(())
@@ -192,6 +207,11 @@ impl Store {
                 note: timer.note,
             };
             let id = insert_session_row(tx, &session, timer.milestone_id, SessionSource::Timer, &at)?;
+            // The item studied and the scratch pad's note go with the session.
+            tx.execute(
+                "UPDATE study_session SET item_id = ?2, scratch_note_id = ?3 WHERE id = ?1",
+                params![id, timer.item_id, timer.scratch_note_id],
+            )?;
             tx.execute("DELETE FROM study_timer", [])?;
             Ok(id)
         })?;
@@ -224,6 +244,14 @@ impl Store {
         })?;
         self.live_timer_view(now)
     }
+}
+
+/// The milestone of a checklist item a timer is started for; a deleted or unknown item is refused at `itemId`.
+fn item_milestone(tx: &Transaction<'_>, item_id: Id) -> Result<i64, StoreError> {
+    tx.prepare_cached("SELECT milestone_id FROM checklist_item WHERE id = ?1 AND deleted_at IS NULL")?
+        .query_row([item_id], |row| row.get(0))
+        .optional()?
+        .ok_or_else(|| StoreError::field("itemId", format!("There is no checklist item {item_id}.")))
 }
 
 pub(super) fn no_timer() -> Error {

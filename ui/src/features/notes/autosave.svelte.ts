@@ -2,6 +2,8 @@
 // closing the window), one save at a time, and says honestly where things stand. "Saved" is only ever shown
 // for text the save command has committed; a failed save keeps its error until a later save succeeds, and the
 // text stays with the caller.
+import { getCurrentWindow } from "@tauri-apps/api/window";
+import { clockTime } from "../../lib/format";
 import type { CommandError } from "../../lib/ipc";
 import { toCommandError } from "../../lib/ipc";
 
@@ -97,4 +99,32 @@ export class Autosaver<T> {
   dispose() {
     clearTimeout(this.timer);
   }
+}
+
+/** Where an autosaved text stands, in words (`untouched` says what happens once something is typed). */
+export function saveStateText(state: SaveState, untouched: string): string {
+  switch (state.kind) {
+    case "saved":
+      return `Saved ${clockTime(state.at)}`;
+    case "saving":
+      return "Saving…";
+    case "unsaved":
+      return "Unsaved changes";
+    case "failed":
+      return `Not saved: ${state.error.message}`;
+    default:
+      return untouched;
+  }
+}
+
+/**
+ * Holds the window's close request until `saver` has saved everything: text that cannot be saved keeps the
+ * window open and `onBlocked` says so. Resolves with the function that stops listening.
+ */
+export async function saveBeforeClose<T>(saver: Autosaver<T>, onBlocked: () => void): Promise<() => void> {
+  return getCurrentWindow().onCloseRequested(async (event) => {
+    if (await saver.flush()) return;
+    event.preventDefault();
+    onBlocked();
+  });
 }

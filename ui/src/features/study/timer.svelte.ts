@@ -1,7 +1,7 @@
 // The one study timer, shared by the sidebar badge, the Study page and the dashboard. Its state lives in the
 // database; this module only mirrors it: it reads it when the app starts and after every action, and ticks the
 // display once a second from the elapsed time Rust reported, so the figure never drifts from what is stored.
-import type { Session, StopChoice, Timer, TimerInput } from "../../lib/bindings";
+import type { Activity, Session, StopChoice, Timer, TimerInput } from "../../lib/bindings";
 import { api } from "../../lib/ipc";
 
 type TimerState = {
@@ -13,9 +13,21 @@ type TimerState = {
   loaded: boolean;
   /** Bumped after a session is saved from the timer, so pages showing study time reload. */
   saved: number;
+  /** The focus view is open over the page (only while there is a timer). */
+  focusing: boolean;
+  /** The session just stopped (or chosen from the list) whose reflection step is open. */
+  reflecting: Session | null;
 };
 
-export const timerState: TimerState = $state({ timer: null, readAt: 0, tick: 0, loaded: false, saved: 0 });
+export const timerState: TimerState = $state({
+  timer: null,
+  readAt: 0,
+  tick: 0,
+  loaded: false,
+  saved: 0,
+  focusing: false,
+  reflecting: null,
+});
 
 let ticker: ReturnType<typeof setInterval> | undefined;
 
@@ -26,6 +38,7 @@ export function adoptTimer(timer: Timer | null) {
 
 function show(timer: Timer | null) {
   timerState.timer = timer;
+  if (!timer) timerState.focusing = false;
   timerState.readAt = performance.now();
   timerState.loaded = true;
   if (timer && !timer.paused) {
@@ -69,11 +82,36 @@ export async function resumeTimer(): Promise<void> {
   show(await api.resumeTimer());
 }
 
+/** Stops the timer and saves its session, then offers the reflection step (which never holds the stop up). */
 export async function stopTimer(choice: StopChoice): Promise<Session> {
   const session = await api.stopTimer(choice);
   show(null);
   timerState.saved += 1;
+  timerState.reflecting = session;
   return session;
+}
+
+// What kind of study a checklist item's work is (the pathway's read, write, practise, contact, produce).
+const itemActivities: Record<string, Activity> = {
+  read: "reading",
+  write: "writing_practice",
+  practise: "writing_practice",
+  produce: "writing_practice",
+  contact: "networking",
+};
+
+/** Starts the timer for a checklist item (its milestone comes with it) and opens the focus view. */
+export async function studyItem(item: { id: number; activity: string | null }): Promise<void> {
+  const input: TimerInput = {
+    activity: itemActivities[item.activity ?? ""] ?? "other",
+    itemId: item.id,
+    milestoneKey: null,
+    competencyId: null,
+    projectId: null,
+    note: "",
+  };
+  show(await api.startTimer(input));
+  timerState.focusing = true;
 }
 
 export async function discardTimer(): Promise<void> {

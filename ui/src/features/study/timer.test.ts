@@ -4,6 +4,9 @@ import type { Timer } from "../../lib/bindings";
 
 const reading: Timer = {
   activity: "reading",
+  itemId: null,
+  itemTitle: null,
+  scratchNoteId: null,
   milestoneKey: null,
   milestoneTitle: null,
   competencyId: null,
@@ -28,7 +31,7 @@ describe("the timer display", () => {
   it("counts on from what Rust reported while running, and stands still while paused", () => {
     const now = vi.spyOn(performance, "now");
     now.mockReturnValue(61_500);
-    const state = { timer: reading, readAt: 1_000, tick: 0, loaded: true, saved: 0 };
+    const state = { timer: reading, readAt: 1_000, tick: 0, loaded: true, saved: 0, focusing: false, reflecting: null };
     expect(elapsedSeconds(state)).toBe(160);
     expect(elapsedSeconds({ ...state, timer: { ...reading, paused: true } })).toBe(100);
     expect(elapsedSeconds({ ...state, timer: null })).toBe(0);
