@@ -1,9 +1,10 @@
 //! End-to-end: a study session that closes the loop, in the real window. "Study this" on a checklist item
 //! starts the timer for it and opens the focus view; the scratch pad survives the app being killed; stopping
 //! offers the reflection, whose text survives a kill too; a reflection with "Mark the item done" ticks the
-//! item; sessions list their reflection and the note names its session. Then the same views in the dark theme.
+//! item; sessions list their reflection and the note names its session. Then the same views in the dark theme,
+//! audited by axe-core.
 
-use cairn_e2e::{App, Result};
+use cairn_e2e::{audit, App, Result};
 use std::time::Duration;
 
 const SCRATCH: &str = "Adults learn best from problems they already have.";
@@ -162,12 +163,27 @@ fn the_focus_view_and_the_reflection_read_well_in_the_dark_theme() -> Result<()>
     app.type_text("#focus-pad", "Read the section on needs assessment twice.")?;
     app.wait_for_text("#focus-pad-state", |text| text.starts_with("Saved"))?;
     app.screenshot("focus");
+    let mut blocking: Vec<String> = Vec::new();
+    let mut check = |view: &str, found: Vec<cairn_e2e::Violation>| {
+        for violation in found {
+            println!("dark {view}: {violation}");
+            if violation.blocking() {
+                blocking.push(format!("{view}: {violation}"));
+            }
+        }
+    };
+    check("focus view", audit(&app)?);
     app.wait_for_text("#focus-clock", |text| text != "0:00:00")?;
     app.click("#focus-stop")?;
     app.wait_for_text("#reflection-title", |text| text.starts_with("Saved"))?;
     app.type_text("#reflection-text", "Gaps come first, then objectives.")?;
     app.wait_for_text("#reflection-state", |text| text.starts_with("Saved"))?;
     app.screenshot("reflection");
+    check("reflection step", audit(&app)?);
+    assert!(
+        blocking.is_empty(),
+        "serious or critical violations: {blocking:#?}"
+    );
     app.click("#reflection-skip")?;
     app.wait_until("return document.getElementById('reflection-step') === null")?;
     app.close_checked()?;
