@@ -394,7 +394,7 @@ fn an_export_from_an_older_schema_is_searchable_after_the_import_migrates_it() -
     // the same tables are schema 8's. Schemas 12 and 13 added the pipeline's and paid work's tables and a
     // session's project: they go, and the sessions logged against a project with them. Schema 14 added the
     // profile's reminder choices (the device's shown reminders are not exported), schema 15 a session's item,
-    // scratch pad and reflection (the demo's sessions have none).
+    // scratch pad and reflection (the demo's sessions have none) and the competency an item builds.
     let tables = export
         .get_mut("tables")
         .and_then(|t| t.as_object_mut())
@@ -413,6 +413,13 @@ fn an_export_from_an_older_schema_is_searchable_after_the_import_migrates_it() -
                 fields.remove(added);
             }
         }
+    }
+    for row in tables
+        .get_mut("checklist_item")
+        .and_then(|rows| rows.as_array_mut())
+        .ok_or("the export has items")?
+    {
+        row.as_object_mut().map(|fields| fields.remove("competency_key"));
     }
     for row in tables
         .get_mut("profile")

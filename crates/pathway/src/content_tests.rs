@@ -193,6 +193,7 @@ details = "Details"
 activity = "write"
 effort_minutes = 0
 produces = ""
+competency = "no-such-skill"
 
 [[competency]]
 key = "skill"
@@ -215,6 +216,7 @@ fn a_broken_pack_reports_every_problem_with_its_key() {
         "Bad Key: a item key must be 1-64 characters",
         "Bad Key: effort_minutes must be between 1 and 2400",
         "Bad Key: produces is empty",
+        "Bad Key: competency names \"no-such-skill\", which is not in the pack",
         "skill: milestones names \"nowhere\", which is not in the pack",
         "skill: target_level must be between 1 and 5",
         "skill: anchors needs 5 sentences, one per level",
@@ -427,5 +429,30 @@ fn the_pathway_covers_the_business_of_getting_a_first_client() {
         "m5-subcontract",
     ] {
         assert!(keys.contains(key), "{key} is missing");
+    }
+}
+
+#[test]
+fn most_items_name_the_competency_they_build_and_every_competency_is_built_by_one() {
+    let pack = builtin_pack();
+    let items: Vec<&Item> = pack.milestones.iter().flat_map(|m| &m.items).collect();
+    let linked = items.iter().filter(|item| item.competency.is_some()).count();
+    // A study session started from an item counts toward its competency; the few without one (reading the
+    // Delphi study, the first self-assessment, the credential decision) are about every competency at once.
+    assert!(
+        linked * 5 >= items.len() * 4,
+        "{linked} of {} items name a competency",
+        items.len()
+    );
+    let built: BTreeSet<&str> = items
+        .iter()
+        .filter_map(|item| item.competency.as_deref())
+        .collect();
+    for competency in &pack.competencies {
+        assert!(
+            built.contains(competency.key.as_str()),
+            "no item builds {}",
+            competency.key
+        );
     }
 }

@@ -5,7 +5,9 @@
 //! [[source]]             # key, title, url: cited by key from any entry's `sources`
 //! [[milestone]]          # key, title, summary, done_looks_like, sources
 //! [[milestone.item]]     # key, title, details, activity, effort_minutes, sources (optional when no fact is stated),
-//!                        # produces: what the person has to show for it (a note, a table, a draft, a sent message)
+//!                        # produces: what the person has to show for it (a note, a table, a draft, a sent message),
+//!                        # competency (optional): the key of the competency the work builds (a study session
+//!                        # started from the item counts toward it)
 //! [[milestone.prompt]]   # key, text: reflection prompts
 //! [[competency]]         # key, name, description, milestones, target_level, sources, anchors (5 sentences)
 //! [[resource]]           # key, kind, title, purpose, milestones, sources
@@ -106,6 +108,9 @@ pub struct Item {
     pub sources: Vec<String>,
     /// What the person has to show for the item when it is done, in a few words.
     pub produces: String,
+    /// The competency the work builds, by key.
+    #[serde(default)]
+    pub competency: Option<String>,
 }
 
 impl Item {
@@ -216,6 +221,7 @@ pub fn validate(pack: &Pack) -> Vec<PackProblem> {
 
     let source_keys: BTreeSet<&str> = pack.sources.iter().map(|s| s.key.as_str()).collect();
     let milestone_keys: BTreeSet<&str> = pack.milestones.iter().map(|m| m.key.as_str()).collect();
+    let competency_keys: BTreeSet<&str> = pack.competencies.iter().map(|c| c.key.as_str()).collect();
     for source in &pack.sources {
         check.key(&source.key, "source");
         check.text(&source.key, "title", &source.title, MAX_TITLE);
@@ -243,6 +249,14 @@ pub fn validate(pack: &Pack) -> Vec<PackProblem> {
             check.text(&item.key, "details", &item.details, MAX_TEXT);
             check.text(&item.key, "produces", &item.produces, MAX_TITLE);
             check.links(&item.key, "sources", &item.sources, &source_keys);
+            if let Some(competency) = &item.competency {
+                check.links(
+                    &item.key,
+                    "competency",
+                    std::slice::from_ref(competency),
+                    &competency_keys,
+                );
+            }
             if item.effort_minutes == 0 || item.effort_minutes > 60 * 40 {
                 check.problem(&item.key, "effort_minutes must be between 1 and 2400");
             }

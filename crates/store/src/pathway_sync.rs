@@ -180,10 +180,20 @@ fn write_item(
     if exists.is_none() {
         tx.execute(
             "INSERT INTO checklist_item (id, milestone_id, key, title, details, pack_title, pack_details, activity,
-                 effort_minutes, sources, position, created_at, updated_at)
+                 effort_minutes, sources, position, created_at, updated_at, competency_key)
              VALUES (cairn_keyed_id('checklist_item', ?2), ?1, ?2, ?3, ?4, ?3, ?4, ?5, ?6, ?7,
-                 (SELECT coalesce(max(position), 0) + 1 FROM checklist_item WHERE milestone_id = ?1), ?8, ?8)",
-            params![milestone_id, item.key, item.title, details, item.activity.as_str(), item.effort_minutes, sources, now],
+                 (SELECT coalesce(max(position), 0) + 1 FROM checklist_item WHERE milestone_id = ?1), ?8, ?8, ?9)",
+            params![
+                milestone_id,
+                item.key,
+                item.title,
+                details,
+                item.activity.as_str(),
+                item.effort_minutes,
+                sources,
+                now,
+                item.competency
+            ],
         )?;
         return Ok(());
     }
@@ -195,10 +205,10 @@ fn write_item(
              details = CASE WHEN details IS pack_details THEN ?3 ELSE details END,
              pack_title = ?2, pack_details = ?3, activity = ?4, effort_minutes = ?5, sources = ?6,
              milestone_id = CASE WHEN touched_at IS NULL THEN ?7 ELSE milestone_id END,
-             retired_at = NULL, updated_at = ?8
+             retired_at = NULL, updated_at = ?8, competency_key = ?9
          WHERE key = ?1 AND (pack_title IS NOT ?2 OR pack_details IS NOT ?3 OR activity IS NOT ?4
              OR effort_minutes IS NOT ?5 OR sources IS NOT ?6 OR retired_at IS NOT NULL
-             OR (touched_at IS NULL AND milestone_id IS NOT ?7))",
+             OR (touched_at IS NULL AND milestone_id IS NOT ?7) OR competency_key IS NOT ?9)",
         params![
             item.key,
             item.title,
@@ -207,7 +217,8 @@ fn write_item(
             item.effort_minutes,
             sources,
             milestone_id,
-            now
+            now,
+            item.competency
         ],
     )?;
     Ok(())

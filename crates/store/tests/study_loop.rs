@@ -51,6 +51,11 @@ fn a_timer_for_an_item_keeps_its_scratch_pad_as_a_note_through_a_crash_and_the_s
         assert_eq!(timer.item_id, Some(item));
         assert_eq!(timer.item_title.as_deref(), Some(item_title.as_str()));
         assert_eq!(timer.milestone_key.as_deref(), Some("adult-learning"));
+        assert_eq!(
+            timer.competency_name.as_deref(),
+            Some("Instructional design and adult learning"),
+            "the competency the pathway says the item builds"
+        );
         assert_eq!(timer.scratch_note_id, None);
 
         let nothing = store.save_timer_scratch("  \n", at("2026-12-03T09:01:00Z"))?;
@@ -115,7 +120,20 @@ fn a_reflection_is_a_note_answering_the_prompt_linked_to_the_session_and_the_ite
     let mut store = open(tmp.path())?;
     let item = first_item(&store, "adult-learning")?;
     let prompt = store.milestone_detail("adult-learning")?.prompts[0].clone();
-    store.start_timer(&studying(Some(item)), &london("2026-12-03T09:00:00"))?;
+    let chosen = store
+        .attachment_choices()?
+        .competencies
+        .into_iter()
+        .find(|c| c.name == "Slide decks")
+        .ok_or("a competency")?;
+    let mut input = studying(Some(item));
+    input.competency_id = Some(chosen.id);
+    let timer = store.start_timer(&input, &london("2026-12-03T09:00:00"))?;
+    assert_eq!(
+        timer.competency_id,
+        Some(chosen.id),
+        "a competency the person chose stays"
+    );
     let session = store.stop_timer(StopChoice::AsMeasured, at("2026-12-03T09:20:00Z"))?;
 
     let unknown_prompt = ReflectionInput {

@@ -38,6 +38,11 @@ fn study_this_focus_reflect_and_tick_with_the_text_surviving_kills() -> Result<(
     // The focus view: the item, its clock, and the scratch pad, saved as the person types.
     app.wait_for_text("#focus-title", |text| text == item_title)?;
     app.wait_for_text("#focus-state", |text| text == "Running")?;
+    // The item brings its milestone and the competency the pathway says it builds.
+    app.wait_for_text("#focus-kicker", |text| {
+        text.contains("Adult learning principles")
+            && text.contains("builds Instructional design and adult learning")
+    })?;
     app.screenshot("focus");
     app.type_text("#focus-pad", SCRATCH)?;
     app.wait_for_text("#focus-pad-state", |text| text.starts_with("Saved"))?;

@@ -422,6 +422,8 @@ export type ChecklistItem = {
 	hidden: boolean,
 	/**  Dropped from the pathway after the person touched it: kept, and shown as no longer in the pathway. */
 	retired: boolean,
+	/**  The competency the pathway says the work builds (a session started from the item counts toward it). */
+	competency: string | null,
 };
 
 export type CompetencyChoice = {

@@ -46,6 +46,8 @@ pub struct ChecklistItem {
     pub hidden: bool,
     /// Dropped from the pathway after the person touched it: kept, and shown as no longer in the pathway.
     pub retired: bool,
+    /// The competency the pathway says the work builds (a session started from the item counts toward it).
+    pub competency: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
@@ -123,7 +125,7 @@ pub struct MilestoneDetail {
 const ITEM_COLUMNS: &str = "c.id, m.key, c.title, c.details, c.key IS NOT NULL,
     c.key IS NOT NULL AND (c.title IS NOT c.pack_title OR c.details IS NOT c.pack_details),
     c.activity, c.effort_minutes, c.sources, c.position, c.done_at, c.due_on, c.hidden_at IS NOT NULL,
-    c.retired_at IS NOT NULL";
+    c.retired_at IS NOT NULL, (SELECT k.name FROM competency k WHERE k.key = c.competency_key)";
 
 /// Items a person sees and counts: not deleted, not hidden.
 const COUNTED: &str = "c.deleted_at IS NULL AND c.hidden_at IS NULL";
@@ -159,6 +161,7 @@ fn row_to_item(conn: &rusqlite::Connection, row: &Row<'_>) -> rusqlite::Result<C
         due_on: row.get(11)?,
         hidden: row.get(12)?,
         retired: row.get(13)?,
+        competency: row.get(14)?,
     })
 }
 

@@ -127,10 +127,13 @@ impl Store {
                 ))
                 .into());
             }
-            let (mut milestone_id, competency_id) =
+            let (mut milestone_id, mut competency_id) =
                 resolve_links(tx, input.milestone_key.as_deref(), input.competency_id)?;
             if let Some(item_id) = input.item_id {
-                milestone_id = Some(item_milestone(tx, item_id)?);
+                let (milestone, competency) = item_links(tx, item_id)?;
+                milestone_id = Some(milestone);
+                // A competency the person chose stays; otherwise the one the pathway says the item builds.
+                competency_id = competency_id.or(competency);
             }
             check_project(tx, input.project_id)?;
             tx.execute("DELETE FROM study_timer", [])?;
@@ -246,12 +249,17 @@ impl Store {
     }
 }
 
-/// The milestone of a checklist item a timer is started for; a deleted or unknown item is refused at `itemId`.
-fn item_milestone(tx: &Transaction<'_>, item_id: Id) -> Result<i64, StoreError> {
-    tx.prepare_cached("SELECT milestone_id FROM checklist_item WHERE id = ?1 AND deleted_at IS NULL")?
-        .query_row([item_id], |row| row.get(0))
-        .optional()?
-        .ok_or_else(|| StoreError::field("itemId", format!("There is no checklist item {item_id}.")))
+/// The milestone of a checklist item a timer is started for, and the competency the pathway says it builds
+/// (if that competency is still offered); a deleted or unknown item is refused at `itemId`.
+fn item_links(tx: &Transaction<'_>, item_id: Id) -> Result<(i64, Option<Id>), StoreError> {
+    tx.prepare_cached(
+        "SELECT i.milestone_id, c.id FROM checklist_item i
+         LEFT JOIN competency c ON c.key = i.competency_key AND c.retired_at IS NULL AND c.hidden_at IS NULL
+         WHERE i.id = ?1 AND i.deleted_at IS NULL",
+    )?
+    .query_row([item_id], |row| Ok((row.get(0)?, row.get(1)?)))
+    .optional()?
+    .ok_or_else(|| StoreError::field("itemId", format!("There is no checklist item {item_id}.")))
 }
 
 pub(super) fn no_timer() -> Error {
