@@ -1,6 +1,7 @@
 //! End-to-end: the app by keyboard alone, with real key presses. Ctrl+K opens the finder, which finds a page, a
 //! contact (by their organisation) and a note (by its title) and opens each with ↑/↓ and Enter; `?` shows the
-//! shortcut sheet; Alt+5 goes to Study, Alt+T starts and stops the timer, Alt+N starts a note.
+//! shortcut sheet; Alt+5 goes to Study, Alt+T starts the timer, Alt+F opens its focus view and Escape leaves it,
+//! Alt+T stops it and Escape skips the reflection it offers, Alt+N starts a note.
 
 use cairn_e2e::{App, Result};
 
@@ -103,11 +104,21 @@ fn pages_records_and_the_timer_are_reached_by_keyboard_alone() -> Result<()> {
         "return document.getElementById('shortcut-status').textContent.includes('Timer started');",
     )?;
     app.find("#timer-clock")?;
+    // Alt+F opens the running timer's focus view; Escape leaves it and the timer runs on.
+    press(&app, &format!("{ALT}f"))?;
+    app.find("#focus-pad")?;
+    app.type_text("#focus-pad", ESCAPE)?;
+    app.wait_until("return !document.getElementById('focus-view');")?;
+    app.find("#timer-clock")?;
     std::thread::sleep(std::time::Duration::from_secs(1));
     press(&app, &format!("{ALT}t"))?;
     app.wait_until(
         "return document.getElementById('shortcut-status').textContent.includes('stopped and saved');",
     )?;
+    // The stop offers the reflection; Escape skips it.
+    app.find("#reflection-text")?;
+    app.type_text("#reflection-text", ESCAPE)?;
+    app.wait_until("return !document.getElementById('reflection-step');")?;
     app.find("#timer-start")?;
     press(&app, &format!("{ALT}n"))?;
     app.wait_until("return window.location.hash.startsWith('#/notes/new');")?;
