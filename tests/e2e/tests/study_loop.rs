@@ -52,11 +52,7 @@ fn study_this_focus_reflect_and_tick_with_the_text_surviving_kills() -> Result<(
 
     // After the crash: the timer runs on, named by its item, and the pad holds what was typed.
     let app = App::launch("study-loop-relaunched", &data_dir)?;
-    // The badge's text is clamped to two lines, which WebDriver's visible text does not read: its content is.
-    app.wait_until(&format!(
-        "return document.getElementById('timer-badge-what')?.textContent.includes({}) === true",
-        serde_json::to_string(&item_title)?
-    ))?;
+    app.wait_for_text("#timer-badge-what", |text| text.contains(&item_title))?;
     app.click("#nav-study")?;
     app.wait_for_text("#timer-item", |text| text == item_title)?;
     app.click("#timer-focus")?;

@@ -82,12 +82,15 @@ export async function resumeTimer(): Promise<void> {
   show(await api.resumeTimer());
 }
 
-/** Stops the timer and saves its session, then offers the reflection step (which never holds the stop up). */
+/**
+ * Stops the timer and saves its session, then offers the reflection step (which never holds the stop up). Time
+ * on a paid project is work, not study: it is not asked about (the session list still offers "Reflect").
+ */
 export async function stopTimer(choice: StopChoice): Promise<Session> {
   const session = await api.stopTimer(choice);
   show(null);
   timerState.saved += 1;
-  timerState.reflecting = session;
+  if (session.projectId === null) timerState.reflecting = session;
   return session;
 }
 
