@@ -7,14 +7,15 @@
 
 use crate::notes::{insert_note, Note};
 use crate::study::timer::no_timer;
+use crate::study::{Session, Timer};
 use crate::{Store, StoreError};
-use cairn_core::note::{NoteInput, NoteTarget, MAX_TITLE_CHARS};
+use cairn_core::note::{NoteInput, NoteTarget, ValidNote, MAX_TITLE_CHARS};
 use cairn_core::study::Activity;
 use cairn_core::time::instant_text;
 use cairn_core::{Error, Id, Result};
 use jiff::civil::Date;
 use jiff::Timestamp;
-use rusqlite::{params, OptionalExtension};
+use rusqlite::params;
 use serde::Deserialize;
 
 /// The reflection written after a session, as the window sends it while the person types.
@@ -28,28 +29,63 @@ pub struct ReflectionInput {
     pub body: String,
 }
 
-/// What a session's notes are about: the item, else the milestone, else the competency.
-struct Studied {
-    what: String,
-    target: NoteTarget,
+/// What a session (or the running timer) was about, as its notes name it.
+struct Studied<'a> {
+    activity: Activity,
+    item: Option<(Id, &'a str)>,
+    milestone: Option<(&'a str, &'a str)>,
+    competency: Option<(Id, &'a str)>,
 }
 
-fn studied(
-    activity: Activity,
-    item: Option<(Id, &str)>,
-    milestone: Option<(&str, &str)>,
-    competency: Option<(Id, &str)>,
-) -> Studied {
-    let (what, target) = if let Some((id, title)) = item {
-        (title.to_owned(), NoteTarget::Item { id })
-    } else if let Some((key, title)) = milestone {
-        (title.to_owned(), NoteTarget::Milestone { key: key.to_owned() })
-    } else if let Some((id, name)) = competency {
-        (name.to_owned(), NoteTarget::Competency { id })
-    } else {
-        (activity.label().to_owned(), NoteTarget::None)
-    };
-    Studied { what, target }
+impl<'a> From<&'a Timer> for Studied<'a> {
+    fn from(timer: &'a Timer) -> Self {
+        Studied {
+            activity: timer.activity,
+            item: timer.item_id.zip(timer.item_title.as_deref()),
+            milestone: timer
+                .milestone_key
+                .as_deref()
+                .zip(timer.milestone_title.as_deref()),
+            competency: timer.competency_id.zip(timer.competency_name.as_deref()),
+        }
+    }
+}
+
+impl<'a> From<&'a Session> for Studied<'a> {
+    fn from(session: &'a Session) -> Self {
+        Studied {
+            activity: session.activity,
+            item: session.item_id.zip(session.item_title.as_deref()),
+            milestone: session
+                .milestone_key
+                .as_deref()
+                .zip(session.milestone_title.as_deref()),
+            competency: session.competency_id.zip(session.competency_name.as_deref()),
+        }
+    }
+}
+
+impl Studied<'_> {
+    /// The note "<kind>: <what was studied> (<day>)" holding `body`, attached to the item, else the milestone,
+    /// else the competency.
+    fn note(&self, kind: &str, day: &str, body: &str) -> Result<ValidNote> {
+        let (what, target) = if let Some((id, title)) = self.item {
+            (title, NoteTarget::Item { id })
+        } else if let Some((key, title)) = self.milestone {
+            (title, NoteTarget::Milestone { key: key.to_owned() })
+        } else if let Some((id, name)) = self.competency {
+            (name, NoteTarget::Competency { id })
+        } else {
+            (self.activity.label(), NoteTarget::None)
+        };
+        NoteInput {
+            title: title(kind, what, day),
+            body: body.to_owned(),
+            target,
+            tags: Vec::new(),
+        }
+        .validate()
+    }
 }
 
 /// "Study notes: Write ten learning objectives (2026-12-03)", cut to fit a note's title.
@@ -76,25 +112,10 @@ impl Store {
         if body.trim().is_empty() {
             return Ok(None);
         }
+        let note = Studied::from(&timer).note("Study notes", &timer.started_on, body)?;
         let at = instant_text(now);
         let id = self.transact(|tx| {
-            let timer = Store::live_timer(tx)?;
-            let studied = studied(
-                timer.activity,
-                timer.item_id.zip(timer.item_title.as_deref()),
-                timer
-                    .milestone_key
-                    .as_deref()
-                    .zip(timer.milestone_title.as_deref()),
-                timer.competency_id.zip(timer.competency_name.as_deref()),
-            );
-            let note = NoteInput {
-                title: title("Study notes", &studied.what, &timer.started_on.to_string()),
-                body: body.to_owned(),
-                target: studied.target,
-                tags: Vec::new(),
-            }
-            .validate()?;
+            Store::live_timer(tx)?;
             let id = insert_note(tx, &note, None, &at)?;
             tx.execute("UPDATE study_timer SET scratch_note_id = ?1 WHERE id = 1", [id])?;
             Ok(id)
@@ -123,22 +144,7 @@ impl Store {
         if input.body.trim().is_empty() {
             return Ok(None);
         }
-        let studied = studied(
-            session.activity,
-            session.item_id.zip(session.item_title.as_deref()),
-            session
-                .milestone_key
-                .as_deref()
-                .zip(session.milestone_title.as_deref()),
-            session.competency_id.zip(session.competency_name.as_deref()),
-        );
-        let note = NoteInput {
-            title: title("Reflection", &studied.what, &session.started_on),
-            body: input.body.clone(),
-            target: studied.target,
-            tags: Vec::new(),
-        }
-        .validate()?;
+        let note = Studied::from(&session).note("Reflection", &session.started_on, &input.body)?;
         let at = instant_text(now);
         let id = self.transact(|tx| {
             let id = insert_note(tx, &note, input.prompt_id, &at)?;
@@ -157,21 +163,10 @@ impl Store {
         self.note(id).map(Some)
     }
 
-    /// The note `id`, if there is one and it is not in the trash.
+    /// The note `id` (a session's or the timer's link, so it exists), unless it is in the trash.
     fn live_note(&self, id: Option<Id>) -> Result<Option<Note>> {
         let Some(id) = id else { return Ok(None) };
-        let live = self.read(|conn| {
-            Ok(conn
-                .prepare_cached("SELECT 1 FROM note WHERE id = ?1 AND deleted_at IS NULL")?
-                .query_row([id], |_| Ok(()))
-                .optional()?
-                .is_some())
-        })?;
-        if live {
-            self.note(id).map(Some)
-        } else {
-            Ok(None)
-        }
+        Ok(Some(self.note(id)?).filter(|note| note.deleted_at.is_none()))
     }
 
     /// `note` with a new body, everything else as it is.

@@ -2,7 +2,9 @@
 // closing the window), one save at a time, and says honestly where things stand. "Saved" is only ever shown
 // for text the save command has committed; a failed save keeps its error until a later save succeeds, and the
 // text stays with the caller.
+import { onDestroy, onMount } from "svelte";
 import { getCurrentWindow } from "@tauri-apps/api/window";
+import type { Outcome } from "../../lib/actions.svelte";
 import { clockTime } from "../../lib/format";
 import type { CommandError } from "../../lib/ipc";
 import { toCommandError } from "../../lib/ipc";
@@ -118,13 +120,30 @@ export function saveStateText(state: SaveState, untouched: string): string {
 }
 
 /**
- * Holds the window's close request until `saver` has saved everything: text that cannot be saved keeps the
- * window open and `onBlocked` says so. Resolves with the function that stops listening.
+ * For a component that edits autosaved text, called while it is created. While it is shown, the window's close
+ * request waits until `saver` has saved everything (text that cannot be saved keeps the window open, and
+ * `onBlocked` says so; a failure to listen shows in `outcome`); when it goes, what is pending is saved. Returns
+ * what stops the waiting early (before the window is destroyed on purpose).
  */
-export async function saveBeforeClose<T>(saver: Autosaver<T>, onBlocked: () => void): Promise<() => void> {
-  return getCurrentWindow().onCloseRequested(async (event) => {
-    if (await saver.flush()) return;
-    event.preventDefault();
-    onBlocked();
+export function saveWhileShown<T>(saver: Autosaver<T>, onBlocked: () => void, outcome: Outcome): () => void {
+  let stopListening: (() => void) | null = null;
+  onMount(() => {
+    let disposed = false;
+    outcome.run(async () => {
+      const unlisten = await getCurrentWindow().onCloseRequested(async (event) => {
+        if (await saver.flush()) return;
+        event.preventDefault();
+        onBlocked();
+      });
+      if (disposed) unlisten();
+      else stopListening = unlisten;
+    });
+    return () => (disposed = true);
   });
+  onDestroy(() => {
+    stopListening?.();
+    void saver.flush();
+    saver.dispose();
+  });
+  return () => stopListening?.();
 }
