@@ -2,6 +2,7 @@ import { mark, probe, startMarks } from "./lib/marks";
 import { installDiagnostics } from "./lib/diagnostics";
 import { api } from "./lib/ipc";
 import { settled } from "./lib/settle";
+import { pageFromHash } from "./lib/routes";
 
 mark("script");
 installDiagnostics();
@@ -17,7 +18,12 @@ if (probe === "blank") {
     return api.appReady(startMarks);
   });
 } else {
+  // The first screen's data is asked for before the app's code loads, so Rust reads it while WebKit fetches
+  // and parses that code, rather than after. (Handled here too, so a failure is not reported as unhandled
+  // before the app takes it and shows it.)
+  const firstData = api.start(pageFromHash(window.location.hash) === "dashboard");
+  firstData.catch(() => undefined);
   const { start } = await import("./start");
   mark("app");
-  start(target);
+  start(target, firstData);
 }

@@ -1,37 +1,9 @@
 // Hash routing between the app's pages: `#/settings` opens Settings, `#/notes/12` a note, and
 // `#/notes/new?milestone=adult-learning&prompt=3` a new note. The hash keeps the page across reloads, and the
 // browser's back and forward work, with no library for nine fixed pages.
+import { pageFromHash, paramFromHash, queryFromHash, type PageId } from "./routes";
 
-export const pages = [
-  { id: "dashboard", label: "Dashboard" },
-  { id: "milestones", label: "Milestones" },
-  { id: "notes", label: "Notes" },
-  { id: "competencies", label: "Competencies" },
-  { id: "study", label: "Study" },
-  { id: "portfolio", label: "Portfolio" },
-  { id: "network", label: "Network" },
-  { id: "reports", label: "Reports" },
-  { id: "settings", label: "Settings" },
-] as const;
-
-export type PageId = (typeof pages)[number]["id"];
-
-export function pageFromHash(hash: string): PageId {
-  const id = hash.replace(/^#\/?/, "").split(/[/?]/)[0];
-  return pages.find((page) => page.id === id)?.id ?? "dashboard";
-}
-
-/** The part after the page in `#/milestones/adult-learning`: which milestone, note, … to open. */
-export function paramFromHash(hash: string): string | null {
-  const part = hash.replace(/^#\/?/, "").split("?")[0]?.split("/")[1];
-  return part ? decodeURIComponent(part) : null;
-}
-
-/** The `?key=value` part of the hash. */
-export function queryFromHash(hash: string): URLSearchParams {
-  const index = hash.indexOf("?");
-  return new URLSearchParams(index === -1 ? "" : hash.slice(index + 1));
-}
+export { pages, pageFromHash, paramFromHash, queryFromHash, type PageId } from "./routes";
 
 class Router {
   current: PageId = $state(pageFromHash(window.location.hash));
