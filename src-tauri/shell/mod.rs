@@ -272,8 +272,6 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
     builder
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
-        // Used from Rust only (reminders): the window is granted none of its commands.
-        .plugin(tauri_plugin_notification::init())
         .plugin(navigation::guard())
         .manage(state)
         .invoke_handler(specta_builder::<R>().invoke_handler())

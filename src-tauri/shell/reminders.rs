@@ -4,40 +4,25 @@
 
 use crate::shell::state::AppState;
 use cairn_core::reminders::Reminder;
-use std::sync::OnceLock;
 use std::time::Duration;
 use tauri::{AppHandle, Manager, Runtime};
-use tauri_plugin_notification::NotificationExt;
 
 const FIRST_CHECK: Duration = Duration::from_secs(60);
 const EVERY: Duration = Duration::from_secs(60);
 
-/// Shows one reminder as a desktop notification.
-pub fn show<R: Runtime>(app: &AppHandle<R>, reminder: &Reminder) -> Result<(), String> {
-    app.notification()
-        .builder()
-        .title(&reminder.title)
+/// Shows one reminder as a desktop notification (through the desktop's notification service on D-Bus), with the
+/// app's icon.
+pub fn show(reminder: &Reminder) -> Result<(), String> {
+    notify_rust::Notification::new()
+        .summary(&reminder.title)
         .body(&reminder.body)
+        .auto_icon()
         .show()
+        .map(drop)
         .map_err(|e| e.to_string())
 }
 
-type Notifier = Box<dyn Fn(&Reminder) -> Result<(), String> + Send + Sync>;
-
-/// How the running window shows a notification (set when it starts; commands have no app handle of their own).
-static NOTIFIER: OnceLock<Notifier> = OnceLock::new();
-
-/// Shows `reminder` through the running window.
-pub fn notify(reminder: &Reminder) -> Result<(), String> {
-    match NOTIFIER.get() {
-        Some(notifier) => notifier(reminder),
-        None => Err("the window has not started".into()),
-    }
-}
-
 pub fn start<R: Runtime>(app: AppHandle<R>) {
-    let shown_by = app.clone();
-    let _ = NOTIFIER.set(Box::new(move |reminder| show(&shown_by, reminder)));
     std::thread::spawn(move || {
         std::thread::sleep(FIRST_CHECK);
         loop {
@@ -50,7 +35,7 @@ pub fn start<R: Runtime>(app: AppHandle<R>) {
                 Vec::new()
             });
             for reminder in due {
-                if let Err(error) = show(&app, &reminder) {
+                if let Err(error) = show(&reminder) {
                     eprintln!("cairn: a reminder could not be shown: {error}");
                 }
             }

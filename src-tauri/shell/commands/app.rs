@@ -187,7 +187,7 @@ pub async fn send_test_reminder() -> Reply<()> {
         title: "Cairn reminders work".into(),
         body: "This is how Cairn reminds you of what is due, while it is open.".into(),
     };
-    crate::shell::reminders::notify(&sample).map_err(|detail| {
+    crate::shell::reminders::show(&sample).map_err(|detail| {
         cairn_core::ErrorPayload::from(cairn_core::Error::Report {
             what: "the reminder".into(),
             detail,
