@@ -36,6 +36,7 @@ describe("money and hours", () => {
     useLocale("en-GB");
     expect(money(90_000, "GBP")).toBe("£900.00");
     expect(money(123_456, "USD")).toBe("US$1,234.56");
+    expect(hours(690)).toBe("11.5");
     useLocale("de-DE");
     expect(money(123_456, "EUR")).toBe("1.234,56\u00a0€");
     expect(hours(690)).toBe("11,5");

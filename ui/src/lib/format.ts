@@ -8,6 +8,7 @@ let locale: string | undefined = undefined;
 // turns into a visible wait); formatting with one is cheap.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 let numbers: Intl.NumberFormat | undefined;
+let tenths: Intl.NumberFormat | undefined;
 const currencies = new Map<string, Intl.NumberFormat>();
 
 function formatter(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
@@ -25,6 +26,7 @@ export function useLocale(tag: string | undefined) {
   locale = tag;
   formatters.clear();
   numbers = undefined;
+  tenths = undefined;
   currencies.clear();
 }
 
@@ -52,7 +54,8 @@ export function money(minor: number, currency: string): string {
 
 /** Hours with at most one decimal, as the locale writes numbers ("12", "12.5"). */
 export function hours(minutes: number): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(minutes / 60);
+  tenths ??= new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  return tenths.format(minutes / 60);
 }
 
 export function percent(done: number, total: number): number {
