@@ -176,3 +176,54 @@ fn a_long_contact_list_draws_a_hundred_rows_at_a_time_and_finding_searches_them_
     app.screenshot("network-long-list-found");
     app.close_checked()
 }
+
+#[test]
+fn a_long_project_list_draws_twenty_five_rows_at_a_time_open_work_first() -> Result<()> {
+    let tmp = tempfile::tempdir()?;
+    let data_dir = tmp.path().join("data");
+    cairn_e2e::small_demo(&data_dir)?;
+    let total = {
+        let mut store = cairn_store::Store::open(&data_dir)?;
+        let organisation = store.organisations()?.first().ok_or("the demo's organisations")?.id;
+        let today = jiff::ZonedDateTime::now().date();
+        for n in 1..=60 {
+            let input = cairn_core::projects::ProjectInput {
+                organisation_id: organisation,
+                title: format!("Delivered module {n:02}"),
+                deliverable: cairn_core::portfolio::Deliverable::NeedsAssessment,
+                status: cairn_core::projects::ProjectStatus::Paid,
+                estimate_hours: 10.0,
+                hourly_rate: 60.0,
+                currency: "GBP".into(),
+                quoted_on: "2020-01-01".into(),
+                due_on: None,
+                notes: String::new(),
+            };
+            store.add_project(&input, today, jiff::Timestamp::now())?;
+        }
+        store.projects()?.len()
+    };
+    assert!(total > 50, "{total} projects");
+
+    let app = App::launch("network-long-projects", &data_dir)?;
+    app.click("#nav-network")?;
+    let more = app.wait_for_text("#projects-more", |text| !text.is_empty())?;
+    assert_eq!(more, format!("Show more ({} more)", total - 25));
+    let rows = || -> Result<u64> {
+        Ok(app
+            .execute("return document.querySelectorAll('tr[data-project]').length")?
+            .as_u64()
+            .unwrap_or_default())
+    };
+    assert_eq!(rows()?, 25, "the first 25 rows are drawn");
+    // Open work comes first: the demo's quoted and accepted projects are drawn, not the old paid ones.
+    let first = app.text("tr[data-project] strong")?;
+    assert!(!first.starts_with("Delivered module"), "{first}");
+    app.click("#projects-more")?;
+    app.wait_until("return document.querySelectorAll('tr[data-project]').length === 50;")?;
+    app.click("#projects-more")?;
+    app.wait_until(&format!(
+        "return document.querySelectorAll('tr[data-project]').length === {total} && !document.getElementById('projects-more');"
+    ))?;
+    app.close_checked()
+}
