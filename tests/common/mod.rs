@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod disk;
+pub mod search_index;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -20,6 +20,12 @@ fn local_date_in(app: &App, days: i64) -> Result<String> {
     Ok(value.as_str().unwrap_or_default().to_owned())
 }
 
+/// How many elements match `selector` on the page.
+fn drawn(app: &App, selector: &str) -> Result<u64> {
+    let script = format!("return document.querySelectorAll('{selector}').length");
+    Ok(app.execute(&script)?.as_u64().unwrap_or_default())
+}
+
 #[test]
 fn a_piece_and_a_contact_with_a_follow_up_are_on_the_dashboard_after_a_restart() -> Result<()> {
     let tmp = tempfile::tempdir()?;
@@ -147,12 +153,7 @@ fn a_long_contact_list_draws_a_hundred_rows_at_a_time_and_finding_searches_them_
     app.wait_for_text("#contacts-count", |text| {
         text == format!("{total} of {total} contacts")
     })?;
-    let rows = || -> Result<u64> {
-        Ok(app
-            .execute("return document.querySelectorAll('tr[data-contact]').length")?
-            .as_u64()
-            .unwrap_or_default())
-    };
+    let rows = || drawn(&app, "tr[data-contact]");
     assert_eq!(rows()?, 100, "the first hundred rows are drawn");
     let more = app.text("#contacts-more")?;
     assert_eq!(more, format!("Show more ({} more)", total - 100));
@@ -184,7 +185,11 @@ fn a_long_project_list_draws_twenty_five_rows_at_a_time_open_work_first() -> Res
     cairn_e2e::small_demo(&data_dir)?;
     let total = {
         let mut store = cairn_store::Store::open(&data_dir)?;
-        let organisation = store.organisations()?.first().ok_or("the demo's organisations")?.id;
+        let organisation = store
+            .organisations()?
+            .first()
+            .ok_or("the demo's organisations")?
+            .id;
         let today = jiff::ZonedDateTime::now().date();
         for n in 1..=60 {
             let input = cairn_core::projects::ProjectInput {
@@ -209,12 +214,7 @@ fn a_long_project_list_draws_twenty_five_rows_at_a_time_open_work_first() -> Res
     app.click("#nav-network")?;
     let more = app.wait_for_text("#projects-more", |text| !text.is_empty())?;
     assert_eq!(more, format!("Show more ({} more)", total - 25));
-    let rows = || -> Result<u64> {
-        Ok(app
-            .execute("return document.querySelectorAll('tr[data-project]').length")?
-            .as_u64()
-            .unwrap_or_default())
-    };
+    let rows = || drawn(&app, "tr[data-project]");
     assert_eq!(rows()?, 25, "the first 25 rows are drawn");
     // Open work comes first: the demo's quoted and accepted projects are drawn, not the old paid ones.
     let first = app.text("tr[data-project] strong")?;
