@@ -219,6 +219,13 @@ fn a_long_project_list_draws_twenty_five_rows_at_a_time_open_work_first() -> Res
     // Open work comes first: the demo's quoted and accepted projects are drawn, not the old paid ones.
     let first = app.text("tr[data-project] strong")?;
     assert!(!first.starts_with("Delivered module"), "{first}");
+    app.execute(
+        "document.getElementById('projects-more').scrollIntoView({ block: 'center' }); return true;",
+    )?;
+    app.wait_until(
+        "const r = document.getElementById('projects-more').getBoundingClientRect(); return r.top > 0 && r.bottom < innerHeight;",
+    )?;
+    app.screenshot("network-long-projects-more");
     app.click("#projects-more")?;
     app.wait_until("return document.querySelectorAll('tr[data-project]').length === 50;")?;
     app.click("#projects-more")?;
