@@ -62,6 +62,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(0013, projects_disclosures),
     migration!(0014, reminders),
     migration!(0015, study_loop),
+    migration!(0016, list_indexes),
 ];
 
 /// The schema version this build of Cairn writes and understands.
