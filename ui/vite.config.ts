@@ -15,7 +15,7 @@ export default defineConfig({
     assetsInlineLimit: 0,
     // WebKitGTK preloads modules itself; the polyfill was dead weight in the first script.
     modulePreload: { polyfill: false },
-    // Three kinds of chunk instead of the default thirty-odd (issue 18: 127.9 → 121.1 KB gzipped in all, the
+    // Three kinds of chunk instead of the default thirty-odd (issue 18: 127.9 → 122.1 KB gzipped in all, the
     // first screen's three requests 49.5 → 46.7 KB): `boot`, what the first script imports (the blank start-up
     // floor loads only this); `shared`, every module two or more pages use (Svelte's runtime, the shell, the
     // dashboard's cards); and one chunk per page. Each small chunk cost its own gzip header and dictionary.
