@@ -4,55 +4,132 @@
 use cairn_core::markdown::render;
 use proptest::prelude::*;
 
-/// What must never be in rendered HTML: elements that run, load or navigate, event handlers, and links or
-/// sources that run script or reach the network. Text that merely mentions them (escaped) is fine.
-fn assert_inert(source: &str, html: &str) {
+/// One start or end tag of rendered HTML: its name and its attributes, lower-cased, values unquoted.
+struct Tag {
+    name: String,
+    attributes: Vec<(String, String)>,
+}
+
+/// Reads the tags of `html` the way a browser's tokenizer does for the sanitizer's output: a quoted value is one
+/// attribute whatever it holds (spaces, `on…=`, `>`), so text inside a value is not taken for an attribute.
+fn tags(html: &str) -> Vec<Tag> {
     let lower = html.to_lowercase();
-    let mut rest = lower.as_str();
-    while let Some(start) = rest.find('<') {
-        let end = rest[start..].find('>').map_or(rest.len(), |end| start + end);
-        let tag = &rest[start + 1..end];
-        let name = tag
-            .split_whitespace()
-            .next()
-            .unwrap_or_default()
-            .trim_start_matches('/');
+    let chars: Vec<char> = lower.chars().collect();
+    let mut tags = Vec::new();
+    let mut at = 0;
+    let read_while = |at: &mut usize, keep: &dyn Fn(char) -> bool| {
+        let from = *at;
+        while *at < chars.len() && keep(chars[*at]) {
+            *at += 1;
+        }
+        chars[from..*at].iter().collect::<String>()
+    };
+    while at < chars.len() {
+        if chars[at] != '<' {
+            at += 1;
+            continue;
+        }
+        at += 1;
+        read_while(&mut at, &|c| c == '/');
+        let name = read_while(&mut at, &|c| !c.is_whitespace() && c != '>' && c != '/');
+        let mut attributes = Vec::new();
+        loop {
+            read_while(&mut at, &|c| c.is_whitespace() || c == '/');
+            if at >= chars.len() || chars[at] == '>' {
+                at += 1;
+                break;
+            }
+            let attribute = read_while(&mut at, &|c| !c.is_whitespace() && c != '=' && c != '>');
+            let mut value = String::new();
+            if chars.get(at) == Some(&'=') {
+                at += 1;
+                value = match chars.get(at) {
+                    Some(&quote) if quote == '"' || quote == '\'' => {
+                        at += 1;
+                        let value = read_while(&mut at, &|c| c != quote);
+                        at += 1;
+                        value
+                    }
+                    _ => read_while(&mut at, &|c| !c.is_whitespace() && c != '>'),
+                };
+            }
+            attributes.push((attribute, value));
+        }
+        tags.push(Tag { name, attributes });
+    }
+    tags
+}
+
+/// What must never be in rendered HTML: elements that run, load or navigate, event handlers, and links or
+/// sources that run script or reach the network. Text that merely mentions them (escaped, or inside an
+/// attribute's quoted value) is fine.
+fn assert_inert(source: &str, html: &str) {
+    for Tag { name, attributes } in tags(html) {
         assert!(
             !["script", "iframe", "style", "base", "meta", "form", "object", "embed", "svg", "math", "link"]
-                .contains(&name),
+                .contains(&name.as_str()),
             "<{name}> in {html:?} from {source:?}"
         );
-        for attribute in tag.split_whitespace().skip(1) {
+        for (attribute, value) in attributes {
             assert!(
                 !attribute.starts_with("on"),
-                "an event handler in <{tag}> from {source:?}"
+                "an event handler {attribute:?} in <{name}> in {html:?} from {source:?}"
             );
             assert!(
-                !attribute.starts_with("style="),
-                "a style attribute in <{tag}> from {source:?}"
+                attribute != "style",
+                "a style attribute in <{name}> in {html:?} from {source:?}"
             );
-            if let Some(value) = attribute.strip_prefix("href=") {
-                let value = value.trim_matches('"').trim();
+            let value = value.trim();
+            if attribute == "href" {
                 assert!(
                     !["javascript:", "data:", "vbscript:", "file:"]
                         .iter()
                         .any(|s| value.starts_with(s)),
-                    "a link that runs or reads: <{tag}> from {source:?}"
+                    "a link that runs or reads: <{name} href={value:?}> from {source:?}"
                 );
             }
-            if let Some(value) = attribute.strip_prefix("src=") {
-                let value = value.trim_matches('"').trim();
+            if attribute == "src" {
                 assert!(
                     !value.starts_with("http") && !value.starts_with("//"),
-                    "remote content: <{tag}> from {source:?}"
+                    "remote content: <{name} src={value:?}> from {source:?}"
                 );
             }
         }
-        rest = &rest[end.min(rest.len())..];
-        if rest.is_empty() {
-            break;
-        }
     }
+}
+
+/// The checker itself: it must catch a handler, a script and a `javascript:` link, and must not take text inside
+/// a quoted value for an attribute (a generated link once held `\n onerror=` in its address and was flagged).
+#[test]
+fn the_checker_catches_what_runs_and_reads_quoted_values_whole() {
+    for hostile in [
+        "<img src=x onerror=alert(1)>",
+        "<a href=\"#\" onclick='x'>a</a>",
+        "<p><script>x</script></p>",
+        "<a href=\" JavaScript:x\">a</a>",
+        "<img src='https://example.com/x.png'>",
+        "<p style=\"color:red\">x</p>",
+    ] {
+        let caught = std::panic::catch_unwind(|| assert_inert("checker", hostile));
+        assert!(caught.is_err(), "the checker let {hostile:?} through");
+    }
+    assert_inert(
+        "checker",
+        "<p><a href=\"http://x/a\n onerror=&lt;a href=javascript:\" rel=\"noopener noreferrer\">a</a> onclick= &lt;script&gt;</p>",
+    );
+    // The generated note that found the old checker's fault: its rendering is inert.
+    let found = "javascript:</)jaqospscriptkhpkvycoczergd<a href=\"http://x/hqkjiumupksgd\n onerror=<a href=wixrr*viwjavascript:igc[a](&#106;avascript:\">avvcxuvbgscriptqiuayp\"";
+    assert!(render(found).contains("onerror="));
+    assert_inert(found, &render(found));
+    let parsed = tags("<a href=\"x y>z\" title='w'>");
+    assert_eq!(parsed.len(), 1);
+    assert_eq!(
+        parsed[0].attributes,
+        [
+            ("href".to_owned(), "x y>z".to_owned()),
+            ("title".to_owned(), "w".to_owned())
+        ]
+    );
 }
 
 #[test]
