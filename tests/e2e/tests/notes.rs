@@ -167,3 +167,35 @@ fn searching_trashing_undoing_and_emptying_the_trash_on_demo_data() -> Result<()
     app.close_checked()?;
     Ok(())
 }
+
+#[test]
+fn a_note_that_cannot_be_saved_keeps_the_window_open_until_the_person_lets_it_go() -> Result<()> {
+    let tmp = tempfile::tempdir()?;
+    let data_dir = tmp.path().join("data");
+
+    let app = App::launch("notes-close-blocked", &data_dir)?;
+    app.click("#welcome-skip")?;
+    app.wait_for_text("#page h1", |text| text == "Dashboard")?;
+    app.execute("window.location.hash = '#/notes/new'; return true;")?;
+    app.wait_for_text("#save-state", |text| text.starts_with("New note"))?;
+    // A title over the 200-character limit: the store refuses it, so the note cannot be saved.
+    app.set_value("#note-title", &"t".repeat(201), "input")?;
+    app.wait_for_text("#save-state", |text| {
+        text.starts_with("Not saved") && text.contains("200 characters")
+    })?;
+
+    // The close request is refused while the text is unsaved, and the editor says why.
+    app.execute("window.__TAURI_INTERNALS__.invoke('plugin:window|close', { label: 'main' }); return true;")?;
+    app.wait_for_text(".blocked p", |text| text.contains("stayed open"))?;
+    app.screenshot("close-blocked");
+
+    // Choosing to leave it closes the window, and nothing half-written is left behind.
+    let _ = app.click("#close-without-saving");
+    app.wait_for_exit()?;
+    app.close();
+    let app = App::launch("notes-close-blocked-restarted", &data_dir)?;
+    app.wait_for_text("#page h1", |text| text == "Dashboard")?;
+    app.execute("window.location.hash = '#/notes'; return true;")?;
+    app.wait_for_text(".empty h2", |text| text == "No notes yet")?;
+    app.close_checked()
+}

@@ -3,11 +3,11 @@
 // for text the save command has committed; a failed save keeps its error until a later save succeeds, and the
 // text stays with the caller.
 import { onDestroy, onMount } from "svelte";
-import { getCurrentWindow } from "@tauri-apps/api/window";
 import type { Outcome } from "../../lib/actions.svelte";
 import { clockTime } from "../../lib/format";
 import type { CommandError } from "../../lib/ipc";
 import { toCommandError } from "../../lib/ipc";
+import { onCloseRequested } from "../../lib/window";
 
 export type SaveState =
   | { kind: "saved"; at: string }
@@ -130,10 +130,10 @@ export function saveWhileShown<T>(saver: Autosaver<T>, onBlocked: () => void, ou
   onMount(() => {
     let disposed = false;
     outcome.run(async () => {
-      const unlisten = await getCurrentWindow().onCloseRequested(async (event) => {
-        if (await saver.flush()) return;
-        event.preventDefault();
+      const unlisten = await onCloseRequested(async () => {
+        if (await saver.flush()) return false;
         onBlocked();
+        return true;
       });
       if (disposed) unlisten();
       else stopListening = unlisten;
