@@ -290,21 +290,26 @@ impl NoteFile<'_> {
         text
     }
 
-    /// A file name for the save dialog: the title with characters that file systems refuse replaced.
+    /// A file name for the save dialog: see [`file_name_for`].
     pub fn file_name(&self) -> String {
-        let cleaned: String = self
-            .title
-            .chars()
-            .map(|c| match c {
-                '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '-',
-                c if c.is_control() => '-',
-                c => c,
-            })
-            .collect();
-        let trimmed = cleaned.trim().trim_matches('.');
-        let stem: String = trimmed.chars().take(80).collect();
-        format!("{}.md", if stem.is_empty() { "note" } else { &stem })
+        file_name_for(self.title)
     }
+}
+
+/// A note's file name for the save dialog: its title with characters that file systems refuse replaced, at
+/// most 80 characters, and `.md`. The save dialog asks only for this, so it needs only the title.
+pub fn file_name_for(title: &str) -> String {
+    let cleaned: String = title
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '-',
+            c if c.is_control() => '-',
+            c => c,
+        })
+        .collect();
+    let trimmed = cleaned.trim().trim_matches('.');
+    let stem: String = trimmed.chars().take(80).collect();
+    format!("{}.md", if stem.is_empty() { "note" } else { &stem })
 }
 
 #[cfg(test)]

@@ -435,6 +435,16 @@ fn a_note_exports_as_markdown_with_its_details() -> TestResult {
     let created = store.create_note(&input, NoteOrigin::default(), now)?;
     let file = store.note_markdown(created.id)?;
     assert_eq!(file.file_name, "Standards- first read.md");
+    // The save dialog's name is read from the title alone, and is the export's.
+    assert_eq!(store.note_file_name(created.id)?, file.file_name);
+    let missing = store
+        .note_file_name(cairn_core::Id(created.id.0 + 1))
+        .err()
+        .ok_or("refused")?;
+    assert!(
+        matches!(missing, cairn_core::Error::NotFound { .. }),
+        "{missing:?}"
+    );
     assert!(file.text.contains("tags: [\"ACCME\"]"), "{}", file.text);
     assert!(file.text.contains("about: \"Milestone: "), "{}", file.text);
     assert!(file.text.ends_with("My *notes*.\n"), "{}", file.text);

@@ -101,7 +101,7 @@ pub async fn render_markdown(text: String) -> Reply<String> {
 #[tauri::command]
 #[specta::specta]
 pub async fn note_file_name(state: State<'_, AppState>, id: Id) -> Reply<String> {
-    state.with_store(|store| Ok(store.note_markdown(id)?.file_name))
+    state.with_store(|store| store.note_file_name(id))
 }
 
 /// Writes a note as a Markdown or Word file to the path the person chose in the save dialog.

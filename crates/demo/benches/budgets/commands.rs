@@ -88,10 +88,7 @@ pub fn run(store: &mut Store) -> Result<(Vec<&'static str>, usize)> {
             let body = store.note(ids.note)?.body;
             command(move |_| Ok(cairn_core::markdown::render(&body)))
         }),
-        (
-            "note_file_name",
-            command(move |s| Ok(s.note_markdown(ids.note)?.file_name)),
-        ),
+        ("note_file_name", command(move |s| s.note_file_name(ids.note))),
         (
             "note_versions",
             command(move |s| s.note_versions(ids.versioned_note)),

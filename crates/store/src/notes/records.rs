@@ -290,6 +290,21 @@ impl Store {
         self.transact(|tx| Ok(tx.execute("DELETE FROM note WHERE deleted_at IS NOT NULL", [])? as u32))
     }
 
+    /// The file name the save dialog offers for a note's Markdown (the same as [`Store::note_markdown`]'s),
+    /// from its title alone.
+    pub fn note_file_name(&self, id: Id) -> Result<String> {
+        let title: Option<String> = self.read(|conn| {
+            conn.prepare_cached("SELECT title FROM note WHERE id = ?1")?
+                .query_row([id], |row| row.get(0))
+                .optional()
+                .map_err(StoreError::from)
+        })?;
+        let title = title.ok_or_else(|| Error::NotFound {
+            what: format!("The note {id}"),
+        })?;
+        Ok(cairn_core::note::file_name_for(&title))
+    }
+
     /// The note as a Markdown file (front matter, prompt, body), for export.
     pub fn note_markdown(&self, id: Id) -> Result<NoteMarkdown> {
         let note = self.note(id)?;
