@@ -118,7 +118,27 @@ fn logging_time_by_hand_refuses_bad_input_and_shows_in_the_week_the_sessions_and
     app.wait_for_text("#study-week-figures", |text| text == after)?;
 
     app.execute("document.getElementById('heatmap-title').scrollIntoView(); return true;")?;
+    // Pointing at a day's square names it and its time beside the legend; a gap between squares names none.
+    let point_at = |column: f64, row: f64| {
+        app.execute(&format!(
+            "const svg = document.querySelector('.heatmap svg[role=img]'); const box = svg.getBoundingClientRect();
+             const view = svg.viewBox.baseVal; const scale = box.width / view.width;
+             svg.dispatchEvent(new PointerEvent('pointermove', {{ bubbles: true,
+               clientX: box.left + (30 + {column} * 15) * scale, clientY: box.top + (18 + {row} * 15) * scale }}));
+             return true;"
+        ))
+    };
+    point_at(0.5, 0.5)?;
+    let first_day = app.wait_for_text("[data-heatmap-day]", |text| !text.starts_with("Point at"))?;
+    assert!(
+        first_day.ends_with(" min")
+            || first_day.ends_with("no study")
+            || first_day.ends_with("(planned break)"),
+        "{first_day}"
+    );
     app.screenshot("heatmap");
+    point_at(0.9, 0.5)?;
+    app.wait_for_text("[data-heatmap-day]", |text| text.starts_with("Point at"))?;
     app.click("#nav-dashboard")?;
     app.wait_for_text("#dashboard-study-title", |text| text == "Study time")?;
     app.wait_for_text("#page #study-week-figures", |text| text == after)?;
