@@ -87,3 +87,51 @@ fn ticking_an_item_moves_the_progress_bar_and_survives_a_restart() -> Result<()>
     app.close();
     Ok(())
 }
+
+/// Dozens of items overdue: the dashboard lists the eight most overdue first, and one click shows the rest.
+#[test]
+fn the_dashboard_lists_the_eight_most_overdue_items_and_shows_the_rest_on_request() -> Result<()> {
+    let tmp = tempfile::tempdir()?;
+    let data_dir = tmp.path().join("data");
+    cairn_e2e::small_demo(&data_dir)?;
+    let today = jiff::ZonedDateTime::now().date();
+    let due = {
+        let mut store = cairn_store::Store::open(&data_dir)?;
+        for days in 1..=30 {
+            let input = cairn_core::checklist::ItemInput {
+                title: format!("Overdue by {days:02} days"),
+                details: String::new(),
+                due_on: Some(today.checked_sub(jiff::Span::new().days(days))?.to_string()),
+            };
+            store.add_item("understand-cme", &input, jiff::Timestamp::now())?;
+        }
+        store.pathway_overview(today)?.due_soon
+    };
+    assert!(due.len() >= 30, "{} items due", due.len());
+
+    let app = App::launch("dashboard-due", &data_dir)?;
+    app.wait_for_text("#due-title", |text| text == "Due soon")?;
+    let drawn = || -> Result<Vec<String>> {
+        let texts =
+            app.execute("return [...document.querySelectorAll('ul.due li a')].map(a => a.textContent)")?;
+        Ok(serde_json::from_value(texts)?)
+    };
+    let first = drawn()?;
+    let wanted: Vec<String> = due.iter().take(8).map(|item| item.title.clone()).collect();
+    assert_eq!(first, wanted, "the eight due first, in order");
+    assert_eq!(first[0], "Overdue by 30 days");
+    assert_eq!(
+        app.text("#due-more")?,
+        format!("Show more ({} more)", due.len() - 8)
+    );
+    app.execute("document.getElementById('due-more').scrollIntoView({ block: 'center' }); return true;")?;
+    app.screenshot("more");
+    app.click("#due-more")?;
+    app.wait_until(&format!(
+        "return document.querySelectorAll('ul.due li').length === {};",
+        due.len()
+    ))?;
+    let gone = app.execute("return document.getElementById('due-more') === null")?;
+    assert_eq!(gone, Value::Bool(true), "nothing more to show");
+    app.close_checked()
+}
