@@ -6,6 +6,7 @@
 //! `ui/src/lib/bindings.ts` (a test fails until you do).
 
 mod commands;
+mod desktop_font;
 pub mod navigation;
 pub mod probe;
 mod reminders;
@@ -293,6 +294,8 @@ pub fn run(data_dir: Result<PathBuf, cairn_core::Error>) {
     };
     probe::mark("store");
     let app = configure(tauri::Builder::default(), state).setup(move |app| {
+        // Before the page can ask for it (`start`).
+        desktop_font::read_on_main_thread();
         open_main_window(app, webview_dir)?;
         reminders::start(app.handle().clone());
         if let Some(window) = app.get_webview_window("main") {

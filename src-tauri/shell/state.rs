@@ -49,6 +49,8 @@ pub struct Start {
     pub timer: Option<Timer>,
     /// When asked for: the first page is the dashboard.
     pub dashboard: Option<Dashboard>,
+    /// The desktop's interface font family, when it names one: the window's text is set in it.
+    pub desktop_font: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -143,6 +145,7 @@ impl AppState {
                 locale: None,
                 timer: None,
                 dashboard: None,
+                desktop_font: super::desktop_font::family(),
             });
         }
         self.with_store(|store| {
@@ -152,6 +155,7 @@ impl AppState {
                 profile: Some(profile),
                 timer: store.timer(now)?,
                 dashboard: with_dashboard.then(|| store.dashboard(today)).transpose()?,
+                desktop_font: super::desktop_font::family(),
                 status,
             })
         })

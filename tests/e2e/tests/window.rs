@@ -220,3 +220,37 @@ fn the_window_answers_ipc_only_for_granted_commands_and_stays_on_its_own_pages()
     app.close();
     Ok(())
 }
+
+/// The window's text is set in the desktop's interface font, named (read from GTK's settings): what `system-ui`
+/// stands for, without WebKitGTK's slower way of resolving it.
+#[test]
+fn the_window_is_set_in_the_desktops_interface_font() -> Result<()> {
+    let tmp = tempfile::tempdir()?;
+    let data_dir = tmp.path().join("data");
+    cairn_e2e::small_demo(&data_dir)?;
+    let gtk_config = App::home_for(&data_dir).join(".config/gtk-3.0");
+    std::fs::create_dir_all(&gtk_config)?;
+    std::fs::write(
+        gtk_config.join("settings.ini"),
+        "[Settings]\ngtk-font-name=DejaVu Serif 11\n",
+    )?;
+
+    let app = App::launch("desktop-font", &data_dir)?;
+    app.wait_for_text("#page h1", |text| text == "Dashboard")?;
+    for (element, selector) in [
+        ("heading", "#page h1"),
+        ("button", "button.study"),
+        ("link", "nav a"),
+    ] {
+        let family = app.execute(&format!(
+            "return getComputedStyle(document.querySelector({selector:?})).fontFamily"
+        ))?;
+        assert_eq!(
+            family,
+            Value::from("\"DejaVu Serif\", system-ui, sans-serif"),
+            "the {element}'s font"
+        );
+    }
+    app.screenshot("dashboard");
+    app.close_checked()
+}

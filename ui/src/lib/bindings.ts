@@ -1383,6 +1383,8 @@ export type Start = {
 	timer: Timer | null,
 	/**  When asked for: the first page is the dashboard. */
 	dashboard: Dashboard | null,
+	/**  The desktop's interface font family, when it names one: the window's text is set in it. */
+	desktopFont: string | null,
 };
 
 export type StatusCount = {
