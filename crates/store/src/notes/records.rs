@@ -202,14 +202,17 @@ pub(super) fn resolve_target(
     })
 }
 
+/// What a read of a note that does not exist says.
+fn note_not_found(id: Id) -> Error {
+    Error::NotFound {
+        what: format!("The note {id}"),
+    }
+}
+
 impl Store {
     /// One note, in the trash or not.
     pub fn note(&self, id: Id) -> Result<Note> {
-        self.read(|conn| {
-            Ok(note_by_id(conn, id)?.ok_or_else(|| Error::NotFound {
-                what: format!("The note {id}"),
-            })?)
-        })
+        self.read(|conn| Ok(note_by_id(conn, id)?.ok_or_else(|| note_not_found(id))?))
     }
 
     /// Creates a note; `origin.prompt_id` names the reflection prompt it starts from (its wording is kept).
@@ -299,10 +302,9 @@ impl Store {
                 .optional()
                 .map_err(StoreError::from)
         })?;
-        let title = title.ok_or_else(|| Error::NotFound {
-            what: format!("The note {id}"),
-        })?;
-        Ok(cairn_core::note::file_name_for(&title))
+        Ok(cairn_core::note::file_name_for(
+            &title.ok_or_else(|| note_not_found(id))?,
+        ))
     }
 
     /// The note as a Markdown file (front matter, prompt, body), for export.
