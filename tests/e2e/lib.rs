@@ -259,8 +259,28 @@ impl App {
         }
     }
 
+    /// Scrolls an element WebKit has not drawn yet (a part of the page below the first screen, drawn when it
+    /// scrolls near the view: `.drawn-when-seen`) into view and waits a frame for it to be drawn, as a person
+    /// scrolls to what they want to press. WebDriver's own scrolling goes by the part's stand-in size and finds
+    /// the element "not interactable".
+    fn reveal(&self, element: &str) -> Result<()> {
+        self.request(
+            "POST",
+            &self.session_path("/execute/async")?,
+            Some(json!({
+                "script": "const [element, done] = arguments;
+                  if (element.checkVisibility({ contentVisibilityAuto: true })) return done(true);
+                  element.scrollIntoView({ block: 'nearest' });
+                  requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+                "args": [{ ELEMENT_KEY: element }],
+            })),
+        )?;
+        Ok(())
+    }
+
     pub fn click(&self, selector: &str) -> Result<()> {
         self.on_element(selector, |element| {
+            self.reveal(element)?;
             self.request(
                 "POST",
                 &self.session_path(&format!("/element/{element}/click"))?,
@@ -273,6 +293,7 @@ impl App {
     /// Types `text` into the element, as key presses (WebDriver "element send keys").
     pub fn type_text(&self, selector: &str, text: &str) -> Result<()> {
         self.on_element(selector, |element| {
+            self.reveal(element)?;
             self.request(
                 "POST",
                 &self.session_path(&format!("/element/{element}/value"))?,

@@ -1,5 +1,6 @@
 //! End-to-end: study time in the real window. A running timer survives the app being killed; time logged by
-//! hand shows in the week, the sessions and the dashboard; bad input is refused at its field.
+//! hand shows in the week, the sessions and the dashboard; bad input is refused at its field. The cards below the
+//! first screen are drawn when they scroll into view.
 
 use cairn_e2e::{App, Result};
 use std::time::{Duration, Instant};
@@ -144,6 +145,48 @@ fn logging_time_by_hand_refuses_bad_input_and_shows_in_the_week_the_sessions_and
     app.wait_for_text("#page #study-week-figures", |text| text == after)?;
     app.execute("document.getElementById('dashboard-study-title').scrollIntoView(); return true;")?;
     app.screenshot("dashboard");
+    app.close_checked()?;
+    Ok(())
+}
+
+/// Whether WebKit has drawn the element (false while it sits in a part of the page that is skipped until it
+/// scrolls near the view).
+fn drawn(app: &App, selector: &str) -> Result<bool> {
+    let drawn = app.execute(&format!(
+        "return document.querySelector({selector:?}).checkVisibility({{ contentVisibilityAuto: true }});"
+    ))?;
+    drawn
+        .as_bool()
+        .ok_or_else(|| format!("no answer for {selector}: {drawn}").into())
+}
+
+#[test]
+fn the_study_pages_cards_below_the_first_screen_are_drawn_when_they_scroll_into_view() -> Result<()> {
+    let tmp = tempfile::tempdir()?;
+    let data_dir = tmp.path().join("data");
+    cairn_e2e::small_demo(&data_dir)?;
+    let app = App::launch("study-drawn-when-seen", &data_dir)?;
+
+    // The Study page: the sessions list is drawn once scrolled to, and then shows what is stored.
+    app.click("#nav-study")?;
+    app.wait_for_text("#sessions-count", |text| text.contains("sessions"))?;
+    assert!(drawn(&app, "#study-title")?, "the first screen is drawn");
+    assert!(
+        !drawn(&app, "#sessions-title")?,
+        "the sessions are below the first screen and not drawn yet"
+    );
+    app.execute("document.getElementById('sessions-title').scrollIntoView(); return true;")?;
+    app.wait_until(
+        "return document.getElementById('sessions-title').checkVisibility({ contentVisibilityAuto: true });",
+    )?;
+    let height =
+        app.execute("return document.querySelector('li[data-session]').getBoundingClientRect().height;")?;
+    assert!(
+        height.as_f64().unwrap_or_default() > 10.0,
+        "a drawn session row has its height: {height}"
+    );
+    app.screenshot("sessions");
+
     app.close_checked()?;
     Ok(())
 }
