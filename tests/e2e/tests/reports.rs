@@ -28,6 +28,12 @@ fn a_report_previewed_and_saved_from_the_reports_page_is_a_real_pdf_and_html_fil
     ] {
         assert!(preview.contains(section), "the preview has {section}");
     }
+    // The preview is set in the generic serif face (each missing face of the report's own stack cost a font
+    // lookup per size and weight); the saved HTML keeps the stack, checked below.
+    let face = app.execute(
+        "return getComputedStyle(document.querySelector('#report-preview .cairn-report')).fontFamily",
+    )?;
+    assert_eq!(face.as_str(), Some("serif"), "the preview's face");
     let charts = app.execute("return document.querySelectorAll('#report-preview svg').length")?;
     assert!(
         charts.as_u64().unwrap_or(0) >= 3,
@@ -72,6 +78,10 @@ fn a_report_previewed_and_saved_from_the_reports_page_is_a_real_pdf_and_html_fil
     app.wait_for_text("#report-saved", |text| text.contains("progress.html"))?;
     let html = String::from_utf8(wait_for_file(&html)?)?;
     assert!(html.starts_with("<!DOCTYPE html>") && html.contains(&note_title));
+    assert!(
+        html.contains("font-family: Georgia"),
+        "the saved report keeps its font stack"
+    );
 
     // Everything as one archive, attachment files included: it imports into an empty folder with every file.
     let archive = tmp.path().join("everything.zip");
