@@ -260,7 +260,7 @@ impl App {
     }
 
     /// Scrolls an element WebKit has not drawn yet (a part of the page below the first screen, drawn when it
-    /// scrolls near the view: `.drawn-when-seen`) into view and waits a frame for it to be drawn, as a person
+    /// scrolls near the view: `.drawn-when-seen`) into view and waits two frames for it to be drawn, as a person
     /// scrolls to what they want to press. WebDriver's own scrolling goes by the part's stand-in size and finds
     /// the element "not interactable".
     fn reveal(&self, element: &str) -> Result<()> {
