@@ -278,6 +278,27 @@ impl App {
         Ok(())
     }
 
+    /// The script that says whether WebKit has drawn the element matching `selector`: false while it sits in a
+    /// card skipped until it scrolls near the view (`.drawn-when-seen`).
+    fn drawn_script(selector: &str) -> String {
+        format!(
+            "return document.querySelector({selector:?}).checkVisibility({{ contentVisibilityAuto: true }});"
+        )
+    }
+
+    /// Whether WebKit has drawn the element matching `selector` yet.
+    pub fn drawn(&self, selector: &str) -> Result<bool> {
+        let drawn = self.execute(&Self::drawn_script(selector))?;
+        drawn
+            .as_bool()
+            .ok_or_else(|| format!("no answer for {selector}: {drawn}").into())
+    }
+
+    /// Waits until WebKit has drawn the element matching `selector`.
+    pub fn wait_until_drawn(&self, selector: &str) -> Result<()> {
+        self.wait_until(&Self::drawn_script(selector))
+    }
+
     pub fn click(&self, selector: &str) -> Result<()> {
         self.on_element(selector, |element| {
             self.reveal(element)?;
