@@ -86,6 +86,44 @@ fn the_current_level_is_the_latest_rating_and_a_skipped_competency_keeps_its_own
 }
 
 #[test]
+fn one_competencys_standing_agrees_with_the_overview_however_long_its_history() -> TestResult {
+    let (_tmp, mut store) = pathway()?;
+    let [a, _, _] = three(&store)?;
+    // One to seven ratings, a month apart, with the third assessment put in the trash.
+    for month in 1..=7u8 {
+        let recorded = store.record_assessment(
+            &rate(&format!("2026-0{month}-15"), &[(a.id, month % 5 + 1)]),
+            today(),
+            now(),
+        )?;
+        if month == 3 {
+            store.delete_assessment(recorded.id, now())?;
+        }
+        let one = store.competency(a.id)?;
+        let overview = store.competency_overview(today())?.competencies;
+        assert_eq!(
+            overview.iter().find(|c| c.id == a.id),
+            Some(&one),
+            "after {month} ratings"
+        );
+        let history = store.competency_history(a.id)?;
+        assert!(
+            history.iter().all(|at| at.on != "2026-03-15"),
+            "the trashed rating is left out"
+        );
+        assert_eq!(one.first.as_ref(), history.first());
+        assert_eq!(one.latest.as_ref(), history.last());
+        assert_eq!(
+            one.previous.as_ref(),
+            history.iter().rev().nth(1),
+            "after {month} ratings"
+        );
+    }
+    assert_eq!(store.competency_history(a.id)?.len(), 6);
+    Ok(())
+}
+
+#[test]
 fn correcting_deleting_and_restoring_assessments_keeps_history_right() -> TestResult {
     let (_tmp, mut store) = pathway()?;
     let [a, b, _] = three(&store)?;

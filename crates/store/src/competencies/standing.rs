@@ -71,34 +71,78 @@ pub(super) fn days(from: Option<Date>, to: Date) -> Days {
     (from.map(|d| d.to_string()), Some(to.to_string()))
 }
 
+fn level_at(row: &rusqlite::Row<'_>) -> rusqlite::Result<LevelAt> {
+    Ok(LevelAt {
+        level: row.get(0)?,
+        on: row.get(1)?,
+        assessment_id: row.get(2)?,
+    })
+}
+
 /// Every rating in assessments outside the trash taken on `days`, oldest first, by competency.
 pub(super) fn ratings_by_competency(
     conn: &Connection,
-    only: Option<Id>,
     (from, to): &Days,
 ) -> rusqlite::Result<HashMap<Id, Vec<LevelAt>>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT r.competency_id, r.level, a.taken_on, a.id FROM rating r JOIN assessment a ON a.id = r.assessment_id
-         WHERE a.deleted_at IS NULL AND (?1 IS NULL OR r.competency_id = ?1)
-           AND (?2 IS NULL OR a.taken_on >= ?2) AND (?3 IS NULL OR a.taken_on <= ?3)
+        "SELECT r.level, a.taken_on, a.id, r.competency_id FROM rating r JOIN assessment a ON a.id = r.assessment_id
+         WHERE a.deleted_at IS NULL AND (?1 IS NULL OR a.taken_on >= ?1) AND (?2 IS NULL OR a.taken_on <= ?2)
          ORDER BY a.taken_on, a.id",
     )?;
     let mut by_competency: HashMap<Id, Vec<LevelAt>> = HashMap::new();
-    let rows = stmt.query_map(params![only, from, to], |row| {
-        Ok((
-            row.get::<_, Id>(0)?,
-            LevelAt {
-                level: row.get(1)?,
-                on: row.get(2)?,
-                assessment_id: row.get(3)?,
-            },
-        ))
+    let rows = stmt.query_map(params![from, to], |row| {
+        Ok((row.get::<_, Id>(3)?, level_at(row)?))
     })?;
     for row in rows {
         let (competency, level) = row?;
         by_competency.entry(competency).or_default().push(level);
     }
     Ok(by_competency)
+}
+
+/// One competency's ratings in assessments outside the trash, oldest first.
+fn ratings_of(conn: &Connection, competency_id: Id) -> rusqlite::Result<Vec<LevelAt>> {
+    conn.prepare_cached(
+        "SELECT r.level, a.taken_on, a.id FROM rating r JOIN assessment a ON a.id = r.assessment_id
+         WHERE a.deleted_at IS NULL AND r.competency_id = ?1
+         ORDER BY a.taken_on, a.id",
+    )?
+    .query_map([competency_id], level_at)?
+    .collect()
+}
+
+/// The ratings a standing shows, oldest first: the first and the last two (fewer when there are fewer).
+/// Each end walks the assessments by date (`CROSS JOIN` keeps that order) and stops at its first match, so a
+/// history of years costs what a new one does; reading every rating measured twice the time.
+fn standing_ratings(conn: &Connection, competency_id: Id) -> rusqlite::Result<Vec<LevelAt>> {
+    let first = conn
+        .prepare_cached(
+            "SELECT r.level, a.taken_on, a.id
+             FROM assessment a CROSS JOIN rating r ON r.assessment_id = a.id AND r.competency_id = ?1
+             WHERE a.deleted_at IS NULL ORDER BY a.taken_on, a.id LIMIT 1",
+        )?
+        .query_row([competency_id], level_at)
+        .optional()?;
+    let mut last_two = conn
+        .prepare_cached(
+            "SELECT r.level, a.taken_on, a.id
+             FROM assessment a CROSS JOIN rating r ON r.assessment_id = a.id AND r.competency_id = ?1
+             WHERE a.deleted_at IS NULL ORDER BY a.taken_on DESC, a.id DESC LIMIT 2",
+        )?
+        .query_map([competency_id], level_at)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    last_two.reverse();
+    // With one or two ratings the first is also among the last two.
+    Ok(match first {
+        Some(first) if last_two.first() != Some(&first) => std::iter::once(first).chain(last_two).collect(),
+        _ => last_two,
+    })
+}
+
+fn competency_not_found(id: Id) -> Error {
+    Error::NotFound {
+        what: format!("The competency {id}"),
+    }
 }
 
 pub(super) fn status(
@@ -141,7 +185,7 @@ impl Store {
                          WHERE deleted_at IS NULL AND (?1 IS NULL OR taken_on >= ?1) AND taken_on <= ?2",
                     )?
                     .query_row((&days.0, &days.1), |row| row.get(0))?,
-                by_competency: ratings_by_competency(conn, None, &days)?,
+                by_competency: ratings_by_competency(conn, &days)?,
             })
         })
     }
@@ -149,7 +193,7 @@ impl Store {
     /// Where every competency stands on `today` (the person's local date).
     pub fn competency_overview(&self, today: Date) -> Result<CompetencyOverview> {
         self.read(|conn| {
-            let history = ratings_by_competency(conn, None, &ALL_DAYS)?;
+            let history = ratings_by_competency(conn, &ALL_DAYS)?;
             let competencies = competency_rows(conn, None)?
                 .into_iter()
                 .map(|row| {
@@ -193,30 +237,27 @@ impl Store {
     /// One competency's standing.
     pub fn competency(&self, id: Id) -> Result<CompetencyStatus> {
         self.read(|conn| {
-            let history = ratings_by_competency(conn, Some(id), &ALL_DAYS)?;
             let found = competency_rows(conn, Some(id))?
                 .into_iter()
                 .next()
-                .map(|row| status(conn, row, history.get(&id).map(Vec::as_slice).unwrap_or_default()))
+                .map(|row| status(conn, row, &standing_ratings(conn, id)?))
                 .transpose()?;
-            Ok(found.ok_or_else(|| Error::NotFound {
-                what: format!("The competency {id}"),
-            })?)
+            Ok(found.ok_or_else(|| competency_not_found(id))?)
         })
     }
 
     /// One competency's ratings over time, oldest first.
     pub fn competency_history(&self, id: Id) -> Result<Vec<LevelAt>> {
         self.read(|conn| {
-            // Only whether it exists: its standing would read the same ratings a second time.
-            if competency_rows(conn, Some(id))?.is_empty() {
-                return Err(Error::NotFound {
-                    what: format!("The competency {id}"),
-                }
-                .into());
+            let exists: bool = conn
+                .prepare_cached(
+                    "SELECT EXISTS (SELECT 1 FROM competency WHERE id = ?1 AND retired_at IS NULL)",
+                )?
+                .query_row([id], |row| row.get(0))?;
+            if !exists {
+                return Err(competency_not_found(id).into());
             }
-            let history = ratings_by_competency(conn, Some(id), &ALL_DAYS)?;
-            Ok(history.get(&id).cloned().unwrap_or_default())
+            Ok(ratings_of(conn, id)?)
         })
     }
 
