@@ -11,7 +11,8 @@ build_packages=(build-essential pkg-config curl wget file libssl-dev libxdo-dev
   libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev
   libclang-dev)  # rusqlite's `session` feature (sync) generates its SQLite bindings with bindgen
 test_packages=(webkit2gtk-driver xvfb xauth dbus imagemagick xdotool poppler-utils time libreoffice-writer-nogui
-  dunst)  # a notification daemon, so the e2e tests can see a reminder arrive
+  dunst  # a notification daemon, so the e2e tests can see a reminder arrive
+  fonts-dejavu-core)  # DejaVu Serif: the report's charts are checked against the widest serif a reader may have
 
 bundle_packages=(lintian desktop-file-utils imagemagick debootstrap)
 

@@ -29,6 +29,38 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// A radar label's lines: at the sides two of up to 22 characters; straight above or below the centre, where
+/// the neighbours' names come close on both sides, three narrower ones. And the distance between lines.
+const SIDE_LABEL: (usize, usize) = (22, 2);
+const MIDDLE_LABEL: (usize, usize) = (14, 3);
+const LABEL_LEADING: f64 = 13.0;
+
+/// A competency's name as at most `most` lines of about `width` characters, broken between words; what does
+/// not fit ends the last line with an ellipsis.
+fn label_lines(name: &str, (width, most): (usize, usize)) -> Vec<String> {
+    let mut lines: Vec<String> = vec![String::new()];
+    for word in name.split_whitespace() {
+        let line = lines.last_mut().expect("there is always a line");
+        if line.is_empty() || line.chars().count() + 1 + word.chars().count() <= width {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        } else {
+            lines.push(word.to_owned());
+        }
+    }
+    let rest = lines.split_off(lines.len().min(most));
+    if let Some(last) = lines.last_mut() {
+        if !rest.is_empty() {
+            last.push(' ');
+            last.push_str(&rest.join(" "));
+        }
+    }
+    // A single word longer than a line is cut too.
+    lines.iter().map(|line| shorten(line, width)).collect()
+}
+
 fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         text.to_owned()
@@ -50,21 +82,25 @@ fn open(width: u32, height: u32, label: &str) -> String {
 pub fn milestone_bars(milestones: &[MilestoneProgress]) -> String {
     let width = 640;
     let row = 42;
+    // The figures beside each bar get 148 units: "100% · 999 of 999" in the widest serif a reader may have
+    // (DejaVu Serif, where the report's own faces are missing) takes 120, and SVG cuts off what passes its edge.
+    let track = 480;
     let height = (milestones.len() as u32 * row).max(row);
     let mut svg = open(width, height, "Progress by milestone");
     for (i, m) in milestones.iter().enumerate() {
         let y = i as u32 * row;
-        let bar = 520.0 * f64::from(m.progress.percent) / 100.0;
+        let bar = f64::from(track) * f64::from(m.progress.percent) / 100.0;
         let _ = write!(
             svg,
             "<text x=\"0\" y=\"{}\">{}</text>\
-             <rect x=\"0\" y=\"{}\" width=\"520\" height=\"12\" rx=\"6\" fill=\"{TRACK}\"/>\
+             <rect x=\"0\" y=\"{}\" width=\"{track}\" height=\"12\" rx=\"6\" fill=\"{TRACK}\"/>\
              <rect x=\"0\" y=\"{}\" width=\"{bar:.1}\" height=\"12\" rx=\"6\" fill=\"{ACCENT}\"/>\
-             <text x=\"532\" y=\"{}\" fill=\"{MUTED}\">{}% · {} of {}</text>",
+             <text x=\"{}\" y=\"{}\" fill=\"{MUTED}\">{}% · {} of {}</text>",
             y + 14,
             escape(&shorten(&m.title, 70)),
             y + 21,
             y + 21,
+            track + 12,
             y + 32,
             m.progress.percent,
             m.progress.done,
@@ -83,7 +119,8 @@ pub fn radar(competencies: &[CompetencyRow]) -> Option<String> {
         return None;
     }
     let (width, height) = (640.0, 440.0);
-    let (cx, cy, radius) = (320.0, 220.0, 150.0);
+    // The names need the room around the rim (`SIDE_LABEL`).
+    let (cx, cy, radius) = (320.0, 220.0, 135.0);
     let radar = Radar::new(n);
     let scale = radius / f64::from(RADAR_RIM);
     let at = |[x, y]: RadarPoint| (cx + scale * f64::from(x), cy + scale * f64::from(y));
@@ -123,12 +160,26 @@ pub fn radar(competencies: &[CompetencyRow]) -> Option<String> {
         } else {
             "end"
         };
+        // A name of two lines grows away from the rim: upwards above the centre, downwards below it.
+        let lines = label_lines(
+            &c.name,
+            if anchor == "middle" {
+                MIDDLE_LABEL
+            } else {
+                SIDE_LABEL
+            },
+        );
+        let away = (ly - cy) / (scale * 5.9 * f64::from(RADAR_RIM) / 5.0);
+        let first_y = ly + 4.0 - LABEL_LEADING * (lines.len() - 1) as f64 * (1.0 - away) / 2.0;
         let _ = write!(
             svg,
-            "<text x=\"{lx:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"{anchor}\">{}</text>",
-            ly + 4.0,
-            escape(&shorten(&c.name, 36))
+            "<text x=\"{lx:.1}\" y=\"{first_y:.1}\" font-size=\"11\" text-anchor=\"{anchor}\">"
         );
+        for (line, text) in lines.iter().enumerate() {
+            let dy = if line == 0 { 0.0 } else { LABEL_LEADING };
+            let _ = write!(svg, "<tspan x=\"{lx:.1}\" dy=\"{dy}\">{}</tspan>", escape(text));
+        }
+        svg.push_str("</text>");
     }
     // A missing rating is a gap in its line (`RadarLine`); a closed outline may be filled, open runs are not.
     let mut shape = |levels: Vec<Option<u8>>, colour: &str, stroke: &str, fill: &str| {
@@ -322,6 +373,104 @@ mod tests {
             target,
             gap: None,
         }
+    }
+
+    #[test]
+    fn the_charts_text_stays_inside_them_in_the_widest_serif_a_reader_may_have() {
+        // The HTML report names faces a reader may lack; on a Linux desktop its text then falls to DejaVu Serif,
+        // wider than any of them, and SVG cuts off what passes its edge. The figures of a long pathway, three
+        // digits each, must still show whole.
+        use resvg::usvg;
+        let dejavu = std::fs::read("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
+            .expect("DejaVu Serif (fonts-dejavu-core, installed by scripts/setup.sh)");
+        let mut fonts = usvg::fontdb::Database::new();
+        fonts.load_font_data(dejavu);
+        fonts.set_serif_family("DejaVu Serif");
+        let options = usvg::Options {
+            fontdb: std::sync::Arc::new(fonts),
+            ..usvg::Options::default()
+        };
+        let long = MilestoneProgress {
+            title: "Connect with prospects and network".into(),
+            progress: crate::model::Share::new(999, 999),
+            done_in_period: 0,
+        };
+        let svg = milestone_bars(&[long]);
+        let tree = usvg::Tree::from_str(&svg, &options).expect("the chart is valid SVG");
+        let drawn = tree.root().abs_bounding_box();
+        assert!(
+            drawn.right() <= tree.size().width(),
+            "the figures end at {} of {} units",
+            drawn.right(),
+            tree.size().width()
+        );
+
+        // The radar's names, long ones on every spoke: two lines at most, inside the chart on all four sides.
+        let long_names = [
+            "Instructional design and adult learning",
+            "Needs assessment and gap analysis with a long tail of words",
+            "Pharmacoepidemiologically-minded outcomes work",
+            "Medical education agency pitching",
+        ];
+        for spokes in [3, 5, 8, 18] {
+            let rows: Vec<CompetencyRow> = (0..spokes)
+                .map(|i| row(long_names[i % long_names.len()], Some(1), Some(3), Some(5)))
+                .collect();
+            let svg = radar(&rows).expect("three or more competencies make a radar");
+            let tree = usvg::Tree::from_str(&svg, &options).expect("the chart is valid SVG");
+            let drawn = tree.root().abs_bounding_box();
+            let size = tree.size();
+            assert!(
+                drawn.left() >= 0.0
+                    && drawn.top() >= 0.0
+                    && drawn.right() <= size.width()
+                    && drawn.bottom() <= size.height(),
+                "{spokes} spokes: drawn over {drawn:?}, the chart is {size:?}"
+            );
+            let names: Vec<usvg::Rect> = tree
+                .root()
+                .children()
+                .iter()
+                .filter_map(|node| match node {
+                    usvg::Node::Text(text) => Some(text.abs_bounding_box()),
+                    _ => None,
+                })
+                .collect();
+            assert!(names.len() >= spokes, "a name per spoke");
+            for (i, a) in names.iter().enumerate() {
+                for b in &names[i + 1..] {
+                    assert!(
+                        a.intersect(b).is_none(),
+                        "{spokes} spokes: names at {a:?} and {b:?} overlap"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_radar_label_is_a_few_short_lines_broken_between_words() {
+        assert_eq!(label_lines("Slide decks", SIDE_LABEL), ["Slide decks"]);
+        let long = "Instructional design and adult learning";
+        assert_eq!(
+            label_lines(long, SIDE_LABEL),
+            ["Instructional design", "and adult learning"]
+        );
+        assert_eq!(
+            label_lines(long, MIDDLE_LABEL),
+            ["Instructional", "design and", "adult learning"]
+        );
+        assert_eq!(
+            label_lines(
+                "Needs assessment and gap analysis with a long tail of words",
+                SIDE_LABEL
+            ),
+            ["Needs assessment and", "gap analysis with a l…"]
+        );
+        assert_eq!(
+            label_lines("Pharmacoepidemiologically-minded", SIDE_LABEL),
+            ["Pharmacoepidemiologic…"]
+        );
     }
 
     #[test]
