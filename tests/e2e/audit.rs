@@ -35,7 +35,39 @@ impl std::fmt::Display for Violation {
     }
 }
 
-/// Runs axe on the page as it is now.
+/// Regions that scroll sideways by design, inside their card: the pipeline board, the projects table and the
+/// heatmap on a narrow window. Anything else that scrolls sideways is a layout that does not fit.
+const SIDEWAYS: &str = "#pipeline-board-view, section.projects, .heatmap .scroller";
+
+/// Cairn's own rule beside axe's (WCAG 1.4.10, reflow): at any window size from the minimum up, neither the
+/// window nor a part of the page scrolls sideways, except the regions in `SIDEWAYS`.
+fn sideways(app: &App) -> Result<Option<Violation>> {
+    let found = app.execute(&format!(
+        "const allowed = (e) => e.matches('{SIDEWAYS}');
+         const name = (e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
+           [...e.classList].filter((c) => !c.startsWith('svelte-')).map((c) => '.' + c).join('');
+         const wide = [];
+         if (document.documentElement.scrollWidth > window.innerWidth) wide.push('the window');
+         for (const e of document.querySelectorAll('#app *')) {{
+           const x = getComputedStyle(e).overflowX;
+           if ((x === 'auto' || x === 'scroll') && e.scrollWidth > e.clientWidth + 1 && !allowed(e))
+             wide.push(`${{name(e)}} (${{e.scrollWidth}} px in ${{e.clientWidth}})`);
+         }}
+         return wide;"
+    ))?;
+    let targets: Vec<String> = found
+        .as_array()
+        .map(|list| list.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+        .unwrap_or_default();
+    Ok((!targets.is_empty()).then(|| Violation {
+        rule: "cairn-sideways-scroll".into(),
+        impact: "serious".into(),
+        help: "The page must fit the window without scrolling sideways".into(),
+        targets,
+    }))
+}
+
+/// Runs axe on the page as it is now, and Cairn's own `sideways` rule.
 pub fn audit(app: &App) -> Result<Vec<Violation>> {
     let loaded = app.execute("return typeof window.axe === 'object';")?;
     if loaded.as_bool() != Some(true) {
@@ -56,7 +88,7 @@ pub fn audit(app: &App) -> Result<Vec<Violation>> {
         return Err(format!("axe failed: {error}").into());
     }
     let text = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).unwrap_or_default().to_owned();
-    Ok(found
+    let mut violations: Vec<Violation> = found
         .as_array()
         .map(|list| {
             list.iter()
@@ -72,7 +104,9 @@ pub fn audit(app: &App) -> Result<Vec<Violation>> {
                 })
                 .collect()
         })
-        .unwrap_or_default())
+        .unwrap_or_default();
+    violations.extend(sideways(app)?);
+    Ok(violations)
 }
 
 /// The pages of the small demo an audit visits: (label, hash, a selector that shows the page has its data).

@@ -1,7 +1,7 @@
 //! Accessibility in the real window: axe-core audits the first-run welcome and every page of the small demo
 //! (with an open note, piece and contact, and the forms, panels and menus that open over them) at 1280 × 800
-//! and 800 × 600, in the light theme (`dark.rs` audits the dark one). Serious and critical violations fail; the
-//! rest are printed.
+//! and 800 × 600, in the light theme (`dark.rs` audits the dark one), with Cairn's own rule that nothing scrolls
+//! sideways (`audit::sideways`). Serious and critical violations fail; the rest are printed.
 
 use cairn_e2e::{audit, audit_every_page, App, Result, Violation};
 
