@@ -177,3 +177,64 @@ fn the_study_pages_cards_below_the_first_screen_are_drawn_when_they_scroll_into_
     app.close_checked()?;
     Ok(())
 }
+
+#[test]
+fn on_a_narrow_window_the_heatmap_scrolls_on_its_own_by_keyboard_and_opens_on_the_newest_weeks() -> Result<()>
+{
+    let tmp = tempfile::tempdir()?;
+    let data_dir = tmp.path().join("data");
+    cairn_e2e::small_demo(&data_dir)?;
+    let app = App::launch("study-heatmap-narrow", &data_dir)?;
+    app.set_window_size(800, 600)?;
+    app.click("#nav-study")?;
+    app.wait_for_text("#heatmap-summary", |text| text.contains("days"))?;
+
+    // The drawing is wider than its card here: the region scrolls, is a named tab stop, and shows the
+    // newest weeks (its right end) first; the page itself stays the window's width.
+    let region = ".heatmap .scroller";
+    app.wait_until(&format!(
+        "return document.querySelector('{region}').getAttribute('tabindex') === '0';"
+    ))?;
+    let state = app.execute(&format!(
+        "const r = document.querySelector('{region}');
+         return [r.getAttribute('role'), r.getAttribute('aria-label'), r.scrollWidth - r.clientWidth - r.scrollLeft,
+                 r.scrollLeft, document.documentElement.scrollWidth - window.innerWidth];"
+    ))?;
+    assert_eq!(state[0], "region", "{state}");
+    assert!(
+        state[1].as_str().is_some_and(|name| name.contains("heatmap")),
+        "{state}"
+    );
+    assert!(
+        state[2].as_f64().is_some_and(|left| left < 2.0),
+        "opens at the newest weeks: {state}"
+    );
+    assert!(
+        state[3].as_f64().is_some_and(|scrolled| scrolled > 50.0),
+        "{state}"
+    );
+    assert_eq!(
+        state[4].as_f64(),
+        Some(0.0),
+        "the window does not scroll sideways: {state}"
+    );
+    app.execute("document.getElementById('heatmap-title').scrollIntoView(); return true;")?;
+    app.screenshot("heatmap-narrow");
+
+    // The arrow keys scroll it back to earlier months.
+    let before = state[3].as_f64().unwrap_or_default();
+    app.type_text(region, "\u{E012}\u{E012}\u{E012}")?;
+    app.screenshot("heatmap-narrow-focused");
+    app.wait_until(&format!(
+        "return document.querySelector('{region}').scrollLeft < {before};"
+    ))?;
+
+    // Wide enough for the whole year: nothing to scroll, so no tab stop that does nothing.
+    app.set_window_size(1280, 800)?;
+    app.wait_until(&format!(
+        "const r = document.querySelector('{region}');
+         return r.scrollWidth <= r.clientWidth && !r.hasAttribute('tabindex') && !r.hasAttribute('role');"
+    ))?;
+    app.close_checked()?;
+    Ok(())
+}
