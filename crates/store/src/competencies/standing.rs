@@ -113,7 +113,7 @@ fn ratings_of(conn: &Connection, competency_id: Id) -> rusqlite::Result<Vec<Leve
 
 /// The ratings a standing shows, oldest first: the first and the last two (fewer when there are fewer).
 /// Each end walks the assessments by date (`CROSS JOIN` keeps that order) and stops at its first match, so a
-/// history of years costs what a new one does; reading every rating measured twice the time.
+/// history of years costs what a new one does (reading every rating took nearly three times as long).
 fn standing_ratings(conn: &Connection, competency_id: Id) -> rusqlite::Result<Vec<LevelAt>> {
     let first = conn
         .prepare_cached(
