@@ -28,7 +28,9 @@ fn week_summary(bencher: Bencher) {
 #[divan::bench]
 fn heatmap_of_twelve_months(bencher: Bencher) {
     let guard = LARGE.lock().expect("the store lock");
-    bencher.bench_local(|| guard.1.study_heatmap(today()).expect("the heatmap"));
+    let today = today();
+    let from = cairn_core::study::add_days(today, -364);
+    bencher.bench_local(|| guard.1.study_heatmap(from, today).expect("the heatmap"));
 }
 
 /// Planned against actual for the last 12 weeks.

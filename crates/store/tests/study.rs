@@ -407,7 +407,7 @@ fn past_weeks_keep_their_target_breaks_are_left_out_and_consistency_does_not_res
 }
 
 #[test]
-fn the_heatmap_covers_twelve_months_of_whole_weeks_and_totals_group_time() -> TestResult {
+fn the_heatmap_covers_twelve_months_of_whole_weeks_and_agrees_with_the_totals_of_those_days() -> TestResult {
     let tmp = tempfile::tempdir()?;
     let mut store = open(tmp.path())?;
     let now = london("2026-11-25T21:00:00");
@@ -418,6 +418,7 @@ fn the_heatmap_covers_twelve_months_of_whole_weeks_and_totals_group_time() -> Te
     linked.activity = Activity::Course;
     let sessions = [
         minutes_on("2025-11-01", 300), // too old for the heatmap
+        minutes_on("2025-11-25", 20),  // in its first week, the day before its 12 months
         minutes_on("2026-01-15", 30),
         minutes_on("2026-01-15", 15),
         linked,
@@ -432,18 +433,45 @@ fn the_heatmap_covers_twelve_months_of_whole_weeks_and_totals_group_time() -> Te
         },
         Timestamp::UNIX_EPOCH,
     )?;
-    let heatmap = store.study_heatmap(date(2026, 11, 25))?;
+    let (from, today) = (date(2025, 11, 26), date(2026, 11, 25));
+    let heatmap = store.study_heatmap(from, today)?;
     let first = heatmap.days.first().ok_or("days")?;
-    assert_eq!(first.date, "2025-11-24", "the Monday of the week a year ago");
+    assert_eq!(
+        first.date, "2025-11-24",
+        "the Monday of the week the 12 months start in"
+    );
+    assert_eq!(heatmap.from, "2025-11-26");
     assert_eq!(heatmap.days.last().map(|d| d.date.as_str()), Some("2026-11-25"));
     assert_eq!(heatmap.days.len(), 367);
     let day = |d: &str| heatmap.days.iter().find(|h| h.date == d).cloned();
     assert_eq!(day("2026-01-15").map(|d| d.minutes), Some(45));
     assert_eq!(day("2026-08-02").map(|d| d.on_break), Some(true));
-    assert_eq!((heatmap.total_minutes, heatmap.study_days), (95, 3));
+    assert_eq!(
+        day("2025-11-25").map(|d| d.minutes),
+        Some(20),
+        "drawn in its week"
+    );
+    assert_eq!(
+        (heatmap.total_minutes, heatmap.study_days),
+        (95, 3),
+        "but not counted"
+    );
+    let year = store.study_totals(Some(from), today)?;
+    assert_eq!(
+        year.total_minutes, heatmap.total_minutes,
+        "the totals card's 12 months"
+    );
+    for refused in [date(2026, 11, 26), date(2025, 11, 23)] {
+        let error = store.study_heatmap(refused, today).err().ok_or("refused")?;
+        assert_eq!(error.field(), Some("from"), "{refused}: {error}");
+    }
+    assert!(
+        store.study_heatmap(date(2025, 11, 24), today).is_ok(),
+        "366 days back, for a leap year"
+    );
 
     let all = store.study_totals(None, date(2026, 11, 25))?;
-    assert_eq!((all.total_minutes, all.sessions), (395, 5));
+    assert_eq!((all.total_minutes, all.sessions), (415, 6));
     assert_eq!(all.by_activity[0].key, "reading");
     assert_eq!(
         (all.by_activity[1].label.as_str(), all.by_activity[1].minutes),
@@ -458,7 +486,7 @@ fn the_heatmap_covers_twelve_months_of_whole_weeks_and_totals_group_time() -> Te
     assert!(all
         .by_milestone
         .iter()
-        .any(|s| s.key.is_empty() && s.minutes == 355));
+        .any(|s| s.key.is_empty() && s.minutes == 375));
     assert!(all
         .by_competency
         .iter()

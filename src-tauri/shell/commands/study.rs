@@ -117,11 +117,12 @@ pub async fn study_week(state: State<'_, AppState>) -> Reply<StudyWeek> {
     state.with_store(|store| store.study_week(today()))
 }
 
-/// Minutes per day over the last 12 months.
+/// Minutes per day from `from` (`YYYY-MM-DD`, at most a year back) up to today.
 #[tauri::command]
 #[specta::specta]
-pub async fn study_heatmap(state: State<'_, AppState>) -> Reply<Heatmap> {
-    state.with_store(|store| store.study_heatmap(today()))
+pub async fn study_heatmap(state: State<'_, AppState>, from: String) -> Reply<Heatmap> {
+    let from = cairn_core::time::parse_date("from", &from)?;
+    state.with_store(|store| store.study_heatmap(from, today()))
 }
 
 /// Time by activity, milestone and competency since `from` (`YYYY-MM-DD`; none = all time) up to today.

@@ -129,7 +129,8 @@ fn logging_time_by_hand_refuses_bad_input_and_shows_in_the_week_the_sessions_and
              return true;"
         ))
     };
-    point_at(0.5, 0.5)?;
+    // The second week: the first may begin before the 12 months, and those days have no square.
+    point_at(1.5, 0.5)?;
     let first_day = app.wait_for_text("[data-heatmap-day]", |text| !text.starts_with("Point at"))?;
     assert!(
         first_day.ends_with(" min")
@@ -138,7 +139,7 @@ fn logging_time_by_hand_refuses_bad_input_and_shows_in_the_week_the_sessions_and
         "{first_day}"
     );
     app.screenshot("heatmap");
-    point_at(0.9, 0.5)?;
+    point_at(1.9, 0.5)?;
     app.wait_for_text("[data-heatmap-day]", |text| text.starts_with("Point at"))?;
     app.click("#nav-dashboard")?;
     app.wait_for_text("#dashboard-study-title", |text| text == "Study time")?;
@@ -179,8 +180,8 @@ fn the_study_pages_cards_below_the_first_screen_are_drawn_when_they_scroll_into_
 }
 
 #[test]
-fn on_a_narrow_window_the_heatmap_scrolls_on_its_own_by_keyboard_and_opens_on_the_newest_weeks() -> Result<()>
-{
+fn on_a_narrow_window_the_heatmap_scrolls_on_its_own_by_keyboard_opens_on_the_newest_weeks_and_agrees_with_the_totals(
+) -> Result<()> {
     let tmp = tempfile::tempdir()?;
     let data_dir = tmp.path().join("data");
     cairn_e2e::small_demo(&data_dir)?;
@@ -220,6 +221,20 @@ fn on_a_narrow_window_the_heatmap_scrolls_on_its_own_by_keyboard_and_opens_on_th
     );
     app.execute("document.getElementById('heatmap-title').scrollIntoView(); return true;")?;
     app.screenshot("heatmap-narrow");
+
+    // Its figure is the totals card's for the same 12 months (the card opens on "Last 12 months").
+    let heatmap_total = app.text("#heatmap-summary")?;
+    app.execute("document.getElementById('totals-title').scrollIntoView(); return true;")?;
+    app.wait_until_drawn("#totals-summary")?;
+    let year_total = app.wait_for_text("#totals-summary strong", |text| !text.is_empty())?;
+    assert_eq!(
+        app.execute("return document.getElementById('totals-year').getAttribute('aria-pressed');")?,
+        "true"
+    );
+    assert!(
+        heatmap_total.starts_with(&format!("{year_total} on ")),
+        "the heatmap says {heatmap_total:?}, the totals {year_total:?}"
+    );
 
     // The arrow keys scroll it back to earlier months.
     let before = state[3].as_f64().unwrap_or_default();

@@ -182,8 +182,8 @@ export const commands = {
 	restoreSession: (id: number) => __TAURI_INVOKE<Session>("restore_session", { id }),
 	/**  This week against its plan, and the last 12 weeks with how many were on target. */
 	studyWeek: () => __TAURI_INVOKE<StudyWeek>("study_week"),
-	/**  Minutes per day over the last 12 months. */
-	studyHeatmap: () => __TAURI_INVOKE<Heatmap>("study_heatmap"),
+	/**  Minutes per day from `from` (`YYYY-MM-DD`, at most a year back) up to today. */
+	studyHeatmap: (from: string) => __TAURI_INVOKE<Heatmap>("study_heatmap", { from }),
 	/**  Time by activity, milestone and competency since `from` (`YYYY-MM-DD`; none = all time) up to today. */
 	studyTotals: (from: string | null) => __TAURI_INVOKE<StudyTotals>("study_totals", { from }),
 	/**  Planned breaks, latest first. */
@@ -661,8 +661,13 @@ export type HeatDay = {
 	onBreak: boolean,
 };
 
-/**  Minutes per day for the last 12 months, every day present, from the first day of a week. */
+/**
+ *  Minutes per day for a period of up to a year, every day present, from the first day of the week the
+ *  period starts in; the days before `from` are there to fill that week and are not in the totals.
+ */
 export type Heatmap = {
+	/**  The period's first day (`YYYY-MM-DD`). */
+	from: string,
 	days: HeatDay[],
 	weekStart: WeekStart,
 	totalMinutes: number,

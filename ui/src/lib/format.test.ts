@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { calendarDate, count, hours, money, useLocale } from "./format";
+import { calendarDate, count, hours, money, periodStart, useLocale } from "./format";
 import longDates from "./long-dates.json";
 
 describe("dates in the window", () => {
@@ -43,5 +43,22 @@ describe("money and hours", () => {
     useLocale("en-US");
     expect(money(123_456, "USD")).toBe("$1,234.56");
     expect(hours(720)).toBe("12");
+  });
+});
+
+describe("study periods", () => {
+  it("start 28 days, or a year less a day, before today, or never", () => {
+    const today = new Date(2026, 11, 3);
+    expect(periodStart("month", today)).toBe("2026-11-06");
+    expect(periodStart("year", today)).toBe("2025-12-04");
+    expect(periodStart("all", today)).toBeNull();
+  });
+
+  it("keep a year from 29 February within the 366 days a heatmap may show", () => {
+    const leap = new Date(2028, 1, 29);
+    const start = periodStart("year", leap);
+    expect(start).toBe("2027-03-02");
+    const days = (leap.getTime() - new Date(`${start}T00:00:00`).getTime()) / 86_400_000;
+    expect(Math.round(days)).toBeLessThanOrEqual(366);
   });
 });

@@ -109,6 +109,21 @@ export function isoDate(date = new Date()): string {
   return `${date.getFullYear()}-${month}-${day}`;
 }
 
+/**
+ * The first day of a study period ending today: the last 4 weeks (28 days), the last 12 months (from the day
+ * after this date a year ago) or all time (`null`). The totals card and the heatmap both ask for these, so a
+ * period's figures agree wherever they show.
+ */
+export function periodStart(period: "month" | "year", today?: Date): string;
+export function periodStart(period: "month" | "year" | "all", today?: Date): string | null;
+export function periodStart(period: "month" | "year" | "all", today = new Date()): string | null {
+  const day = new Date(today);
+  if (period === "month") day.setDate(day.getDate() - 27);
+  else if (period === "year") day.setFullYear(day.getFullYear() - 1, day.getMonth(), day.getDate() + 1);
+  else return null;
+  return isoDate(day);
+}
+
 /** A stored UTC instant as a local `HH:MM` for a time input. */
 export function localTime(instant: string): string {
   const at = new Date(instant);

@@ -109,7 +109,10 @@ pub fn run(store: &mut Store) -> Result<(Vec<&'static str>, usize)> {
         ("study_timer", command(|s| s.timer(Timestamp::now()))),
         ("study_sessions", command(|s| s.sessions(0, 25))),
         ("study_week", command(move |s| s.study_week(today))),
-        ("study_heatmap", command(move |s| s.study_heatmap(today))),
+        (
+            "study_heatmap",
+            command(move |s| s.study_heatmap(cairn_core::study::add_days(today, -364), today)),
+        ),
         ("study_totals", command(move |s| s.study_totals(None, today))),
         ("study_breaks", command(|s| s.breaks())),
         ("portfolio", command(|s| s.portfolio())),

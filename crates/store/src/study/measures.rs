@@ -2,7 +2,7 @@
 
 use crate::study::targets::{target_for, targets_in, week_start_in};
 use crate::study::{HeatDay, Heatmap, StudyTotals, StudyWeek, TimeShare};
-use crate::Store;
+use crate::{Store, StoreError};
 use cairn_core::chart::HourAxis;
 use cairn_core::study::weeks::{self, WeekMeasure};
 use cairn_core::study::{add_days, Activity, CONSISTENCY_WEEKS};
@@ -10,6 +10,9 @@ use cairn_core::{Error, Result};
 use jiff::civil::Date;
 use rusqlite::{Connection, OptionalExtension};
 use std::collections::HashMap;
+
+/// How far back a heatmap may start: a year of days, one more when it holds a 29 February.
+const HEATMAP_DAYS: i64 = 366;
 
 impl Store {
     /// Seconds studied per local day in `from..=to` (days without study left out).
@@ -80,14 +83,23 @@ impl Store {
         })
     }
 
-    /// Minutes per day for the 12 months up to `today`, starting on the first day of a week (a full grid).
-    pub fn study_heatmap(&self, today: Date) -> Result<Heatmap> {
+    /// Minutes per day from `from` to `today` (the person's local date), with the days of `from`'s week before
+    /// it so that the grid starts on the first day of a week. The totals count `from..=today` only, like
+    /// [`Store::study_totals`] for the same days, so the heatmap and the totals card agree. `from` may be at most
+    /// 366 days before `today` (a year including a 29 February).
+    pub fn study_heatmap(&self, from: Date, today: Date) -> Result<Heatmap> {
         self.read(|conn| {
+            if from > today || add_days(from, HEATMAP_DAYS) < today {
+                return Err(StoreError::field(
+                    "from",
+                    "A heatmap shows a day up to a year back.",
+                ));
+            }
             let week_start = week_start_in(conn)?;
-            let first = week_start.week_of(add_days(today, -364));
+            let first = week_start.week_of(from);
             let days = Self::seconds_by_day(conn, first, today)?;
             let breaks = Self::break_days(conn, first, today)?;
-            let mut heat = Vec::with_capacity(371);
+            let mut heat = Vec::with_capacity(373);
             let mut day = first;
             while day <= today {
                 let seconds = days.get(&day).copied().unwrap_or(0);
@@ -98,9 +110,11 @@ impl Store {
                 });
                 day = add_days(day, 1);
             }
+            let counted = days.iter().filter(|(day, _)| **day >= from);
             Ok(Heatmap {
-                total_minutes: (days.values().sum::<i64>() / 60) as u32,
-                study_days: days.len() as u32,
+                from: from.to_string(),
+                total_minutes: (counted.clone().map(|(_, seconds)| seconds).sum::<i64>() / 60) as u32,
+                study_days: counted.count() as u32,
                 days: heat,
                 week_start,
             })
@@ -173,7 +187,8 @@ impl Store {
                     .unwrap_or_default();
                 by_competency.push(share(name.unwrap_or_else(|| "No competency".into()), key, sum));
             }
-            let total_minutes = by_activity.iter().map(|s| s.minutes).sum();
+            // From all the seconds, not the sum of the rounded shares, so it is the heatmap's figure for the same days.
+            let total_minutes = (by_kind.iter().map(|(seconds, _)| seconds).sum::<i64>() / 60) as u32;
             let sessions = by_activity.iter().map(|s| s.sessions).sum();
             Ok(StudyTotals {
                 from: from.map(|d| d.to_string()),

@@ -131,10 +131,13 @@ pub struct HeatDay {
     pub on_break: bool,
 }
 
-/// Minutes per day for the last 12 months, every day present, from the first day of a week.
+/// Minutes per day for a period of up to a year, every day present, from the first day of the week the
+/// period starts in; the days before `from` are there to fill that week and are not in the totals.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Heatmap {
+    /// The period's first day (`YYYY-MM-DD`).
+    pub from: String,
     pub days: Vec<HeatDay>,
     pub week_start: WeekStart,
     pub total_minutes: u32,
