@@ -34,6 +34,8 @@ pub fn escape(text: &str) -> String {
 const SIDE_LABEL: (usize, usize) = (22, 2);
 const MIDDLE_LABEL: (usize, usize) = (14, 3);
 const LABEL_LEADING: f64 = 13.0;
+/// Where the names sit: a little outside the rim (level 5).
+const LABEL_LEVEL: f64 = 5.9;
 
 /// A competency's name as at most `most` lines of about `width` characters, broken between words; what does
 /// not fit ends the last line with an ellipsis.
@@ -152,7 +154,7 @@ pub fn radar(competencies: &[CompetencyRow]) -> Option<String> {
             svg,
             "<line x1=\"{cx}\" y1=\"{cy}\" x2=\"{x:.1}\" y2=\"{y:.1}\" stroke=\"{TRACK}\"/>"
         );
-        let (lx, ly) = at(radar.point(i, 5.9));
+        let (lx, ly) = at(radar.point(i, LABEL_LEVEL));
         let anchor = if (lx - cx).abs() < 8.0 {
             "middle"
         } else if lx > cx {
@@ -160,7 +162,7 @@ pub fn radar(competencies: &[CompetencyRow]) -> Option<String> {
         } else {
             "end"
         };
-        // A name of two lines grows away from the rim: upwards above the centre, downwards below it.
+        // A name of several lines grows away from the rim: upwards above the centre, downwards below it.
         let lines = label_lines(
             &c.name,
             if anchor == "middle" {
@@ -169,7 +171,7 @@ pub fn radar(competencies: &[CompetencyRow]) -> Option<String> {
                 SIDE_LABEL
             },
         );
-        let away = (ly - cy) / (scale * 5.9 * f64::from(RADAR_RIM) / 5.0);
+        let away = (ly - cy) / (radius * LABEL_LEVEL / 5.0);
         let first_y = ly + 4.0 - LABEL_LEADING * (lines.len() - 1) as f64 * (1.0 - away) / 2.0;
         let _ = write!(
             svg,
@@ -405,7 +407,7 @@ mod tests {
             tree.size().width()
         );
 
-        // The radar's names, long ones on every spoke: two lines at most, inside the chart on all four sides.
+        // The radar's names, long ones on every spoke: inside the chart on all four sides, and apart.
         let long_names = [
             "Instructional design and adult learning",
             "Needs assessment and gap analysis with a long tail of words",

@@ -1,6 +1,7 @@
 //! End-to-end: study time in the real window. A running timer survives the app being killed; time logged by
 //! hand shows in the week, the sessions and the dashboard; bad input is refused at its field. The cards below the
-//! first screen are drawn when they scroll into view.
+//! first screen are drawn when they scroll into view. On a narrow window the heatmap scrolls on its own, by
+//! keyboard too, and agrees with the totals card.
 
 use cairn_e2e::{App, Result};
 use std::time::{Duration, Instant};
