@@ -53,19 +53,12 @@ impl Store {
         let competencies = self.competency_overview(today)?;
         let mut gaps = self.gaps_of(&competencies)?;
         gaps.truncate(DASHBOARD_GAPS);
-        let portfolio = self.portfolio()?;
         Ok(Dashboard {
             pathway: self.pathway_overview(today)?,
             gaps,
             competencies,
             week: self.study_week(today)?,
-            portfolio: PortfolioSummary {
-                pieces: portfolio.pieces.len() as u32,
-                finished: portfolio.pieces.iter().filter(|p| p.status.finished()).count() as u32,
-                covered: portfolio.covered,
-                competencies: portfolio.evidence.len() as u32,
-                recent: portfolio.pieces.into_iter().take(DASHBOARD_PIECES).collect(),
-            },
+            portfolio: self.portfolio_summary(DASHBOARD_PIECES)?,
             follow_ups: self.follow_ups(today)?,
             next_steps: self.next_steps_due(cairn_core::study::add_days(today, NEXT_STEP_DAYS))?,
         })

@@ -11,6 +11,14 @@ fn the_dashboard_holds_what_each_part_says_on_its_own() -> TestResult {
     let today = date(2026, 11, 24);
     let mut store = cairn_store::Store::open_with_pathway(tmp.path(), now)?;
     cairn_demo::fill(&mut store, cairn_demo::Scale::Small, now)?;
+    // A piece in the trash is in none of the dashboard's figures: the latest changed, and a finished one.
+    let pieces = store.portfolio()?.pieces;
+    let finished = pieces
+        .iter()
+        .find(|p| p.status.finished())
+        .ok_or("a finished piece")?;
+    store.delete_piece(finished.id, now)?;
+    store.delete_piece(pieces[0].id, now)?;
 
     let dashboard = store.dashboard(today)?;
     assert_eq!(dashboard.pathway, store.pathway_overview(today)?);
@@ -24,6 +32,7 @@ fn the_dashboard_holds_what_each_part_says_on_its_own() -> TestResult {
     assert_eq!(dashboard.week, store.study_week(today)?);
     assert_eq!(dashboard.follow_ups, store.follow_ups(today)?);
     let portfolio = store.portfolio()?;
+    assert_eq!(portfolio.pieces.len(), pieces.len() - 2);
     assert_eq!(dashboard.portfolio.pieces as usize, portfolio.pieces.len());
     assert_eq!(
         dashboard.portfolio.finished as usize,

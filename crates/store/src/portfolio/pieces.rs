@@ -2,6 +2,7 @@
 //! adding, changing, removing (with undo) and purging the trash.
 
 use crate::attachments::looks_like_stored_name;
+use crate::dashboard::PortfolioSummary;
 use crate::portfolio::files::piece_attachments;
 use crate::portfolio::{CompetencyEvidence, CompetencyRef, Piece, Portfolio, StatusCount, TRASH_DAYS};
 use crate::{Store, StoreError};
@@ -45,6 +46,34 @@ pub(super) fn piece_competencies(conn: &Connection, id: Id) -> rusqlite::Result<
         })
     })?
     .collect()
+}
+
+/// Each competency shown (not retired, not hidden) with the pieces that evidence it, in the competencies' order.
+fn competency_evidence(conn: &Connection) -> rusqlite::Result<Vec<CompetencyEvidence>> {
+    conn.prepare_cached(
+        "SELECT c.id, c.name,
+            count(p.id),
+            count(CASE WHEN p.status IN ('done', 'published') THEN 1 END)
+         FROM competency c
+         LEFT JOIN piece_competency pc ON pc.competency_id = c.id
+         LEFT JOIN portfolio_piece p ON p.id = pc.piece_id AND p.deleted_at IS NULL
+         WHERE c.retired_at IS NULL AND c.hidden_at IS NULL
+         GROUP BY c.id ORDER BY c.position, c.id",
+    )?
+    .query_map([], |row| {
+        Ok(CompetencyEvidence {
+            id: row.get(0)?,
+            name: row.get(1)?,
+            pieces: row.get(2)?,
+            finished: row.get(3)?,
+        })
+    })?
+    .collect()
+}
+
+/// How many competencies have at least one piece.
+fn covered(evidence: &[CompetencyEvidence]) -> u32 {
+    evidence.iter().filter(|e| e.pieces > 0).count() as u32
 }
 
 pub(super) fn with_links(conn: &Connection, mut piece: Piece) -> rusqlite::Result<Piece> {
@@ -95,31 +124,57 @@ impl Store {
                     pieces: pieces.iter().filter(|p| p.status == status).count() as u32,
                 })
                 .collect();
-            let evidence = conn
-                .prepare_cached(
-                    "SELECT c.id, c.name,
-                        count(p.id),
-                        count(CASE WHEN p.status IN ('done', 'published') THEN 1 END)
-                     FROM competency c
-                     LEFT JOIN piece_competency pc ON pc.competency_id = c.id
-                     LEFT JOIN portfolio_piece p ON p.id = pc.piece_id AND p.deleted_at IS NULL
-                     WHERE c.retired_at IS NULL AND c.hidden_at IS NULL
-                     GROUP BY c.id ORDER BY c.position, c.id",
-                )?
-                .query_map([], |row| {
-                    Ok(CompetencyEvidence {
-                        id: row.get(0)?,
-                        name: row.get(1)?,
-                        pieces: row.get(2)?,
-                        finished: row.get(3)?,
-                    })
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let evidence = competency_evidence(conn)?;
             Ok(Portfolio {
-                covered: evidence.iter().filter(|e| e.pieces > 0).count() as u32,
+                covered: covered(&evidence),
                 pieces,
                 by_status,
                 evidence,
+            })
+        })
+    }
+
+    /// The portfolio in a line, for the dashboard: what [`Store::portfolio`] would give it, without reading
+    /// every piece (on ten years of pieces that was most of the dashboard's time).
+    pub fn portfolio_summary(&self, recent: usize) -> Result<PortfolioSummary> {
+        self.read(|conn| {
+            let mut pieces = 0;
+            let mut finished = 0;
+            let counts = conn
+                .prepare_cached(
+                    "SELECT status, count(*) FROM portfolio_piece WHERE deleted_at IS NULL GROUP BY status",
+                )?
+                .query_map([], |row| {
+                    Ok((row.get::<_, PieceStatus>(0)?, row.get::<_, u32>(1)?))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            for (status, count) in counts {
+                pieces += count;
+                if status.finished() {
+                    finished += count;
+                }
+            }
+            let sql = format!(
+                "SELECT {PIECE_COLUMNS} FROM portfolio_piece WHERE deleted_at IS NULL
+                 ORDER BY updated_at DESC, id DESC LIMIT ?1"
+            );
+            let recent = conn
+                .prepare_cached(&sql)?
+                .query_map([recent as i64], row_to_piece)?
+                .collect::<rusqlite::Result<Vec<_>>>()?
+                .into_iter()
+                .map(|mut piece| {
+                    piece.notes.clear();
+                    with_links(conn, piece)
+                })
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let evidence = competency_evidence(conn)?;
+            Ok(PortfolioSummary {
+                pieces,
+                finished,
+                covered: covered(&evidence),
+                competencies: evidence.len() as u32,
+                recent,
             })
         })
     }
