@@ -48,6 +48,26 @@ pub(super) fn piece_competencies(conn: &Connection, id: Id) -> rusqlite::Result<
     .collect()
 }
 
+/// The pieces not in the trash, most recently changed first (`limit` of them, or all), with their links and
+/// without their notes (a list does not show them).
+fn newest_pieces(conn: &Connection, limit: Option<usize>) -> rusqlite::Result<Vec<Piece>> {
+    let sql = format!(
+        "SELECT {PIECE_COLUMNS} FROM portfolio_piece WHERE deleted_at IS NULL
+         ORDER BY updated_at DESC, id DESC LIMIT ?1"
+    );
+    // SQLite reads a negative limit as none.
+    let limit = limit.map_or(-1, |limit| limit as i64);
+    conn.prepare_cached(&sql)?
+        .query_map([limit], row_to_piece)?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .into_iter()
+        .map(|mut piece| {
+            piece.notes.clear();
+            with_links(conn, piece)
+        })
+        .collect()
+}
+
 /// Each competency shown (not retired, not hidden) with the pieces that evidence it, in the competencies' order.
 fn competency_evidence(conn: &Connection) -> rusqlite::Result<Vec<CompetencyEvidence>> {
     conn.prepare_cached(
@@ -106,17 +126,7 @@ impl Store {
     /// Every piece (newest change first), counts by status and the evidence for each competency.
     pub fn portfolio(&self) -> Result<Portfolio> {
         self.read(|conn| {
-            let sql = format!("SELECT {PIECE_COLUMNS} FROM portfolio_piece WHERE deleted_at IS NULL ORDER BY updated_at DESC, id DESC");
-            let pieces = conn
-                .prepare_cached(&sql)?
-                .query_map([], row_to_piece)?
-                .collect::<rusqlite::Result<Vec<_>>>()?
-                .into_iter()
-                .map(|mut piece| {
-                    piece.notes.clear();
-                    with_links(conn, piece)
-                })
-                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let pieces = newest_pieces(conn, None)?;
             let by_status = PieceStatus::ALL
                 .into_iter()
                 .map(|status| StatusCount {
@@ -154,20 +164,7 @@ impl Store {
                     finished += count;
                 }
             }
-            let sql = format!(
-                "SELECT {PIECE_COLUMNS} FROM portfolio_piece WHERE deleted_at IS NULL
-                 ORDER BY updated_at DESC, id DESC LIMIT ?1"
-            );
-            let recent = conn
-                .prepare_cached(&sql)?
-                .query_map([recent as i64], row_to_piece)?
-                .collect::<rusqlite::Result<Vec<_>>>()?
-                .into_iter()
-                .map(|mut piece| {
-                    piece.notes.clear();
-                    with_links(conn, piece)
-                })
-                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let recent = newest_pieces(conn, Some(recent))?;
             let evidence = competency_evidence(conn)?;
             Ok(PortfolioSummary {
                 pieces,
