@@ -1,8 +1,10 @@
-//! The start-up probe, for `make bench` (`CAIRN_STARTUP_PROBE=blank|dashboard|pages`). The window tells Rust
-//! when its first screen shows data (`app_ready`, which every run calls: it also starts the start-up work that
-//! could wait). Under the probe, Cairn then prints that moment on stdout for the bench, which measures the
-//! memory of the app and its WebKit processes and ends them. `blank` shows an empty page that only calls
-//! `app_ready` (the floor); `pages` then opens every page and reports how long each took to be usable.
+//! The start-up probe, for `make bench` (`CAIRN_STARTUP_PROBE=blank|code|frame|dashboard|pages`). The window
+//! tells Rust when its first screen shows data (`app_ready`, which every run calls: it also starts the start-up
+//! work that could wait). Under the probe, Cairn then prints that moment on stdout for the bench, which measures
+//! the memory of the app and its WebKit processes and ends them. `blank` shows an empty page that only calls
+//! `app_ready` (the floor); `pages` then opens every page and reports how long each took to be usable. Two steps
+//! between the floor and the dashboard tell where its start goes: `code` is the blank page that also loads the
+//! app's code and shows nothing, `frame` the app (sidebar and all) with an empty first page and no dashboard read.
 //!
 //! For the profile of a start, Rust marks when it reached `main`, opened the store and built the window, and
 //! the page sends its own marks (its script running, the app's code loaded, the first data back, painted).
@@ -21,7 +23,7 @@ pub const PROBE_ENV: &str = "CAIRN_STARTUP_PROBE";
 /// The probe's mode, when it is on and known.
 pub fn mode() -> Option<&'static str> {
     let mode = std::env::var(PROBE_ENV).ok()?;
-    ["blank", "dashboard", "pages"]
+    ["blank", "code", "frame", "dashboard", "pages"]
         .into_iter()
         .find(|known| *known == mode)
 }

@@ -10,9 +10,14 @@ installDiagnostics();
 const target = document.getElementById("app");
 if (!target) throw new Error("index.html has no #app element");
 
-if (probe === "blank") {
+if (probe === "blank" || probe === "code") {
   // The start-up probe's floor (`make bench`): this page and one command, nothing of the app; reported after
-  // a paint, as the app's first screen is.
+  // a paint, as the app's first screen is. Its `code` step also loads the app's code (parsed and its modules
+  // run) and still shows nothing: what the code alone adds to a start.
+  if (probe === "code") {
+    await import("./start");
+    mark("app");
+  }
   void settled().then(() => {
     mark("painted");
     return api.appReady(startMarks);
@@ -21,7 +26,7 @@ if (probe === "blank") {
   // The first screen's data is asked for before the app's code loads, so Rust reads it while WebKit fetches
   // and parses that code, rather than after. (Handled here too, so a failure is not reported as unhandled
   // before the app takes it and shows it.)
-  const firstData = api.start(pageFromHash(window.location.hash) === "dashboard");
+  const firstData = api.start(probe !== "frame" && pageFromHash(window.location.hash) === "dashboard");
   firstData.catch(() => undefined);
   const { start } = await import("./start");
   mark("app");

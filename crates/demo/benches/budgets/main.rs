@@ -33,12 +33,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let large = tempfile::tempdir()?;
             demo(small.path(), Scale::Small)?;
             demo(large.path(), Scale::Large)?;
-            let kinds: [(&str, &Path, &str); 4] = [
+            // The floor, two steps towards the dashboard (what the app's code alone adds, then its frame with an
+            // empty page: see `src-tauri/shell/probe.rs`), the dashboard on both demos, and the pages.
+            let kinds: [(&str, &Path, &str); 6] = [
                 ("blank page (floor), large demo", large.path(), "blank"),
+                ("  + the app's code, nothing shown", large.path(), "code"),
+                ("  + the app's frame, empty page", large.path(), "frame"),
                 ("dashboard, small demo", small.path(), "dashboard"),
                 ("dashboard, large demo", large.path(), "dashboard"),
                 ("every page, large demo", large.path(), "pages"),
             ];
+            let (dashboard_large, every_page) = (4, 5);
             let mut launches: Vec<Vec<startup::Launch>> = kinds.iter().map(|_| Vec::new()).collect();
             for round in 0..=startup::LAUNCHES {
                 for (index, (_, dir, mode)) in kinds.iter().enumerate() {
@@ -59,7 +64,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let floor_time = median(launches[0].iter().map(|l| l.to_data).collect());
             let floor_pss = median(launches[0].iter().map(|l| l.pss_kib).collect());
             let mut ratios = Vec::new();
-            for ((name, _, _), runs) in kinds.iter().zip(&launches).take(3) {
+            for ((name, _, _), runs) in kinds.iter().zip(&launches).take(every_page) {
                 let times: Vec<Duration> = runs.iter().map(|l| l.to_data).collect();
                 let pss: Vec<u64> = runs.iter().map(|l| l.pss_kib).collect();
                 let time_ratio = median(times.clone()).as_secs_f64() / floor_time.as_secs_f64();
@@ -78,14 +83,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             // Where the time of the large demo's start went: each mark's median time after the spawn.
             println!("\nWhere a start goes (dashboard, large demo): median time after the spawn, and since the mark before");
             println!("{:<34} {:>8} {:>8}", "mark", "at ms", "+ms");
-            let names: Vec<String> = launches[2]
+            let names: Vec<String> = launches[dashboard_large]
                 .first()
                 .map(|l| l.marks.iter().map(|(name, _)| name.clone()).collect())
                 .unwrap_or_default();
             let mut before = Duration::ZERO;
             for (index, name) in names.iter().enumerate() {
                 let at = median(
-                    launches[2]
+                    launches[dashboard_large]
                         .iter()
                         .filter_map(|l| l.marks.get(index).map(|(_, t)| *t))
                         .collect(),
@@ -97,7 +102,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 );
                 before = at;
             }
-            let (time_ratio, pss_ratio) = ratios[2];
+            let (time_ratio, pss_ratio) = ratios[dashboard_large];
             goal(
                 "start to dashboard, large demo",
                 "≤ 1.10× blank",
@@ -117,12 +122,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             );
             println!("{:<14} {:>8} {:>8}", "page", "p50 ms", "max ms");
             let mut slowest = Duration::ZERO;
-            let names: Vec<String> = launches[3]
+            let names: Vec<String> = launches[every_page]
                 .first()
                 .map(|l| l.pages.iter().map(|(page, _)| page.clone()).collect())
                 .unwrap_or_default();
             for (index, page) in names.iter().enumerate() {
-                let times: Vec<Duration> = launches[3]
+                let times: Vec<Duration> = launches[every_page]
                     .iter()
                     .filter_map(|l| l.pages.get(index).map(|(_, t)| *t))
                     .collect();
@@ -152,15 +157,31 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let store = &mut guard.1;
 
     println!();
-    let (over, count) = commands::run(store)?;
+    let read = commands::run(store)?;
+    let measured = if read.missing.is_empty() {
+        format!("{} of {}", read.count - read.over.len(), read.count)
+    } else {
+        format!(
+            "{} of {} + {} unmeasured",
+            read.count - read.over.len(),
+            read.count,
+            read.missing.len()
+        )
+    };
     goal(
         "read commands: p99 ≤ 5 ms and ≤ 2× SQL",
         "all",
-        format!("{} of {count}", count - over.len()),
-        over.is_empty(),
+        measured,
+        read.over.is_empty() && read.missing.is_empty(),
     );
-    if !over.is_empty() {
-        println!("over budget: {}", over.join(", "));
+    if !read.over.is_empty() {
+        println!("over budget: {}", read.over.join(", "));
+    }
+    if !read.missing.is_empty() {
+        println!(
+            "read commands of the window not measured here: {}",
+            read.missing.join(", ")
+        );
     }
 
     let imports = transfer::import_times(store)?;
