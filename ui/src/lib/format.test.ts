@@ -54,10 +54,13 @@ describe("study periods", () => {
     expect(periodStart("all", today)).toBeNull();
   });
 
-  it("keep a year from 29 February within the 366 days a heatmap may show", () => {
+  it("start a year from 29 February on 1 March, within the 366 days a heatmap may show", () => {
     const leap = new Date(2028, 1, 29);
     const start = periodStart("year", leap);
-    expect(start).toBe("2027-03-02");
+    expect(start).toBe("2027-03-01");
+    expect(periodStart("year", new Date(2028, 1, 28))).toBe("2027-03-01");
+    expect(periodStart("year", new Date(2027, 1, 28))).toBe("2026-03-01");
+    expect(periodStart("year", new Date(2029, 2, 1))).toBe("2028-03-02");
     const days = (leap.getTime() - new Date(`${start}T00:00:00`).getTime()) / 86_400_000;
     expect(Math.round(days)).toBeLessThanOrEqual(366);
   });

@@ -119,8 +119,12 @@ export function periodStart(period: "month" | "year" | "all", today?: Date): str
 export function periodStart(period: "month" | "year" | "all", today = new Date()): string | null {
   const day = new Date(today);
   if (period === "month") day.setDate(day.getDate() - 27);
-  else if (period === "year") day.setFullYear(day.getFullYear() - 1, day.getMonth(), day.getDate() + 1);
-  else return null;
+  else if (period === "year") {
+    // This date a year ago, or the month's last day when that year's month is shorter (29 February), then
+    // the day after: Date would roll 29 February 2027 on into March, a day too far.
+    const lastOfMonth = new Date(day.getFullYear() - 1, day.getMonth() + 1, 0).getDate();
+    day.setFullYear(day.getFullYear() - 1, day.getMonth(), Math.min(day.getDate(), lastOfMonth) + 1);
+  } else return null;
   return isoDate(day);
 }
 
