@@ -1,5 +1,6 @@
 //! End-to-end: the portfolio and the network in the real window. A piece and a contact with a follow-up,
-//! added through the forms, are on the dashboard after a restart; bad input is refused at its field.
+//! added through the forms (the interaction corrected after it was logged), are on the dashboard after a
+//! restart; bad input is refused at its field.
 
 use cairn_e2e::{App, Result};
 
@@ -86,6 +87,44 @@ fn a_piece_and_a_contact_with_a_follow_up_are_on_the_dashboard_after_a_restart()
     app.wait_for_text("li[data-interaction]", |text| {
         text.contains("Asked how they brief")
     })?;
+
+    // The logged interaction is corrected in the same form, the keyboard put on what happened. Cancel leaves
+    // it as it was and the keyboard back on its Edit button.
+    let focused = "return document.activeElement && document.activeElement.id";
+    app.click("li[data-interaction] button[id^='interaction-edit-']")?;
+    app.wait_for_text("#interaction-add", |text| text == "Save changes")?;
+    assert_eq!(app.execute(focused)?.as_str(), Some("interaction-summary"));
+    app.click("#interaction-cancel")?;
+    app.wait_for_text("#interaction-add", |text| text == "Log it")?;
+    assert!(app
+        .execute(focused)?
+        .as_str()
+        .unwrap_or_default()
+        .starts_with("interaction-edit-"));
+    let summary = app.execute("return document.getElementById('interaction-summary').value")?;
+    assert_eq!(summary.as_str(), Some(""));
+    // A follow-up before its day is refused at its field, and the interaction is unchanged.
+    app.click("li[data-interaction] button[id^='interaction-edit-']")?;
+    set_date(&app, "interaction-follow-up", &two_days_ago)?;
+    app.set_value(
+        "#interaction-summary",
+        "Asked how they brief and pay freelance writers",
+        "input",
+    )?;
+    app.click("#interaction-add")?;
+    app.wait_for_text("#interaction-followUpOn-error", |text| {
+        text.contains("after the interaction")
+    })?;
+    let row = app.text("li[data-interaction]")?;
+    assert!(row.contains("Asked how they brief freelance writers"), "{row}");
+    set_date(&app, "interaction-follow-up", &today)?;
+    app.click("#interaction-add")?;
+    app.wait_for_text("#interaction-saved", |text| text.starts_with("Saved the changes"))?;
+    app.wait_for_text("li[data-interaction]", |text| {
+        text.contains("Asked how they brief and pay freelance writers")
+    })?;
+    assert_eq!(drawn(&app, "li[data-interaction]")?, 1);
+    app.wait_for_text("#interaction-add", |text| text == "Log it")?;
     app.screenshot("contact");
     app.close_checked()?;
 
@@ -115,6 +154,11 @@ fn a_piece_and_a_contact_with_a_follow_up_are_on_the_dashboard_after_a_restart()
     app.click("#nav-network")?;
     app.wait_for_text("tr[data-contact]", |text| text.contains("Dr Ada Obi"))?;
     app.screenshot("network");
+    app.click("tr[data-contact] a")?;
+    app.wait_for_text("li[data-interaction]", |text| {
+        text.contains("Asked how they brief and pay freelance writers")
+    })?;
+    app.click("#nav-network")?;
     app.click("#nav-portfolio")?;
     app.wait_for_text("#evidence-summary", |text| text.contains("1 of"))?;
     app.screenshot("portfolio");
