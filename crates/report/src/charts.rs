@@ -63,13 +63,15 @@ fn label_lines(name: &str, (width, most): (usize, usize)) -> Vec<String> {
     lines.iter().map(|line| shorten(line, width)).collect()
 }
 
+/// `text` in `max` characters at most: cut after the last whole word that fits (inside a lone long word), "…".
 fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
-        text.to_owned()
-    } else {
-        let kept: String = text.chars().take(max - 1).collect();
-        format!("{}…", kept.trim_end())
+        return text.to_owned();
     }
+    let kept: String = text.chars().take(max - 1).collect();
+    let ends_a_word = text.chars().nth(max - 1) == Some(' ');
+    let cut = kept.rfind(' ').filter(|_| !ends_a_word).unwrap_or(kept.len());
+    format!("{}…", kept[..cut].trim_end())
 }
 
 fn open(width: u32, height: u32, label: &str) -> String {
@@ -467,12 +469,13 @@ mod tests {
                 "Needs assessment and gap analysis with a long tail of words",
                 SIDE_LABEL
             ),
-            ["Needs assessment and", "gap analysis with a l…"]
+            ["Needs assessment and", "gap analysis with a…"]
         );
         assert_eq!(
             label_lines("Pharmacoepidemiologically-minded", SIDE_LABEL),
             ["Pharmacoepidemiologic…"]
         );
+        assert_eq!(shorten("Writing for learners online", 20), "Writing for…");
     }
 
     #[test]
