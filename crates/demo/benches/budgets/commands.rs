@@ -61,6 +61,14 @@ fn not_measured(measured: &[&str]) -> Vec<String> {
         .collect()
 }
 
+/// The locale the shell writes dates in (`date_locale` there), with no system locale.
+fn date_locale(store: &Store) -> Result<String> {
+    Ok(cairn_core::time::effective_locale(
+        store.profile()?.locale.as_deref(),
+        None,
+    ))
+}
+
 /// A read command as the shell runs it: the answer, serialized as the IPC layer does.
 fn command<T: serde::Serialize>(call: impl Fn(&Store) -> Result<T> + 'static) -> Run {
     Box::new(move |store| {
@@ -88,15 +96,7 @@ pub fn run(store: &mut Store) -> Result<Verdict> {
     let commands: Vec<(&'static str, Run)> = vec![
         ("app_status", command(|s| s.info())),
         ("profile", command(|s| s.profile())),
-        (
-            "date_locale",
-            command(|s| {
-                Ok(cairn_core::time::effective_locale(
-                    s.profile()?.locale.as_deref(),
-                    None,
-                ))
-            }),
-        ),
+        ("date_locale", command(date_locale)),
         (
             "locales",
             command(|_| Ok(cairn_core::checklist::LOCALES.to_vec())),
@@ -110,12 +110,10 @@ pub fn run(store: &mut Store) -> Result<Verdict> {
         ("start (with the dashboard)", {
             let now = now.clone();
             command(move |s| {
-                let profile = s.profile()?;
-                let locale = cairn_core::time::effective_locale(profile.locale.as_deref(), None);
                 Ok((
                     s.info()?,
-                    profile,
-                    locale,
+                    s.profile()?,
+                    date_locale(s)?,
                     s.timer(now.timestamp())?,
                     s.dashboard(today)?,
                 ))
@@ -196,10 +194,7 @@ pub fn run(store: &mut Store) -> Result<Verdict> {
         ("estimate_figures", command(|s| s.estimate_figures())),
         (
             "disclosure_record",
-            command(move |s| {
-                let locale = cairn_core::time::effective_locale(s.profile()?.locale.as_deref(), None);
-                s.disclosure_record(today, &locale)
-            }),
+            command(move |s| s.disclosure_record(today, &date_locale(s)?)),
         ),
         ("sync_status", command(|s| s.sync_status())),
         ("sync_conflicts", command(|s| s.sync_conflicts())),
@@ -212,7 +207,7 @@ pub fn run(store: &mut Store) -> Result<Verdict> {
                     sections: ReportSections::default(),
                     note_ids: Vec::new(),
                 };
-                let locale = cairn_core::time::effective_locale(s.profile()?.locale.as_deref(), None);
+                let locale = date_locale(s)?;
                 let report = cairn_report::progress::gather(s, &request, &now, &locale)?;
                 Ok(cairn_report::html::preview(&report))
             })
